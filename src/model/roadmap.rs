@@ -1,0 +1,309 @@
+//! Roadmap types: what a roadmap file describes, after validation.
+//!
+//! These are plain data. The catalog builds them from TOML (checking every
+//! reference), so code holding a `Roadmap` may rely on:
+//! - step and phase ids are unique within the roadmap;
+//! - `Step::phase` indexes `Roadmap::phases`;
+//! - every `Group::steps` entry indexes `Roadmap::steps`;
+//! - local `requires` name existing steps and form no cycle.
+
+use serde::Serialize;
+use std::fmt;
+use std::str::FromStr;
+
+/// How hard a step is. Ordered, so `level_range` can be compared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    Beginner,
+    Intermediate,
+    Advanced,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Beginner, Level::Intermediate, Level::Advanced];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Beginner => "beginner",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Level {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or(())
+    }
+}
+
+/// The roadmap.sh chart legend: how the author rates a node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    /// Personal recommendation / opinion.
+    Recommended,
+    /// "Alternative option — pick this or the other".
+    Alternative,
+    /// Order not strict: learn any time.
+    Anytime,
+    /// "I wouldn't recommend".
+    NotRecommended,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [
+        Kind::Recommended,
+        Kind::Alternative,
+        Kind::Anytime,
+        Kind::NotRecommended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Recommended => "recommended",
+            Kind::Alternative => "alternative",
+            Kind::Anytime => "anytime",
+            Kind::NotRecommended => "not-recommended",
+        }
+    }
+}
+
+impl fmt::Display for Kind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Kind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Kind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or(())
+    }
+}
+
+/// Where a person is with a step. Stored in SQLite by `as_str`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    #[default]
+    Todo,
+    InProgress,
+    Done,
+    Skipped,
+}
+
+impl Status {
+    pub const ALL: [Status; 4] = [
+        Status::Todo,
+        Status::InProgress,
+        Status::Done,
+        Status::Skipped,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Todo => "todo",
+            Status::InProgress => "in-progress",
+            Status::Done => "done",
+            Status::Skipped => "skipped",
+        }
+    }
+
+    /// Done or skipped: nothing left to do on the step.
+    pub fn is_closed(self) -> bool {
+        matches!(self, Status::Done | Status::Skipped)
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Status {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let s = s.trim();
+        // Accept the spellings people type on a command line as well.
+        match s.to_ascii_lowercase().as_str() {
+            "todo" | "to-do" | "open" => Ok(Status::Todo),
+            "in-progress" | "in_progress" | "inprogress" | "doing" | "started" => {
+                Ok(Status::InProgress)
+            }
+            "done" | "finished" => Ok(Status::Done),
+            "skipped" | "skip" => Ok(Status::Skipped),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A link to learning material.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Resource {
+    pub title: String,
+    pub url: Option<String>,
+    /// Free-form: article, video, course, book, docs, channel, tool, paper, site.
+    pub kind: Option<String>,
+    pub summary: Option<String>,
+}
+
+/// Where a roadmap comes from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Origin {
+    pub site: Option<String>,
+    pub title: Option<String>,
+    pub edition: Option<String>,
+    pub url: Option<String>,
+    pub updated: Option<String>,
+}
+
+/// A label/value pair shown on the roadmap's overview ("Months to job-ready: 8–14").
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+}
+
+/// A comparison table carried by the source (languages, platforms, ...).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Table {
+    pub id: String,
+    pub title: String,
+    /// Index into `Roadmap::phases` when the table belongs to a phase.
+    pub phase: Option<usize>,
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// One period of the source's month-by-month timeline.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TimelineEntry {
+    pub window: String,
+    pub title: Option<String>,
+    pub items: Vec<String>,
+}
+
+/// A daily/weekly routine the source recommends.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Routine {
+    pub title: String,
+    pub items: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Phase {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub summary: Option<String>,
+    /// Free text as the source gives it: "Weeks 1–2", "Month 8–14 (Interview Prep)".
+    pub window: Option<String>,
+    /// "Non-negotiable", "Core backend", ...
+    pub badge: Option<String>,
+    /// A heading the source groups phases under.
+    pub section: Option<String>,
+    pub tips: Vec<String>,
+}
+
+/// A reference from one step to a prerequisite.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[serde(untagged)]
+pub enum StepRef {
+    /// A step of the same roadmap, by index.
+    Local(usize),
+    /// `other-roadmap/step`: checked when both roadmaps are loaded.
+    External { roadmap: String, step: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    /// Index into `Roadmap::phases`.
+    pub phase: usize,
+    pub summary: Option<String>,
+    pub level: Option<Level>,
+    pub tags: Vec<String>,
+    /// Unset when the source gives no estimate; never invented.
+    pub hours: Option<f64>,
+    pub optional: bool,
+    pub kind: Option<Kind>,
+    pub requires: Vec<StepRef>,
+    /// Sub-topics the source names under this step ("grep, awk, sed").
+    pub covers: Vec<String>,
+    /// Shared topic ids: progress on one step counts for every step sharing a topic.
+    pub topics: Vec<String>,
+    /// Former ids, so stored progress follows a rename.
+    pub aliases: Vec<String>,
+    pub resources: Vec<Resource>,
+}
+
+/// "Learn one of these": finishing `pick` members settles the group.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Group {
+    pub id: String,
+    pub title: String,
+    pub summary: Option<String>,
+    pub pick: usize,
+    /// Indexes into `Roadmap::steps`, in the file's order.
+    pub steps: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Roadmap {
+    pub id: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub summary: Option<String>,
+    pub origin: Option<Origin>,
+    /// Free text: "about 6 months", "8–14 months".
+    pub duration: Option<String>,
+    /// Lowest and highest level the roadmap spans.
+    pub levels: Option<(Level, Level)>,
+    pub maintainers: Vec<String>,
+    pub tips: Vec<String>,
+    pub facts: Vec<Fact>,
+    pub phases: Vec<Phase>,
+    pub steps: Vec<Step>,
+    pub groups: Vec<Group>,
+    pub tables: Vec<Table>,
+    pub timeline: Vec<TimelineEntry>,
+    pub routine: Option<Routine>,
+    pub resources: Vec<Resource>,
+}
+
+impl Roadmap {
+    /// Sum of known hours; steps without an estimate are left out (see `steps_without_hours`).
+    pub fn total_hours(&self) -> f64 {
+        self.steps.iter().filter_map(|s| s.hours).sum()
+    }
+
+    pub fn steps_without_hours(&self) -> usize {
+        self.steps.iter().filter(|s| s.hours.is_none()).count()
+    }
+
+    /// Step indexes of one phase, in the roadmap's step order.
+    pub fn phase_steps(&self, phase: usize) -> impl Iterator<Item = usize> + '_ {
+        self.steps
+            .iter()
+            .enumerate()
+            .filter(move |(_, s)| s.phase == phase)
+            .map(|(i, _)| i)
+    }
+}

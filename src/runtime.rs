@@ -1,0 +1,1 @@
+//! Event loop: terminal events → keymap → update → effects on the store → draw.
