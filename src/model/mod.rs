@@ -1,6 +1,12 @@
 //! Roadmap types, the in-memory graph, the filter language and progress math.
 //! Pure: no I/O, and "now" is always passed in.
 
+pub mod filter;
+pub mod graph;
+pub mod progress;
 pub mod roadmap;
 
+pub use filter::{Filter, FilterError};
+pub use graph::{Cycle, Graph};
+pub use progress::{Effective, Snapshot, Summary, Tally};
 pub use roadmap::*;

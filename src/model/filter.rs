@@ -1,0 +1,572 @@
+//! The filter language shared by `waymark show` and the TUI's `f` prompt.
+//!
+//! ```text
+//! tag:auth level:intermediate status:todo optional:no redis
+//! ```
+//! - `key:value` terms combine with AND; repeating a key (or `key:a,b`) means OR;
+//! - a leading `-` negates a term: `-status:done`;
+//! - values with spaces take double quotes: `phase:"Internet & Networking"`;
+//! - bare words must all match: fuzzily against the title, or as a substring of the
+//!   summary, tags, sub-topics or phase title (case-insensitive).
+//!
+//! Keys: `tag`, `level`, `status` (todo, in-progress, done, skipped, not-needed, open,
+//! closed), `optional` (yes/no), `kind` (recommended, alternative, anytime,
+//! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready).
+
+use super::graph::Graph;
+use super::progress::{Effective, Snapshot};
+use super::roadmap::{Kind, Level, Roadmap, Step};
+use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use std::fmt;
+
+pub const KEYS: [&str; 8] = [
+    "tag", "level", "status", "optional", "kind", "phase", "topic", "is",
+];
+
+/// A filter that did not parse: what, where (char offset in the input) and how to fix it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FilterError {
+    pub message: String,
+    /// Char offset of the offending term in the input.
+    pub at: usize,
+    pub help: Option<String>,
+}
+
+impl fmt::Display for FilterError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (at column {})", self.message, self.at + 1)?;
+        if let Some(help) = &self.help {
+            write!(f, "; {help}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for FilterError {}
+
+#[derive(Debug, Clone, PartialEq)]
+enum StatusValue {
+    Is(Effective),
+    Open,
+    Closed,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum IsValue {
+    Next,
+    Blocked,
+    Ready,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Term {
+    Tag(String),
+    Level(Level),
+    Status(StatusValue),
+    Optional(bool),
+    Kind(Option<Kind>),
+    Phase(String),
+    Topic(String),
+    Is(IsValue),
+}
+
+impl Term {
+    fn key(&self) -> usize {
+        match self {
+            Term::Tag(_) => 0,
+            Term::Level(_) => 1,
+            Term::Status(_) => 2,
+            Term::Optional(_) => 3,
+            Term::Kind(_) => 4,
+            Term::Phase(_) => 5,
+            Term::Topic(_) => 6,
+            Term::Is(_) => 7,
+        }
+    }
+}
+
+/// A parsed filter. The empty filter matches every step.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    /// Positive terms grouped by key: a step must match one term of every group.
+    groups: Vec<Vec<Term>>,
+    /// Negated terms: a step must match none.
+    negated: Vec<Term>,
+    words: Vec<String>,
+}
+
+impl Filter {
+    pub fn parse(input: &str) -> Result<Filter, FilterError> {
+        let mut filter = Filter::default();
+        let mut by_key: Vec<Vec<Term>> = vec![Vec::new(); KEYS.len()];
+        for (at, token) in tokenize(input)? {
+            let (negate, body) = match token.strip_prefix('-') {
+                Some(rest) if !rest.is_empty() => (true, rest),
+                _ => (false, token.as_str()),
+            };
+            let Some((key, value)) = body.split_once(':') else {
+                filter.words.push(body.to_lowercase());
+                continue;
+            };
+            let key = key.to_ascii_lowercase();
+            if !KEYS.contains(&key.as_str()) {
+                return Err(FilterError {
+                    message: format!("unknown filter key `{key}`"),
+                    at,
+                    help: Some(match closest(&key, &KEYS) {
+                        Some(k) => format!("did you mean `{k}:`? keys: {}", KEYS.join(", ")),
+                        None => format!("keys: {}", KEYS.join(", ")),
+                    }),
+                });
+            }
+            if value.is_empty() {
+                return Err(FilterError {
+                    message: format!("`{key}:` needs a value"),
+                    at,
+                    help: Some(format!("for example {}", example(&key))),
+                });
+            }
+            for v in value.split(',').filter(|v| !v.is_empty()) {
+                let term = parse_term(&key, v).map_err(|help| FilterError {
+                    message: format!("`{v}` is not a valid {key}"),
+                    at,
+                    help: Some(help),
+                })?;
+                if negate {
+                    filter.negated.push(term);
+                } else {
+                    by_key[term.key()].push(term);
+                }
+            }
+        }
+        filter.groups = by_key.into_iter().filter(|g| !g.is_empty()).collect();
+        Ok(filter)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.negated.is_empty() && self.words.is_empty()
+    }
+
+    /// Indexes of the matching steps, in roadmap order.
+    pub fn apply(&self, roadmap: &Roadmap, graph: &Graph, snapshot: &Snapshot) -> Vec<usize> {
+        if self.is_empty() {
+            return (0..roadmap.steps.len()).collect();
+        }
+        let next: Vec<bool> = if self.uses_next() {
+            let statuses: Vec<_> = snapshot
+                .effective
+                .iter()
+                .map(|e| match e {
+                    Effective::InProgress => super::Status::InProgress,
+                    _ => super::Status::Todo,
+                })
+                .collect();
+            let mut v = vec![false; roadmap.steps.len()];
+            for i in graph.next_up(&statuses, &snapshot.settled) {
+                v[i] = true;
+            }
+            v
+        } else {
+            Vec::new()
+        };
+        let ctx = Ctx {
+            roadmap,
+            graph,
+            snapshot,
+            next: &next,
+        };
+        let mut words = WordMatcher::new(&self.words);
+        (0..roadmap.steps.len())
+            .filter(|&i| {
+                self.groups
+                    .iter()
+                    .all(|g| g.iter().any(|t| ctx.matches(t, i)))
+                    && !self.negated.iter().any(|t| ctx.matches(t, i))
+                    && words.matches(roadmap, i)
+            })
+            .collect()
+    }
+
+    fn uses_next(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .chain(&self.negated)
+            .any(|t| matches!(t, Term::Is(IsValue::Next)))
+    }
+}
+
+struct Ctx<'a> {
+    roadmap: &'a Roadmap,
+    graph: &'a Graph,
+    snapshot: &'a Snapshot,
+    next: &'a [bool],
+}
+
+impl Ctx<'_> {
+    fn matches(&self, term: &Term, i: usize) -> bool {
+        let step: &Step = &self.roadmap.steps[i];
+        let eff = self.snapshot.effective[i];
+        match term {
+            Term::Tag(t) => step.tags.iter().any(|s| s.eq_ignore_ascii_case(t)),
+            Term::Level(l) => step.level == Some(*l),
+            Term::Status(StatusValue::Is(e)) => eff == *e,
+            Term::Status(StatusValue::Open) => !eff.is_settled(),
+            Term::Status(StatusValue::Closed) => eff.is_settled(),
+            Term::Optional(o) => step.optional == *o,
+            Term::Kind(k) => step.kind == *k,
+            Term::Phase(p) => self.roadmap.phases.get(step.phase).is_some_and(|ph| {
+                ph.id.eq_ignore_ascii_case(p) || ph.title.eq_ignore_ascii_case(p)
+            }),
+            Term::Topic(t) => step.topics.iter().any(|s| s.eq_ignore_ascii_case(t)),
+            Term::Is(IsValue::Next) => self.next.get(i).copied().unwrap_or(false),
+            Term::Is(IsValue::Blocked) => self.snapshot.is_blocked(self.graph, i),
+            Term::Is(IsValue::Ready) => {
+                !eff.is_settled() && !self.snapshot.is_blocked(self.graph, i)
+            }
+        }
+    }
+}
+
+fn parse_term(key: &str, v: &str) -> Result<Term, String> {
+    let lower = v.to_lowercase();
+    Ok(match key {
+        "tag" => Term::Tag(v.to_string()),
+        "topic" => Term::Topic(v.to_string()),
+        "phase" => Term::Phase(v.to_string()),
+        "level" => Term::Level(
+            lower
+                .parse()
+                .map_err(|_| "levels: beginner, intermediate, advanced".to_string())?,
+        ),
+        "status" => Term::Status(match lower.as_str() {
+            "open" => StatusValue::Open,
+            "closed" => StatusValue::Closed,
+            "not-needed" | "notneeded" => StatusValue::Is(Effective::NotNeeded),
+            other => StatusValue::Is(
+                other
+                    .parse::<super::Status>()
+                    .map_err(|_| {
+                        "statuses: todo, in-progress, done, skipped, not-needed, open, closed"
+                            .to_string()
+                    })?
+                    .into(),
+            ),
+        }),
+        "optional" => Term::Optional(match lower.as_str() {
+            "yes" | "true" | "y" => true,
+            "no" | "false" | "n" => false,
+            _ => return Err("use optional:yes or optional:no".into()),
+        }),
+        "kind" => Term::Kind(match lower.as_str() {
+            "none" => None,
+            other => Some(other.parse().map_err(|_| {
+                "kinds: recommended, alternative, anytime, not-recommended, none".to_string()
+            })?),
+        }),
+        "is" => Term::Is(match lower.as_str() {
+            "next" => IsValue::Next,
+            "blocked" => IsValue::Blocked,
+            "ready" => IsValue::Ready,
+            _ => return Err("use is:next, is:blocked or is:ready".into()),
+        }),
+        _ => unreachable!("keys are checked before values"),
+    })
+}
+
+fn example(key: &str) -> &'static str {
+    match key {
+        "tag" => "tag:auth",
+        "level" => "level:beginner",
+        "status" => "status:todo",
+        "optional" => "optional:no",
+        "kind" => "kind:alternative",
+        "phase" => "phase:databases",
+        "topic" => "topic:http",
+        _ => "is:next",
+    }
+}
+
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // An abbreviation ("lvl", "stat") is a subsequence of the key it stands for.
+    let is_subsequence = |c: &str| {
+        let mut rest = c.chars();
+        word.len() > 1 && word.chars().all(|w| rest.any(|x| x == w))
+    };
+    if let Some(c) = candidates.iter().find(|c| is_subsequence(c)) {
+        return Some(c);
+    }
+    candidates
+        .iter()
+        .map(|c| (strsim::jaro_winkler(word, c), *c))
+        .filter(|(score, _)| *score > 0.7)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+/// Splits on whitespace, keeping double-quoted runs together; yields (char offset, token).
+fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut quote_at = None;
+    for (pos, c) in input.chars().enumerate() {
+        match c {
+            '"' => {
+                if current.is_empty() && quote_at.is_none() {
+                    start = pos;
+                }
+                quote_at = match quote_at {
+                    Some(_) => None,
+                    None => Some(pos),
+                };
+            }
+            c if c.is_whitespace() && quote_at.is_none() => {
+                if !current.is_empty() {
+                    tokens.push((start, std::mem::take(&mut current)));
+                }
+            }
+            c => {
+                if current.is_empty() && quote_at.is_none() {
+                    start = pos;
+                }
+                current.push(c);
+            }
+        }
+    }
+    if let Some(at) = quote_at {
+        return Err(FilterError {
+            message: "unclosed double quote".into(),
+            at,
+            help: Some("close the quote: phase:\"Internet & Networking\"".into()),
+        });
+    }
+    if !current.is_empty() {
+        tokens.push((start, current));
+    }
+    Ok(tokens)
+}
+
+/// Matches bare words: fuzzy on the title, substring elsewhere.
+struct WordMatcher {
+    patterns: Vec<(String, Pattern)>,
+    matcher: Matcher,
+    buf: Vec<char>,
+}
+
+impl WordMatcher {
+    fn new(words: &[String]) -> WordMatcher {
+        WordMatcher {
+            patterns: words
+                .iter()
+                .map(|w| {
+                    let p = Pattern::new(
+                        w,
+                        CaseMatching::Ignore,
+                        Normalization::Smart,
+                        AtomKind::Fuzzy,
+                    );
+                    (w.clone(), p)
+                })
+                .collect(),
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+        }
+    }
+
+    fn matches(&mut self, roadmap: &Roadmap, i: usize) -> bool {
+        if self.patterns.is_empty() {
+            return true;
+        }
+        let step = &roadmap.steps[i];
+        let phase = roadmap
+            .phases
+            .get(step.phase)
+            .map_or("", |p| p.title.as_str());
+        let Self {
+            patterns,
+            matcher,
+            buf,
+        } = self;
+        patterns.iter().all(|(word, pattern)| {
+            pattern
+                .score(Utf32Str::new(&step.title, buf), matcher)
+                .is_some()
+                || contains_ci(step.summary.as_deref().unwrap_or(""), word)
+                || step.tags.iter().any(|t| contains_ci(t, word))
+                || step.covers.iter().any(|t| contains_ci(t, word))
+                || contains_ci(phase, word)
+        })
+    }
+}
+
+/// `needle` is already lowercase.
+fn contains_ci(haystack: &str, needle: &str) -> bool {
+    haystack.to_lowercase().contains(needle)
+}
+
+/// Live fuzzy search over every step of a roadmap: (step index, score), best first,
+/// ties in roadmap order. Matches the title, then the tags and sub-topics.
+pub fn search(roadmap: &Roadmap, query: &str) -> Vec<(usize, u32)> {
+    let query = query.trim();
+    if query.is_empty() {
+        return (0..roadmap.steps.len()).map(|i| (i, 0)).collect();
+    }
+    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+    let mut matcher = Matcher::new(Config::DEFAULT);
+    let mut buf = Vec::new();
+    let mut hay = String::new();
+    let mut hits: Vec<(usize, u32)> = roadmap
+        .steps
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let title = pattern.score(Utf32Str::new(&s.title, &mut buf), &mut matcher);
+            let rest = || {
+                hay.clear();
+                for t in s.tags.iter().chain(&s.covers) {
+                    hay.push_str(t);
+                    hay.push(' ');
+                }
+                // Secondary fields rank below any title hit.
+                pattern
+                    .score(Utf32Str::new(&hay, &mut buf), &mut matcher)
+                    .map(|sc| sc / 2)
+            };
+            title.or_else(rest).map(|sc| (i, sc))
+        })
+        .collect();
+    hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    hits
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::roadmap::{Phase, Status};
+
+    fn roadmap() -> Roadmap {
+        let step = |id: &str, title: &str, phase, level, tags: &[&str], optional| Step {
+            id: id.into(),
+            title: title.into(),
+            phase,
+            level,
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            optional,
+            ..Step::default()
+        };
+        Roadmap {
+            id: "r".into(),
+            title: "R".into(),
+            phases: vec![
+                Phase {
+                    id: "net".into(),
+                    title: "Internet & Networking".into(),
+                    ..Phase::default()
+                },
+                Phase {
+                    id: "sec".into(),
+                    title: "Security".into(),
+                    ..Phase::default()
+                },
+            ],
+            steps: vec![
+                step(
+                    "http",
+                    "HTTP and HTTPS",
+                    0,
+                    Some(Level::Beginner),
+                    &["Backend"],
+                    false,
+                ),
+                step(
+                    "auth",
+                    "Authentication",
+                    1,
+                    Some(Level::Intermediate),
+                    &["Auth"],
+                    false,
+                ),
+                step(
+                    "oauth",
+                    "OAuth 2.0",
+                    1,
+                    Some(Level::Intermediate),
+                    &["Auth"],
+                    true,
+                ),
+                step(
+                    "redis",
+                    "Caching Strategies and Redis",
+                    0,
+                    Some(Level::Advanced),
+                    &["Backend"],
+                    false,
+                ),
+            ],
+            ..Roadmap::default()
+        }
+    }
+
+    fn run(input: &str, statuses: &[Status]) -> Vec<usize> {
+        let r = roadmap();
+        let g = Graph::new(&r).unwrap();
+        let s = Snapshot::new(&r, statuses);
+        Filter::parse(input).unwrap().apply(&r, &g, &s)
+    }
+
+    #[test]
+    fn keys_and_with_each_other_and_or_within_a_key() {
+        assert_eq!(run("tag:auth", &[]), vec![1, 2]);
+        assert_eq!(run("tag:auth optional:no", &[]), vec![1]);
+        assert_eq!(run("level:beginner level:advanced", &[]), vec![0, 3]);
+        assert_eq!(run("level:beginner,advanced", &[]), vec![0, 3]);
+        assert_eq!(run("tag:AUTH level:intermediate", &[]), vec![1, 2]);
+    }
+
+    #[test]
+    fn status_uses_the_store_and_negation_excludes() {
+        let st = [Status::Done, Status::InProgress];
+        assert_eq!(run("status:done", &st), vec![0]);
+        assert_eq!(run("status:open", &st), vec![1, 2, 3]);
+        assert_eq!(run("-status:done", &st), vec![1, 2, 3]);
+        assert_eq!(run("status:in-progress", &st), vec![1]);
+    }
+
+    #[test]
+    fn free_words_match_titles_fuzzily_and_phases_by_substring() {
+        assert_eq!(run("redis", &[]), vec![3]);
+        assert_eq!(run("oauth", &[]), vec![2]);
+        assert_eq!(run("phase:\"Internet & Networking\"", &[]), vec![0, 3]);
+        assert_eq!(run("phase:sec", &[]), vec![1, 2]);
+        assert_eq!(run("nothing-like-this", &[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn empty_filter_matches_everything() {
+        assert_eq!(run("   ", &[]), vec![0, 1, 2, 3]);
+    }
+
+    #[test]
+    fn errors_say_what_where_and_how_to_fix() {
+        let e = Filter::parse("tag:auth lvl:beginner").unwrap_err();
+        assert_eq!(e.at, 9);
+        assert!(e.message.contains("lvl"));
+        assert!(e.help.unwrap().contains("`level:`"));
+        let e = Filter::parse("level:expert").unwrap_err();
+        assert!(e.help.unwrap().contains("intermediate"));
+        assert!(Filter::parse("status:").is_err());
+        assert_eq!(Filter::parse("phase:\"open").unwrap_err().at, 6);
+    }
+
+    #[test]
+    fn search_ranks_title_hits_first() {
+        let r = roadmap();
+        let hits = search(&r, "auth");
+        assert_eq!(hits.first().map(|h| h.0), Some(1));
+        assert!(hits.iter().any(|h| h.0 == 2));
+        assert!(!hits.iter().any(|h| h.0 == 0));
+        assert_eq!(search(&r, "").len(), 4);
+    }
+}

@@ -1,0 +1,304 @@
+//! The in-memory graph of one roadmap: steps by id, phases in order, prerequisite edges
+//! both ways, a topological order, pick-one group membership and "next up".
+//!
+//! Edges are stored in compressed rows (offsets + flat targets), so a 100k-step roadmap
+//! with 300k edges is a handful of allocations and every query is linear or better.
+
+use super::roadmap::{Roadmap, Status, StepRef};
+use std::collections::HashMap;
+
+/// A prerequisite cycle, as step indexes in order: `path[0]` requires `path[1]`, …,
+/// and the last requires `path[0]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cycle {
+    pub path: Vec<usize>,
+}
+
+/// Compressed adjacency rows: the targets of node `i` are `targets[offsets[i]..offsets[i+1]]`.
+#[derive(Debug, Clone, Default)]
+struct Rows {
+    offsets: Vec<u32>,
+    targets: Vec<u32>,
+}
+
+impl Rows {
+    fn build(n: usize, edges: &[(u32, u32)]) -> Rows {
+        let mut offsets = vec![0u32; n + 1];
+        for &(from, _) in edges {
+            offsets[from as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut targets = vec![0u32; edges.len()];
+        for &(from, to) in edges {
+            let slot = &mut fill[from as usize];
+            targets[*slot as usize] = to;
+            *slot += 1;
+        }
+        Rows { offsets, targets }
+    }
+
+    fn row(&self, i: usize) -> &[u32] {
+        &self.targets[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Graph {
+    by_id: HashMap<String, u32>,
+    prerequisites: Rows,
+    dependents: Rows,
+    topo: Vec<u32>,
+    phase_steps: Vec<Vec<u32>>,
+    step_groups: Rows,
+}
+
+impl Graph {
+    /// Builds the graph; fails only on a prerequisite cycle (the catalog reports those
+    /// with spans before building, so a loaded roadmap always succeeds).
+    pub fn new(roadmap: &Roadmap) -> Result<Graph, Cycle> {
+        let n = roadmap.steps.len();
+        let mut by_id = HashMap::with_capacity(n);
+        let mut phase_steps = vec![Vec::new(); roadmap.phases.len()];
+        let mut edges = Vec::new();
+        for (i, step) in roadmap.steps.iter().enumerate() {
+            by_id.insert(step.id.clone(), i as u32);
+            for alias in &step.aliases {
+                by_id.entry(alias.clone()).or_insert(i as u32);
+            }
+            if let Some(list) = phase_steps.get_mut(step.phase) {
+                list.push(i as u32);
+            }
+            for r in &step.requires {
+                if let StepRef::Local(p) = r {
+                    edges.push((i as u32, *p as u32));
+                }
+            }
+        }
+        let prerequisites = Rows::build(n, &edges);
+        let reversed: Vec<(u32, u32)> = edges.iter().map(|&(a, b)| (b, a)).collect();
+        let dependents = Rows::build(n, &reversed);
+        let topo = topological_order(n, &prerequisites, &dependents)?;
+
+        let mut memberships = Vec::new();
+        for (g, group) in roadmap.groups.iter().enumerate() {
+            for &s in &group.steps {
+                memberships.push((s as u32, g as u32));
+            }
+        }
+        let step_groups = Rows::build(n, &memberships);
+
+        Ok(Graph {
+            by_id,
+            prerequisites,
+            dependents,
+            topo,
+            phase_steps,
+            step_groups,
+        })
+    }
+
+    /// A step's index by id or former id (alias).
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).map(|&i| i as usize)
+    }
+
+    /// Local prerequisites of step `i`.
+    pub fn prerequisites(&self, i: usize) -> &[u32] {
+        self.prerequisites.row(i)
+    }
+
+    /// Steps that list `i` as a prerequisite ("unlocks").
+    pub fn dependents(&self, i: usize) -> &[u32] {
+        self.dependents.row(i)
+    }
+
+    /// Every step, prerequisites before the steps that need them; ties keep file order.
+    pub fn topological_order(&self) -> &[u32] {
+        &self.topo
+    }
+
+    /// Steps of phase `p` in the roadmap's order.
+    pub fn phase_steps(&self, p: usize) -> &[u32] {
+        self.phase_steps.get(p).map_or(&[], Vec::as_slice)
+    }
+
+    /// Pick-one groups that step `i` belongs to.
+    pub fn groups_of(&self, i: usize) -> &[u32] {
+        self.step_groups.row(i)
+    }
+
+    pub fn len(&self) -> usize {
+        self.topo.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.topo.is_empty()
+    }
+
+    /// True when some local prerequisite of `i` is still open. `settled[j]` says whether
+    /// step `j` needs no more work (done, skipped, or not needed).
+    pub fn is_blocked(&self, i: usize, settled: &[bool]) -> bool {
+        self.prerequisites(i)
+            .iter()
+            .any(|&p| !settled.get(p as usize).copied().unwrap_or(false))
+    }
+
+    /// Steps not yet closed whose prerequisites are all settled, in roadmap order.
+    /// In-progress steps come first: finishing what was started is the natural next move.
+    pub fn next_up(&self, statuses: &[Status], settled: &[bool]) -> Vec<usize> {
+        let open = |i: &usize| !settled.get(*i).copied().unwrap_or(false);
+        let ready = |i: &usize| !self.is_blocked(*i, settled);
+        let mut started: Vec<usize> = (0..self.len())
+            .filter(|i| statuses.get(*i) == Some(&Status::InProgress))
+            .filter(open)
+            .collect();
+        let rest = (0..self.len())
+            .filter(|i| statuses.get(*i) != Some(&Status::InProgress))
+            .filter(open)
+            .filter(ready);
+        started.extend(rest);
+        started
+    }
+}
+
+/// Kahn's algorithm with a min-ordered ready set would cost a log factor; a FIFO over
+/// nodes in file order is linear and keeps a stable, readable order.
+fn topological_order(n: usize, prereqs: &Rows, dependents: &Rows) -> Result<Vec<u32>, Cycle> {
+    let mut pending: Vec<u32> = (0..n).map(|i| prereqs.row(i).len() as u32).collect();
+    let mut order: Vec<u32> = (0..n as u32)
+        .filter(|&i| pending[i as usize] == 0)
+        .collect();
+    let mut head = 0;
+    while head < order.len() {
+        let node = order[head] as usize;
+        head += 1;
+        for &d in dependents.row(node) {
+            let left = &mut pending[d as usize];
+            *left -= 1;
+            if *left == 0 {
+                order.push(d);
+            }
+        }
+    }
+    if order.len() == n {
+        return Ok(order);
+    }
+    // Every node left over has a prerequisite that is also left over, so walking
+    // prerequisites from any of them must revisit a node: that loop is a cycle.
+    let start = (0..n)
+        .find(|&i| pending[i] > 0)
+        .expect("a node is left over");
+    let mut seen_at = vec![u32::MAX; n];
+    let mut path = Vec::new();
+    let mut node = start;
+    while seen_at[node] == u32::MAX {
+        seen_at[node] = path.len() as u32;
+        path.push(node);
+        node = prereqs
+            .row(node)
+            .iter()
+            .map(|&p| p as usize)
+            .find(|&p| pending[p] > 0)
+            .expect("a left-over node has a left-over prerequisite");
+    }
+    Err(Cycle {
+        path: path.split_off(seen_at[node] as usize),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::roadmap::{Group, Phase, Step};
+
+    fn roadmap(requires: &[&[usize]]) -> Roadmap {
+        Roadmap {
+            id: "r".into(),
+            title: "R".into(),
+            phases: vec![Phase {
+                id: "p".into(),
+                title: "P".into(),
+                ..Phase::default()
+            }],
+            steps: requires
+                .iter()
+                .enumerate()
+                .map(|(i, reqs)| Step {
+                    id: format!("s{i}"),
+                    title: format!("Step {i}"),
+                    requires: reqs.iter().map(|&r| StepRef::Local(r)).collect(),
+                    ..Step::default()
+                })
+                .collect(),
+            ..Roadmap::default()
+        }
+    }
+
+    #[test]
+    fn edges_are_kept_both_ways() {
+        let g = Graph::new(&roadmap(&[&[], &[0], &[0, 1]])).unwrap();
+        assert_eq!(g.prerequisites(2), &[0, 1]);
+        assert_eq!(g.dependents(0), &[1, 2]);
+        assert_eq!(g.dependents(2), &[] as &[u32]);
+        assert_eq!(g.step_index("s1"), Some(1));
+    }
+
+    #[test]
+    fn topological_order_puts_prerequisites_first() {
+        // s0 needs s2, s2 needs s1: file order is not a valid order.
+        let g = Graph::new(&roadmap(&[&[2], &[], &[1]])).unwrap();
+        assert_eq!(g.topological_order(), &[1, 2, 0]);
+    }
+
+    #[test]
+    fn a_cycle_is_named_in_order() {
+        // s0 → s1 → s2 → s0, s3 outside.
+        let err = Graph::new(&roadmap(&[&[1], &[2], &[0], &[]])).unwrap_err();
+        let mut path = err.path.clone();
+        assert_eq!(path.len(), 3);
+        // Each element requires the next.
+        for w in 0..3 {
+            let (a, b) = (path[w], path[(w + 1) % 3]);
+            assert_eq!((a + 1) % 3, b, "{path:?}");
+        }
+        path.sort();
+        assert_eq!(path, vec![0, 1, 2]);
+    }
+
+    #[test]
+    fn self_requirement_is_a_cycle() {
+        let err = Graph::new(&roadmap(&[&[0]])).unwrap_err();
+        assert_eq!(err.path, vec![0]);
+    }
+
+    #[test]
+    fn next_up_prefers_started_then_unblocked_in_order() {
+        let g = Graph::new(&roadmap(&[&[], &[0], &[], &[1]])).unwrap();
+        let statuses = [Status::Todo, Status::Todo, Status::InProgress, Status::Todo];
+        let settled = [false, false, false, false];
+        assert_eq!(g.next_up(&statuses, &settled), vec![2, 0]);
+        let statuses = [Status::Done, Status::Todo, Status::Todo, Status::Todo];
+        let settled = [true, false, false, false];
+        assert_eq!(g.next_up(&statuses, &settled), vec![1, 2]);
+        assert!(g.is_blocked(3, &settled));
+    }
+
+    #[test]
+    fn group_membership_is_indexed() {
+        let mut r = roadmap(&[&[], &[], &[]]);
+        r.groups.push(Group {
+            id: "g".into(),
+            title: "G".into(),
+            pick: 1,
+            steps: vec![0, 2],
+            ..Group::default()
+        });
+        let g = Graph::new(&r).unwrap();
+        assert_eq!(g.groups_of(0), &[0]);
+        assert_eq!(g.groups_of(1), &[] as &[u32]);
+        assert_eq!(g.phase_steps(0), &[0, 1, 2]);
+    }
+}
