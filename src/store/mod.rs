@@ -1,1 +1,746 @@
-//! store (in progress)
+//! The progress database: per-step statuses and notes, an append-only history of every
+//! status change (which gives undo, the study log and pace figures), and settings.
+//!
+//! This is the only module that talks to SQLite. Every write is one `BEGIN IMMEDIATE`
+//! transaction, committed (and, in WAL mode with `synchronous=FULL`, fsynced) before the
+//! call returns, so two waymark processes never lose each other's updates and an
+//! acknowledged change survives a crash. Callers pass "now" in, so tests are deterministic.
+//!
+//! Progress is keyed by roadmap id + step id and is never deleted because a roadmap no
+//! longer has the step: such rows are reported by [`Store::all_states`] as orphans.
+
+mod open;
+
+use crate::model::Status;
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+
+/// Setting key: study pace in hours per week.
+pub const SETTING_PACE: &str = "pace.hours-per-week";
+/// Setting key: the roadmap the TUI showed last.
+pub const SETTING_LAST_ROADMAP: &str = "tui.last-roadmap";
+/// Setting key: the TUI's last selection (free-form, owned by the TUI).
+pub const SETTING_LAST_SELECTION: &str = "tui.last-selection";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{}: not a waymark progress database ({detail}); the file was left untouched",
+        path.display()
+    )]
+    NotADatabase { path: PathBuf, detail: String },
+    #[error(
+        "{}: written by a newer waymark (schema version {found}, this waymark knows up to \
+         {known}); refusing to open it, the file was left untouched",
+        path.display()
+    )]
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error("{}: the progress database is read-only; nothing was changed", path.display())]
+    ReadOnly { path: PathBuf },
+    #[error(
+        "{}: the progress database is busy (another waymark is writing); nothing was changed, try again",
+        path.display()
+    )]
+    Busy { path: PathBuf },
+    #[error("{}: {what} it: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        what: &'static str,
+        source: std::io::Error,
+    },
+    #[error(
+        "{}: could not back it up before upgrading its schema, so it was not upgraded: {source}",
+        path.display()
+    )]
+    Backup {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{}: could not upgrade the schema: {detail}", path.display())]
+    Migration { path: PathBuf, detail: String },
+    #[error("{}: {source}", path.display())]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// What is stored for one step.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepState {
+    pub status: Status,
+    /// When the status last changed; `None` when only a note was ever stored.
+    pub changed_at: Option<DateTime<Utc>>,
+    pub note: Option<String>,
+    /// When the note last changed.
+    pub note_at: Option<DateTime<Utc>>,
+}
+
+/// A stored step with its keys (see [`Store::all_states`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredStep {
+    pub roadmap: String,
+    pub step: String,
+    pub state: StepState,
+}
+
+/// One status change a call made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub roadmap: String,
+    pub step: String,
+    pub old: Status,
+    pub new: Status,
+}
+
+/// What produced a history entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BatchKind {
+    /// done/start/skip/reset (or the TUI).
+    Set,
+    /// `undo` reverting an earlier batch.
+    Undo,
+    /// `import` of an export file.
+    Import,
+    /// Progress carried from a step's old id (alias) to its new id.
+    Alias,
+}
+
+impl BatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BatchKind::Set => "set",
+            BatchKind::Undo => "undo",
+            BatchKind::Import => "import",
+            BatchKind::Alias => "alias",
+        }
+    }
+}
+
+impl FromStr for BatchKind {
+    type Err = ();
+    fn from_str(s: &str) -> Result<Self, ()> {
+        match s {
+            "set" => Ok(BatchKind::Set),
+            "undo" => Ok(BatchKind::Undo),
+            "import" => Ok(BatchKind::Import),
+            "alias" => Ok(BatchKind::Alias),
+            _ => Err(()),
+        }
+    }
+}
+
+/// One row of the append-only history.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryEntry {
+    pub id: i64,
+    pub batch: i64,
+    pub kind: BatchKind,
+    pub roadmap: String,
+    pub step: String,
+    pub old: Status,
+    pub new: Status,
+    pub at: DateTime<Utc>,
+    /// For a change made by undo: the history entry it reverted.
+    pub reverts: Option<i64>,
+}
+
+/// One step's progress as read from an export file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportRecord {
+    pub roadmap: String,
+    pub step: String,
+    pub status: Status,
+    pub changed_at: Option<DateTime<Utc>>,
+    pub note: Option<String>,
+    pub note_at: Option<DateTime<Utc>>,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportSummary {
+    /// Statuses taken from the file (the file's change was newer).
+    pub statuses: usize,
+    /// Notes taken from the file.
+    pub notes: usize,
+    /// Records where the database already had the same or a newer change.
+    pub kept: usize,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    read_only: bool,
+    backup: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish_non_exhaustive()
+    }
+}
+
+fn to_ms(t: DateTime<Utc>) -> i64 {
+    t.timestamp_millis()
+}
+
+fn from_ms(ms: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}
+
+fn bad_column(idx: usize, what: &str, value: &str) -> rusqlite::Error {
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!("unknown {what} {value:?}").into(),
+    )
+}
+
+fn status_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<Status> {
+    let s: String = row.get(idx)?;
+    Status::from_str(&s).map_err(|()| bad_column(idx, "status", &s))
+}
+
+fn state_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<StepState> {
+    Ok(StepState {
+        status: status_at(row, first)?,
+        changed_at: row.get::<_, Option<i64>>(first + 1)?.map(from_ms),
+        note: row.get(first + 2)?,
+        note_at: row.get::<_, Option<i64>>(first + 3)?.map(from_ms),
+    })
+}
+
+const STATE_COLS: &str = "status, changed_at, note, note_at";
+
+fn get_state(conn: &Connection, roadmap: &str, step: &str) -> rusqlite::Result<Option<StepState>> {
+    conn.prepare_cached(&format!(
+        "SELECT {STATE_COLS} FROM step_state WHERE roadmap = ?1 AND step = ?2"
+    ))?
+    .query_row([roadmap, step], |r| state_from_row(r, 0))
+    .optional()
+}
+
+fn put_status(
+    tx: &Transaction<'_>,
+    roadmap: &str,
+    step: &str,
+    status: Status,
+    at: i64,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO step_state (roadmap, step, status, changed_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (roadmap, step) DO UPDATE
+         SET status = excluded.status, changed_at = excluded.changed_at",
+    )?
+    .execute(params![roadmap, step, status.as_str(), at])?;
+    Ok(())
+}
+
+fn put_note(
+    tx: &Transaction<'_>,
+    roadmap: &str,
+    step: &str,
+    note: Option<&str>,
+    at: i64,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO step_state (roadmap, step, status, note, note_at)
+         VALUES (?1, ?2, 'todo', ?3, ?4)
+         ON CONFLICT (roadmap, step) DO UPDATE
+         SET note = excluded.note, note_at = excluded.note_at",
+    )?
+    .execute(params![roadmap, step, note, at])?;
+    Ok(())
+}
+
+fn new_batch(
+    tx: &Transaction<'_>,
+    kind: BatchKind,
+    at: i64,
+    undoes: Option<i64>,
+) -> rusqlite::Result<i64> {
+    tx.prepare_cached("INSERT INTO batch (at, kind, undoes) VALUES (?1, ?2, ?3)")?
+        .execute(params![at, kind.as_str(), undoes])?;
+    Ok(tx.last_insert_rowid())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn log_change(
+    tx: &Transaction<'_>,
+    batch: i64,
+    roadmap: &str,
+    step: &str,
+    old: Status,
+    new: Status,
+    at: i64,
+    reverts: Option<i64>,
+) -> rusqlite::Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO history (batch, roadmap, step, old_status, new_status, at, reverts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        batch,
+        roadmap,
+        step,
+        old.as_str(),
+        new.as_str(),
+        at,
+        reverts
+    ])?;
+    Ok(())
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path`.
+    ///
+    /// - A new file is created with mode 0600, its folder created.
+    /// - A file that is not a waymark SQLite database, or one written by a newer waymark,
+    ///   is refused and left untouched.
+    /// - Before an existing database is migrated, it is copied beside itself
+    ///   (see [`Store::backup_path`]).
+    /// - A write-protected file or folder opens read-only: reads work and writes return
+    ///   [`StoreError::ReadOnly`].
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        open::open_file(path, open::SCHEMA, Utc::now())
+    }
+
+    /// The default database: `<XDG data dir>/waymark/progress.sqlite3`.
+    pub fn default_path() -> Option<PathBuf> {
+        directories::BaseDirs::new().map(|d| d.data_dir().join("waymark").join("progress.sqlite3"))
+    }
+
+    /// A private in-memory database with the full schema, for tests.
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        let shown = PathBuf::from(":memory:");
+        let mut conn = Connection::open_in_memory().map_err(|e| open::classify(&shown, e))?;
+        open::migrations(open::SCHEMA)
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration {
+                path: shown.clone(),
+                detail: e.to_string(),
+            })?;
+        conn.pragma_update(None, "foreign_keys", true)
+            .map_err(|e| open::classify(&shown, e))?;
+        Ok(Store {
+            conn,
+            path: None,
+            read_only: false,
+            backup: None,
+        })
+    }
+
+    /// The file, or `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether the database was opened read-only (writes will fail).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The backup made at open, before migrating an existing database.
+    pub fn backup_path(&self) -> Option<&Path> {
+        self.backup.as_deref()
+    }
+
+    fn shown(&self) -> PathBuf {
+        self.path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(":memory:"))
+    }
+
+    fn err(&self, e: rusqlite::Error) -> StoreError {
+        open::classify(&self.shown(), e)
+    }
+
+    /// Starts a write: `BEGIN IMMEDIATE`, so a read-modify-write inside it sees the latest
+    /// data and no other process can interleave.
+    fn write(&mut self) -> Result<Transaction<'_>, StoreError> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly { path: self.shown() });
+        }
+        let shown = self.shown();
+        self.conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| open::classify(&shown, e))
+    }
+
+    /// Sets each `(roadmap, step, status)` in one transaction (one undo batch). Entries that
+    /// already have that status are left alone. Returns the changes made, in order.
+    pub fn set_statuses(
+        &mut self,
+        changes: &[(&str, &str, Status)],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Change>, StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let run = || -> rusqlite::Result<Vec<Change>> {
+            let at = to_ms(at);
+            let mut batch = None;
+            let mut made = Vec::new();
+            for &(roadmap, step, new) in changes {
+                let old = get_state(&tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
+                if old == new {
+                    continue;
+                }
+                let b = match batch {
+                    Some(b) => b,
+                    None => *batch.insert(new_batch(&tx, BatchKind::Set, at, None)?),
+                };
+                put_status(&tx, roadmap, step, new, at)?;
+                log_change(&tx, b, roadmap, step, old, new, at, None)?;
+                made.push(Change {
+                    roadmap: roadmap.to_owned(),
+                    step: step.to_owned(),
+                    old,
+                    new,
+                });
+            }
+            Ok(made)
+        };
+        let made = run().map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))?;
+        Ok(made)
+    }
+
+    /// Reverts the most recent batch of changes not yet undone (set or import batches;
+    /// alias carries are not undone). Repeated calls walk further back. Returns `None` when
+    /// there is nothing left to undo, otherwise the changes made by reverting.
+    pub fn undo(&mut self, at: DateTime<Utc>) -> Result<Option<Vec<Change>>, StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let run = || -> rusqlite::Result<Option<Vec<Change>>> {
+            let target: Option<i64> = tx
+                .query_row(
+                    "SELECT b.id FROM batch b
+                     WHERE b.kind IN ('set', 'import')
+                       AND NOT EXISTS (SELECT 1 FROM batch u WHERE u.undoes = b.id)
+                     ORDER BY b.id DESC LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let Some(target) = target else {
+                return Ok(None);
+            };
+            let at = to_ms(at);
+            let undo_batch = new_batch(&tx, BatchKind::Undo, at, Some(target))?;
+            let rows: Vec<(i64, String, String, Status)> = tx
+                .prepare(
+                    "SELECT id, roadmap, step, old_status FROM history
+                     WHERE batch = ?1 ORDER BY id DESC",
+                )?
+                .query_map([target], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, status_at(r, 3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut made = Vec::new();
+            for (id, roadmap, step, back_to) in rows {
+                let current = get_state(&tx, &roadmap, &step)?.map_or(Status::Todo, |s| s.status);
+                if current == back_to {
+                    continue;
+                }
+                put_status(&tx, &roadmap, &step, back_to, at)?;
+                log_change(
+                    &tx,
+                    undo_batch,
+                    &roadmap,
+                    &step,
+                    current,
+                    back_to,
+                    at,
+                    Some(id),
+                )?;
+                made.push(Change {
+                    roadmap,
+                    step,
+                    old: current,
+                    new: back_to,
+                });
+            }
+            Ok(Some(made))
+        };
+        let made = run().map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))?;
+        Ok(made)
+    }
+
+    /// The stored state of one step.
+    pub fn state(&self, roadmap: &str, step: &str) -> Result<Option<StepState>, StoreError> {
+        get_state(&self.conn, roadmap, step).map_err(|e| self.err(e))
+    }
+
+    /// Every stored step of a roadmap, by step id (including ids the roadmap no longer has).
+    pub fn statuses(&self, roadmap: &str) -> Result<HashMap<String, StepState>, StoreError> {
+        let run = || -> rusqlite::Result<HashMap<String, StepState>> {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
+                ))?
+                .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Every stored step of every roadmap, ordered by roadmap then step: compare with the
+    /// loaded roadmaps to find orphans.
+    pub fn all_states(&self) -> Result<Vec<StoredStep>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<StoredStep>> {
+            self.conn
+                .prepare(&format!(
+                    "SELECT roadmap, step, {STATE_COLS} FROM step_state ORDER BY roadmap, step"
+                ))?
+                .query_map([], |r| {
+                    Ok(StoredStep {
+                        roadmap: r.get(0)?,
+                        step: r.get(1)?,
+                        state: state_from_row(r, 2)?,
+                    })
+                })?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Sets (or with `None` clears) a step's note. Notes are not status changes: they are
+    /// not in the history and not undone.
+    pub fn set_note(
+        &mut self,
+        roadmap: &str,
+        step: &str,
+        note: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        put_note(&tx, roadmap, step, note, to_ms(at)).map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))
+    }
+
+    /// The history, oldest first, optionally only entries at or after `since`.
+    pub fn history(&self, since: Option<DateTime<Utc>>) -> Result<Vec<HistoryEntry>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<HistoryEntry>> {
+            self.conn
+                .prepare(
+                    "SELECT h.id, h.batch, b.kind, h.roadmap, h.step, h.old_status,
+                            h.new_status, h.at, h.reverts
+                     FROM history h JOIN batch b ON b.id = h.batch
+                     WHERE h.at >= ?1 ORDER BY h.at, h.id",
+                )?
+                .query_map([since.map_or(i64::MIN, to_ms)], |r| {
+                    let kind: String = r.get(2)?;
+                    Ok(HistoryEntry {
+                        id: r.get(0)?,
+                        batch: r.get(1)?,
+                        kind: kind.parse().map_err(|()| bad_column(2, "kind", &kind))?,
+                        roadmap: r.get(3)?,
+                        step: r.get(4)?,
+                        old: status_at(r, 5)?,
+                        new: status_at(r, 6)?,
+                        at: from_ms(r.get(7)?),
+                        reverts: r.get(8)?,
+                    })
+                })?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    /// Sets a setting; `None` removes it.
+    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let r = match value {
+            Some(v) => tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, v],
+            ),
+            None => tx.execute("DELETE FROM setting WHERE key = ?1", [key]),
+        };
+        r.map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))
+    }
+
+    /// The study pace in hours per week, if set.
+    pub fn pace(&self) -> Result<Option<f64>, StoreError> {
+        Ok(self
+            .setting(SETTING_PACE)?
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|h| h.is_finite() && *h > 0.0))
+    }
+
+    pub fn set_pace(&mut self, hours_per_week: Option<f64>) -> Result<(), StoreError> {
+        let v = hours_per_week.map(|h| h.to_string());
+        self.set_setting(SETTING_PACE, v.as_deref())
+    }
+
+    /// Moves progress stored under a step's former ids to its current id: for each
+    /// `(alias, id)`, the newer status and the newer note win, the status change is logged
+    /// (as an alias batch, which undo skips) and the alias row goes away. Existing history
+    /// is untouched. Returns how many alias rows were carried. Cheap, and does not write,
+    /// when there is nothing to carry.
+    pub fn carry_aliases(
+        &mut self,
+        roadmap: &str,
+        aliases: &[(&str, &str)],
+        at: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let mut any = false;
+        for &(alias, _) in aliases {
+            if self.state(roadmap, alias)?.is_some() {
+                any = true;
+                break;
+            }
+        }
+        if !any {
+            return Ok(0);
+        }
+        let shown = self.shown();
+        let tx = self.write()?;
+        let run = || -> rusqlite::Result<usize> {
+            let at = to_ms(at);
+            let mut batch = None;
+            let mut moved = 0;
+            for &(alias, id) in aliases {
+                if alias == id {
+                    continue;
+                }
+                let Some(old) = get_state(&tx, roadmap, alias)? else {
+                    continue;
+                };
+                let cur = get_state(&tx, roadmap, id)?;
+                let cur_status = cur.as_ref().map_or(Status::Todo, |c| c.status);
+                let take_status = old.changed_at.is_some()
+                    && cur.as_ref().is_none_or(|c| c.changed_at < old.changed_at);
+                if take_status {
+                    tx.prepare_cached(
+                        "INSERT INTO step_state (roadmap, step, status, changed_at)
+                         VALUES (?1, ?2, ?3, ?4)
+                         ON CONFLICT (roadmap, step) DO UPDATE
+                         SET status = excluded.status, changed_at = excluded.changed_at",
+                    )?
+                    .execute(params![
+                        roadmap,
+                        id,
+                        old.status.as_str(),
+                        old.changed_at.map(to_ms)
+                    ])?;
+                    if old.status != cur_status {
+                        let b = match batch {
+                            Some(b) => b,
+                            None => *batch.insert(new_batch(&tx, BatchKind::Alias, at, None)?),
+                        };
+                        log_change(&tx, b, roadmap, id, cur_status, old.status, at, None)?;
+                    }
+                }
+                let take_note =
+                    old.note_at.is_some() && cur.as_ref().is_none_or(|c| c.note_at < old.note_at);
+                if take_note {
+                    put_note(
+                        &tx,
+                        roadmap,
+                        id,
+                        old.note.as_deref(),
+                        old.note_at.map_or(at, to_ms),
+                    )?;
+                }
+                tx.execute(
+                    "DELETE FROM step_state WHERE roadmap = ?1 AND step = ?2",
+                    [roadmap, alias],
+                )?;
+                moved += 1;
+            }
+            Ok(moved)
+        };
+        let moved = run().map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))?;
+        Ok(moved)
+    }
+
+    /// Merges exported progress in one transaction: per step, the record's status wins if
+    /// its change is newer than the stored one (and is logged in the history at the
+    /// record's time, as one import batch that undo can revert); likewise for notes.
+    pub fn import(
+        &mut self,
+        records: &[ImportRecord],
+        at: DateTime<Utc>,
+    ) -> Result<ImportSummary, StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let run = || -> rusqlite::Result<ImportSummary> {
+            let mut sum = ImportSummary::default();
+            let mut batch = None;
+            for r in records {
+                let cur = get_state(&tx, &r.roadmap, &r.step)?;
+                let cur_status = cur.as_ref().map_or(Status::Todo, |c| c.status);
+                let mut took = false;
+                if let Some(changed) = r.changed_at
+                    && r.status != cur_status
+                    && cur
+                        .as_ref()
+                        .is_none_or(|c| c.changed_at.is_none_or(|t| t < changed))
+                {
+                    let b = match batch {
+                        Some(b) => b,
+                        None => *batch.insert(new_batch(&tx, BatchKind::Import, to_ms(at), None)?),
+                    };
+                    put_status(&tx, &r.roadmap, &r.step, r.status, to_ms(changed))?;
+                    log_change(
+                        &tx,
+                        b,
+                        &r.roadmap,
+                        &r.step,
+                        cur_status,
+                        r.status,
+                        to_ms(changed),
+                        None,
+                    )?;
+                    sum.statuses += 1;
+                    took = true;
+                }
+                if let Some(note_at) = r.note_at {
+                    let cur_note = cur.as_ref().and_then(|c| c.note.as_deref());
+                    let cur_note_at = cur.as_ref().and_then(|c| c.note_at);
+                    if cur_note != r.note.as_deref() && cur_note_at.is_none_or(|t| t < note_at) {
+                        put_note(&tx, &r.roadmap, &r.step, r.note.as_deref(), to_ms(note_at))?;
+                        sum.notes += 1;
+                        took = true;
+                    }
+                }
+                if !took {
+                    sum.kept += 1;
+                }
+            }
+            Ok(sum)
+        };
+        let sum = run().map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))?;
+        Ok(sum)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,308 @@
+//! Opening the database file safely: refuse what is not ours (untouched), back up before
+//! migrating, fall back to read-only, and turn SQLite error codes into [`StoreError`]s.
+
+use super::{Store, StoreError};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite_migration::{M, Migrations};
+use std::fs;
+use std::io::{self, Read};
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// How long a write waits for another waymark holding the lock.
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
+
+/// The schema, one SQL file per version (`migrations/NNN_*.sql`), applied in order.
+/// `PRAGMA user_version` holds how many have been applied.
+pub(super) const SCHEMA: &[&str] = &[include_str!("../../migrations/001_progress.sql")];
+
+pub(super) fn migrations(schema: &'static [&'static str]) -> Migrations<'static> {
+    Migrations::new(schema.iter().map(|sql| M::up(sql)).collect())
+}
+
+pub(super) fn open_file(
+    path: &Path,
+    schema: &'static [&'static str],
+    now: DateTime<Utc>,
+) -> Result<Store, StoreError> {
+    let ms = migrations(schema);
+    let shown = path.to_path_buf();
+    let io_err = |what: &'static str, source: io::Error| StoreError::Io {
+        path: shown.clone(),
+        what,
+        source,
+    };
+
+    let meta = match fs::metadata(path) {
+        Ok(m) => Some(m),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_err("cannot read", e)),
+    };
+    if meta.as_ref().is_some_and(|m| m.is_dir()) {
+        return Err(io_err(
+            "cannot use",
+            io::Error::other("it is a folder, not a database file"),
+        ));
+    }
+    let had_data = meta.as_ref().is_some_and(|m| m.len() > 0);
+    if had_data {
+        check_header(path).map_err(|e| match e {
+            HeaderError::Io(e) => io_err("cannot read", e),
+            HeaderError::NotSqlite => StoreError::NotADatabase {
+                path: shown.clone(),
+                detail: "the file does not start with the SQLite header".into(),
+            },
+        })?;
+    }
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+
+    let mut read_only = false;
+    if let Some(m) = &meta {
+        // Permission bits, not access(2): root can write anything, but a file or folder
+        // the user made read-only should be treated as such.
+        read_only = m.permissions().readonly() || dir_read_only(&parent);
+    } else {
+        fs::create_dir_all(&parent).map_err(|e| StoreError::Io {
+            path: parent.clone(),
+            what: "cannot create the folder for",
+            source: e,
+        })?;
+        if dir_read_only(&parent) {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(path)
+        {
+            Ok(_) => {}
+            // Another waymark created it a moment ago: fine, open theirs.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+                return Err(StoreError::ReadOnly { path: shown });
+            }
+            Err(e) => return Err(io_err("cannot create", e)),
+        }
+    }
+
+    let mut conn = if read_only {
+        open_read_only(path).map_err(|e| classify(&shown, e))?
+    } else {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        Connection::open_with_flags(path, flags).map_err(|e| classify(&shown, e))?
+    };
+    // SQLite silently opens a write-protected file read-only.
+    if !read_only && conn.is_readonly("main").unwrap_or(false) {
+        read_only = true;
+    }
+    conn.busy_timeout(BUSY_TIMEOUT)
+        .map_err(|e| classify(&shown, e))?;
+
+    // Nothing above wrote to the file. Read enough to know it is ours before we do.
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| classify(&shown, e))?;
+    let tables: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| classify(&shown, e))?;
+    let known = schema.len() as i64;
+    if version > known || version < 0 {
+        return Err(StoreError::TooNew {
+            path: shown,
+            found: version,
+            known,
+        });
+    }
+    if version == 0 && tables > 0 {
+        return Err(StoreError::NotADatabase {
+            path: shown,
+            detail: "it is an SQLite database, but not one written by waymark".into(),
+        });
+    }
+
+    let mut backup = None;
+    if version < known {
+        if read_only {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        if had_data {
+            backup = Some(back_up(&conn, path, version, now)?);
+        }
+        set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
+        if let Err(e) = ms.to_latest(&mut conn) {
+            // Two waymarks opening a new file at once: the other one may have migrated it.
+            let now_at: i64 = conn
+                .pragma_query_value(None, "user_version", |r| r.get(0))
+                .map_err(|e| classify(&shown, e))?;
+            if now_at != known {
+                return Err(StoreError::Migration {
+                    path: shown,
+                    detail: e.to_string(),
+                });
+            }
+        }
+    } else if !read_only {
+        set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(|e| classify(&shown, e))?;
+
+    Ok(Store {
+        conn,
+        path: Some(shown),
+        read_only,
+        backup,
+    })
+}
+
+fn set_write_pragmas(conn: &Connection) -> rusqlite::Result<()> {
+    // journal_mode returns a row, so it cannot go through pragma_update.
+    let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+    // FULL in WAL mode: every commit is fsynced before we report it.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+enum HeaderError {
+    Io(io::Error),
+    NotSqlite,
+}
+
+fn check_header(path: &Path) -> Result<(), HeaderError> {
+    let mut f = fs::File::open(path).map_err(HeaderError::Io)?;
+    let mut head = [0u8; 16];
+    let mut got = 0;
+    while got < head.len() {
+        match f.read(&mut head[got..]) {
+            Ok(0) => break,
+            Ok(n) => got += n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(HeaderError::Io(e)),
+        }
+    }
+    if got < head.len() || &head != SQLITE_MAGIC {
+        return Err(HeaderError::NotSqlite);
+    }
+    Ok(())
+}
+
+fn dir_read_only(dir: &Path) -> bool {
+    fs::metadata(dir)
+        .map(|m| m.permissions().mode() & 0o222 == 0)
+        .unwrap_or(false)
+}
+
+fn open_read_only(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(format!("file:{}?mode=ro", uri_path(path)), flags)?;
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
+        Ok(_) => Ok(conn),
+        // A WAL database in a folder we cannot write: SQLite cannot create the -shm file.
+        // Nobody can be writing to it either, so read it as immutable.
+        Err(e) if e.sqlite_error_code() == Some(ErrorCode::CannotOpen) => {
+            drop(conn);
+            Connection::open_with_flags(
+                format!("file:{}?mode=ro&immutable=1", uri_path(path)),
+                flags,
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Percent-encodes a path for an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for &b in abs.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Copies the database beside itself before a migration:
+/// `progress.sqlite3.v1-20260102T030405Z.bak`. Returns the backup's path.
+fn back_up(
+    conn: &Connection,
+    path: &Path,
+    version: i64,
+    now: DateTime<Utc>,
+) -> Result<PathBuf, StoreError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "progress.sqlite3".into());
+    let stamp = now.format("%Y%m%dT%H%M%SZ");
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut n = 0;
+    let (dest, file) = loop {
+        let suffix = if n == 0 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let dest = dir.join(format!("{name}.v{version}-{stamp}{suffix}.bak"));
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&dest)
+        {
+            Ok(f) => break (dest, f),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => {
+                return Err(StoreError::Backup {
+                    path: path.to_path_buf(),
+                    source: e,
+                });
+            }
+        }
+    };
+    drop(file);
+    // VACUUM INTO writes a consistent copy (WAL content included) into the empty file.
+    let dest_str = dest.to_string_lossy().into_owned();
+    if let Err(e) = conn.execute("VACUUM INTO ?1", [&dest_str]) {
+        let _ = fs::remove_file(&dest);
+        return Err(StoreError::Backup {
+            path: path.to_path_buf(),
+            source: io::Error::other(e),
+        });
+    }
+    let _ = fs::set_permissions(&dest, fs::Permissions::from_mode(0o600));
+    Ok(dest)
+}
+
+/// Maps an SQLite error on `path` to the error the user should see.
+pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+            path,
+            detail: e.to_string(),
+        },
+        Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
+        _ => StoreError::Sqlite { path, source: e },
+    }
+}
