@@ -1,1 +1,366 @@
-//! catalog (in progress)
+//! The roadmap catalog: the bundled roadmaps plus every `*.toml` in the user
+//! roadmap folder, parsed and validated with precise diagnostics.
+//!
+//! A file is parsed into a spanned TOML tree and walked against the schema in
+//! `docs/roadmap-format.md`, so *every* problem of a file is reported at once,
+//! each with `line:col` (see [`render_problem`]). A bad file never stops the
+//! others from loading.
+
+mod graph;
+mod parse;
+mod problem;
+mod walk;
+
+pub use problem::{Problem, ProblemKind, is_forbidden_char, render_problem};
+pub use walk::{is_slug, slug_error};
+
+use crate::model::{Roadmap, StepRef};
+use problem::{LineIndex, Raw, show};
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// The roadmaps compiled into the binary: (file name, contents).
+pub const BUNDLED: &[(&str, &str)] = &[];
+
+/// Everything found: the roadmaps that loaded, and the files that did not.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Loaded roadmaps: bundled first (in `BUNDLED` order), then user files by name.
+    pub roadmaps: Vec<Loaded>,
+    /// Files that failed to load, each with all of its problems.
+    pub reports: Vec<FileReport>,
+    /// Files that loaded but have problems that only show across files:
+    /// a prerequisite `other/step` whose roadmap or step is not loaded.
+    pub warnings: Vec<FileReport>,
+}
+
+impl Catalog {
+    /// The loaded roadmap with this id.
+    pub fn get(&self, id: &str) -> Option<&Loaded> {
+        self.roadmaps.iter().find(|l| l.roadmap.id == id)
+    }
+}
+
+/// A roadmap that loaded, and where it came from.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub source: Source,
+    pub roadmap: Roadmap,
+}
+
+/// Where a roadmap file comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// Compiled in; the file name, e.g. `"backend-steps.toml"`.
+    Bundled(&'static str),
+    /// A file in the user roadmap folder (or given on the command line).
+    User(PathBuf),
+}
+
+impl Source {
+    /// `roadmaps/backend-steps.toml (bundled)`, or the user file's path.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Bundled(name) => format!("roadmaps/{name} (bundled)"),
+            Source::User(path) => path.display().to_string(),
+        }
+    }
+
+    /// The name to use in `file:line:col`: `roadmaps/x.toml` or the path.
+    pub fn file_name(&self) -> String {
+        match self {
+            Source::Bundled(name) => format!("roadmaps/{name}"),
+            Source::User(path) => path.display().to_string(),
+        }
+    }
+}
+
+/// A file's problems. `text` is the file's contents (lossily decoded; empty
+/// when unreadable), kept so the problems can be rendered with their snippet.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    pub source: Source,
+    pub problems: Vec<Problem>,
+    pub text: String,
+}
+
+impl FileReport {
+    /// Every problem rendered with [`render_problem`], separated by blank lines.
+    pub fn render(&self) -> String {
+        let file = self.source.file_name();
+        self.problems
+            .iter()
+            .map(|p| render_problem(&file, &self.text, p))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+/// Parses and validates one roadmap file's text, returning every problem
+/// (sorted by position) when it is not valid.
+pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
+    parse::parse(text).map(|p| p.roadmap)
+}
+
+/// Reads and validates one file on its own (for `waymark validate FILE`).
+/// Returns the text (lossily decoded, empty when unreadable) for rendering.
+/// Cross-roadmap prerequisites are not checked here.
+pub fn load_file(path: &Path) -> (String, Result<Roadmap, Vec<Problem>>) {
+    match read(path) {
+        Ok(text) => {
+            let res = parse_roadmap(&text);
+            (text, res)
+        }
+        Err((text, problem)) => (text, Err(vec![problem])),
+    }
+}
+
+/// `$XDG_DATA_HOME/waymark/roadmaps` (platform data dir elsewhere), if there is a home.
+pub fn default_user_dir() -> Option<PathBuf> {
+    directories::BaseDirs::new().map(|d| d.data_dir().join("waymark").join("roadmaps"))
+}
+
+/// Loads the bundled roadmaps and every `*.toml` file in `user_dir` (sorted by
+/// name; hidden files are skipped; a missing folder is fine).
+///
+/// - A file with any problem is not loaded; it goes to `reports` with all its problems.
+/// - A roadmap id already loaded (bundled first, then by file name) is reported
+///   as `duplicate-roadmap` against the later file, which is not loaded.
+/// - `other/step` prerequisites are checked once everything is loaded; an
+///   unknown one is reported in `warnings` and the roadmap still loads.
+pub fn load(user_dir: Option<&Path>) -> Catalog {
+    let mut files: Vec<(Source, ReadResult)> = BUNDLED
+        .iter()
+        .map(|&(name, text)| (Source::Bundled(name), Ok(text.to_string())))
+        .collect();
+    if let Some(dir) = user_dir {
+        match user_files(dir) {
+            Ok(paths) => files.extend(paths.into_iter().map(|p| {
+                let text = read(&p);
+                (Source::User(p), text)
+            })),
+            Err(problem) => files.push((
+                Source::User(dir.to_path_buf()),
+                Err((String::new(), problem)),
+            )),
+        }
+    }
+
+    let mut cat = Catalog::default();
+    // Kept per loaded roadmap for the cross-file pass.
+    let mut pending: Vec<(String, parse::Parsed)> = Vec::new();
+    let mut by_id: HashMap<String, usize> = HashMap::new();
+    for (source, text) in files {
+        let text = match text {
+            Ok(t) => t,
+            Err((text, problem)) => {
+                cat.reports.push(FileReport {
+                    source,
+                    problems: vec![problem],
+                    text,
+                });
+                continue;
+            }
+        };
+        match parse::parse(&text) {
+            Err(problems) => cat.reports.push(FileReport {
+                source,
+                problems,
+                text,
+            }),
+            Ok(parsed) => {
+                if let Some(&first) = by_id.get(&parsed.roadmap.id) {
+                    let other = cat.roadmaps[first].source.display();
+                    let raw = Raw {
+                        kind: ProblemKind::DuplicateRoadmap,
+                        message: format!(
+                            "roadmap id `{}` is already used by {}",
+                            show(&parsed.roadmap.id),
+                            show(&other)
+                        ),
+                        span: parsed.id_span.clone(),
+                        help: Some("give this roadmap another `id`".into()),
+                    };
+                    let problem = LineIndex::new(&text).finish(raw);
+                    cat.reports.push(FileReport {
+                        source,
+                        problems: vec![problem],
+                        text,
+                    });
+                    continue;
+                }
+                by_id.insert(parsed.roadmap.id.clone(), cat.roadmaps.len());
+                cat.roadmaps.push(Loaded {
+                    source,
+                    roadmap: Roadmap::default(),
+                });
+                pending.push((text, parsed));
+            }
+        }
+    }
+
+    // Cross-roadmap prerequisites: the other roadmap must be loaded and hold
+    // the step (by id or alias).
+    let mut names: HashMap<usize, HashSet<&str>> = HashMap::new();
+    let mut warnings = Vec::new();
+    for (i, (text, parsed)) in pending.iter().enumerate() {
+        let mut raw = Vec::new();
+        for (step, req, span) in &parsed.externals {
+            let StepRef::External {
+                roadmap,
+                step: target,
+            } = &parsed.roadmap.steps[*step].requires[*req]
+            else {
+                continue;
+            };
+            let message = match by_id.get(roadmap.as_str()) {
+                None => format!(
+                    "`requires` names `{}/{}`, but no roadmap `{}` is loaded",
+                    show(roadmap),
+                    show(target),
+                    show(roadmap)
+                ),
+                Some(&j) => {
+                    let ids = names.entry(j).or_insert_with(|| {
+                        pending[j]
+                            .1
+                            .roadmap
+                            .steps
+                            .iter()
+                            .flat_map(|s| {
+                                std::iter::once(s.id.as_str())
+                                    .chain(s.aliases.iter().map(String::as_str))
+                            })
+                            .collect()
+                    });
+                    if ids.contains(target.as_str()) {
+                        continue;
+                    }
+                    format!(
+                        "`requires` names `{}/{}`, but roadmap `{}` has no step `{}`",
+                        show(roadmap),
+                        show(target),
+                        show(roadmap),
+                        show(target)
+                    )
+                }
+            };
+            raw.push(Raw {
+                kind: ProblemKind::DanglingRequire,
+                message,
+                span: span.clone(),
+                help: None,
+            });
+        }
+        if !raw.is_empty() {
+            let lines = LineIndex::new(text);
+            warnings.push((
+                i,
+                raw.into_iter().map(|r| lines.finish(r)).collect::<Vec<_>>(),
+            ));
+        }
+    }
+    for (i, problems) in warnings {
+        cat.warnings.push(FileReport {
+            source: cat.roadmaps[i].source.clone(),
+            problems,
+            text: pending[i].0.clone(),
+        });
+    }
+    for (slot, (_, parsed)) in cat.roadmaps.iter_mut().zip(pending) {
+        slot.roadmap = parsed.roadmap;
+    }
+    cat
+}
+
+/// A file's text, or its (lossy) text and why it could not be read.
+type ReadResult = Result<String, (String, Problem)>;
+
+/// The `*.toml` files of `dir`, sorted by name; `Ok(empty)` if `dir` does not exist.
+fn user_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(io_problem(format!("cannot read roadmap folder: {e}"))),
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.extension().is_some_and(|x| x == "toml")
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| !n.starts_with('.'))
+                && p.is_file()
+        })
+        .collect();
+    paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Ok(paths)
+}
+
+/// Reads a file as UTF-8. On failure returns the (lossy) text and the problem.
+fn read(path: &Path) -> ReadResult {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return Err((String::new(), io_problem(format!("cannot read file: {e}")))),
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // The lossy text is identical up to `at`, so the offset is valid in it.
+            let problem = LineIndex::new(&text).finish(Raw {
+                kind: ProblemKind::Encoding,
+                message: "the file is not valid UTF-8".into(),
+                span: at..at + 1,
+                help: Some("save the file as UTF-8".into()),
+            });
+            Err((text, problem))
+        }
+    }
+}
+
+fn io_problem(message: String) -> Problem {
+    Problem {
+        kind: ProblemKind::Io,
+        message,
+        line: 1,
+        col: 1,
+        span: 0..0,
+        help: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_display() {
+        assert_eq!(
+            Source::Bundled("backend-steps.toml").display(),
+            "roadmaps/backend-steps.toml (bundled)"
+        );
+        assert_eq!(
+            Source::User(PathBuf::from("/x/y.toml")).display(),
+            "/x/y.toml"
+        );
+    }
+
+    #[test]
+    fn bundled_roadmaps_are_valid_and_unique() {
+        let cat = load(None);
+        if let Some(r) = cat.reports.iter().chain(&cat.warnings).next() {
+            panic!("{}", r.render());
+        }
+        assert_eq!(cat.roadmaps.len(), BUNDLED.len());
+    }
+
+    #[test]
+    fn default_dir_ends_in_waymark_roadmaps() {
+        if let Some(d) = default_user_dir() {
+            assert!(d.ends_with("waymark/roadmaps"), "{}", d.display());
+        }
+    }
+}
