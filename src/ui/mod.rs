@@ -1,1 +1,2 @@
-//! ui (in progress)
+//! Pure rendering of the app state (in progress).
+pub mod text;

@@ -1,0 +1,450 @@
+//! The one key table: key → action, per mode. The `?` help overlay is generated from it,
+//! so what the help says is what the keys do.
+
+use super::action::Action;
+use super::state::{AppState, Overlay};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The main view, whichever pane has focus.
+    Main,
+    Help,
+    Search,
+    Filter,
+    /// Tag and level pickers.
+    Checklist,
+    /// The roadmap picker.
+    Picker,
+    Confirm,
+}
+
+impl Mode {
+    pub const ALL: [Mode; 7] = [
+        Mode::Main,
+        Mode::Search,
+        Mode::Filter,
+        Mode::Checklist,
+        Mode::Picker,
+        Mode::Confirm,
+        Mode::Help,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Mode::Main => "Main view",
+            Mode::Help => "Help",
+            Mode::Search => "Search (/)",
+            Mode::Filter => "Filter prompt (f)",
+            Mode::Checklist => "Tag and level pickers (t, L)",
+            Mode::Picker => "Roadmap picker (r)",
+            Mode::Confirm => "Confirm dialog",
+        }
+    }
+
+    /// Modes where printable keys type text.
+    pub fn is_text(self) -> bool {
+        matches!(self, Mode::Search | Mode::Filter)
+    }
+
+    pub fn of(state: &AppState) -> Mode {
+        match &state.overlay {
+            None => Mode::Main,
+            Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::Search(_)) => Mode::Search,
+            Some(Overlay::Filter(_)) => Mode::Filter,
+            Some(Overlay::Checklist(_)) => Mode::Checklist,
+            Some(Overlay::Picker { .. }) => Mode::Picker,
+            Some(Overlay::Confirm(_)) => Mode::Confirm,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::NONE,
+    }
+}
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
+}
+const fn code(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
+}
+
+const UP: Key = code(KeyCode::Up);
+const DOWN: Key = code(KeyCode::Down);
+const LEFT: Key = code(KeyCode::Left);
+const RIGHT: Key = code(KeyCode::Right);
+const ENTER: Key = code(KeyCode::Enter);
+const ESC: Key = code(KeyCode::Esc);
+const TAB: Key = code(KeyCode::Tab);
+const BACKTAB: Key = Key {
+    code: KeyCode::BackTab,
+    mods: KeyModifiers::SHIFT,
+};
+const HOME: Key = code(KeyCode::Home);
+const END: Key = code(KeyCode::End);
+const PGUP: Key = code(KeyCode::PageUp);
+const PGDN: Key = code(KeyCode::PageDown);
+const BACKSPACE: Key = code(KeyCode::Backspace);
+const DELETE: Key = code(KeyCode::Delete);
+
+pub struct Binding {
+    pub mode: Mode,
+    pub keys: &'static [Key],
+    pub action: Action,
+    /// What the help overlay says.
+    pub help: &'static str,
+    /// Shown as a hint in the footer (short label), if any.
+    pub hint: Option<&'static str>,
+}
+
+const fn b(mode: Mode, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        help,
+        hint: None,
+    }
+}
+
+const fn h(
+    mode: Mode,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: &'static str,
+) -> Binding {
+    Binding {
+        mode,
+        keys,
+        action,
+        help,
+        hint: Some(hint),
+    }
+}
+
+use Mode::*;
+
+/// Every binding. Order is the order of the help overlay and the footer hints.
+pub const BINDINGS: &[Binding] = &[
+    // Main view
+    b(Main, &[k('j'), DOWN], Action::Down, "move down"),
+    b(Main, &[k('k'), UP], Action::Up, "move up"),
+    b(Main, &[PGDN, ctrl('d')], Action::PageDown, "page down"),
+    b(Main, &[PGUP, ctrl('u')], Action::PageUp, "page up"),
+    b(Main, &[HOME], Action::Top, "first item"),
+    b(Main, &[END], Action::Bottom, "last item"),
+    b(Main, &[k('h'), LEFT], Action::Left, "pane to the left"),
+    b(Main, &[k('l'), RIGHT], Action::Right, "pane to the right"),
+    b(Main, &[TAB], Action::FocusNext, "next pane"),
+    b(Main, &[BACKTAB], Action::FocusPrev, "previous pane"),
+    b(
+        Main,
+        &[ENTER],
+        Action::Enter,
+        "open: phase → steps → details",
+    ),
+    h(Main, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
+    h(
+        Main,
+        &[k('s')],
+        Action::ToggleStarted,
+        "toggle in progress",
+        "start",
+    ),
+    h(
+        Main,
+        &[k('x')],
+        Action::ToggleSkipped,
+        "toggle skipped",
+        "skip",
+    ),
+    h(
+        Main,
+        &[k('u')],
+        Action::Undo,
+        "undo the last change",
+        "undo",
+    ),
+    b(
+        Main,
+        &[k('D')],
+        Action::MarkPhaseDone,
+        "mark the whole phase done (asks first)",
+    ),
+    h(
+        Main,
+        &[k('/')],
+        Action::Search,
+        "fuzzy search all steps",
+        "search",
+    ),
+    h(
+        Main,
+        &[k('f')],
+        Action::FilterPrompt,
+        "edit the filter expression",
+        "filter",
+    ),
+    h(Main, &[k('t')], Action::TagPicker, "pick tags", "tags"),
+    b(Main, &[k('L')], Action::LevelPicker, "pick levels"),
+    b(Main, &[k('c')], Action::ClearFilters, "clear filter and H"),
+    b(
+        Main,
+        &[k('H')],
+        Action::HideClosed,
+        "hide / show done and skipped steps",
+    ),
+    h(
+        Main,
+        &[k('n')],
+        Action::NextUp,
+        "jump to the next-up step",
+        "next",
+    ),
+    b(
+        Main,
+        &[k('e')],
+        Action::EditNote,
+        "edit the step's note in $EDITOR",
+    ),
+    b(
+        Main,
+        &[k('o')],
+        Action::OpenResource,
+        "open the step's first link",
+    ),
+    b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
+    h(Main, &[k('?')], Action::Help, "this help", "help"),
+    b(Main, &[ESC], Action::Back, "leave details; quit"),
+    h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
+    // Search
+    b(
+        Search,
+        &[DOWN, ctrl('n'), ctrl('j')],
+        Action::Down,
+        "next match",
+    ),
+    b(
+        Search,
+        &[UP, ctrl('p'), ctrl('k')],
+        Action::Up,
+        "previous match",
+    ),
+    h(Search, &[ENTER], Action::Enter, "go to the step", "go"),
+    b(
+        Search,
+        &[BACKSPACE],
+        Action::Backspace,
+        "delete a character",
+    ),
+    b(Search, &[ctrl('u')], Action::ClearInput, "clear the query"),
+    b(Search, &[ctrl('w')], Action::DeleteWord, "delete a word"),
+    h(Search, &[ESC, ctrl('c')], Action::Back, "close", "cancel"),
+    // Filter prompt
+    h(Filter, &[ENTER], Action::Enter, "keep the filter", "apply"),
+    h(
+        Filter,
+        &[ESC, ctrl('c')],
+        Action::Back,
+        "restore the previous filter",
+        "cancel",
+    ),
+    b(
+        Filter,
+        &[BACKSPACE],
+        Action::Backspace,
+        "delete before the cursor",
+    ),
+    b(Filter, &[DELETE], Action::Delete, "delete at the cursor"),
+    b(Filter, &[LEFT], Action::Left, "cursor left"),
+    b(Filter, &[RIGHT], Action::Right, "cursor right"),
+    b(Filter, &[HOME, ctrl('a')], Action::Top, "start of line"),
+    b(Filter, &[END, ctrl('e')], Action::Bottom, "end of line"),
+    h(Filter, &[ctrl('u')], Action::ClearInput, "clear", "clear"),
+    b(Filter, &[ctrl('w')], Action::DeleteWord, "delete a word"),
+    // Tag and level pickers
+    b(Checklist, &[k('j'), DOWN], Action::Down, "move down"),
+    b(Checklist, &[k('k'), UP], Action::Up, "move up"),
+    h(
+        Checklist,
+        &[k(' '), k('x')],
+        Action::Toggle,
+        "check / uncheck",
+        "toggle",
+    ),
+    h(Checklist, &[ENTER], Action::Enter, "apply", "apply"),
+    h(
+        Checklist,
+        &[k('c')],
+        Action::ClearInput,
+        "uncheck all",
+        "none",
+    ),
+    h(Checklist, &[ESC, k('q')], Action::Back, "cancel", "cancel"),
+    // Roadmap picker
+    b(Picker, &[k('j'), DOWN], Action::Down, "move down"),
+    b(Picker, &[k('k'), UP], Action::Up, "move up"),
+    b(Picker, &[HOME], Action::Top, "first roadmap"),
+    b(Picker, &[END], Action::Bottom, "last roadmap"),
+    h(
+        Picker,
+        &[ENTER, k('l')],
+        Action::Enter,
+        "open the roadmap",
+        "open",
+    ),
+    h(
+        Picker,
+        &[ESC],
+        Action::Back,
+        "close (quit on first run)",
+        "back",
+    ),
+    h(Picker, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
+    // Confirm
+    h(Confirm, &[k('y'), ENTER], Action::Yes, "yes", "yes"),
+    h(Confirm, &[k('n'), ESC, k('q')], Action::No, "no", "no"),
+    // Help
+    b(Help, &[k('j'), DOWN], Action::Down, "scroll down"),
+    b(Help, &[k('k'), UP], Action::Up, "scroll up"),
+    h(Help, &[ESC, k('q'), k('?')], Action::Back, "close", "close"),
+];
+
+/// Normalises a key event: Shift is implied by an upper-case char.
+fn normalise(ev: &KeyEvent) -> Key {
+    let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+    if matches!(ev.code, KeyCode::Char(_)) {
+        mods.remove(KeyModifiers::SHIFT);
+    }
+    let code = match ev.code {
+        // Some terminals send Ctrl-letter with the letter upper-cased.
+        KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+            KeyCode::Char(c.to_ascii_lowercase())
+        }
+        c => c,
+    };
+    if code == KeyCode::BackTab {
+        mods = KeyModifiers::SHIFT;
+    }
+    Key { code, mods }
+}
+
+/// The action for a key in a mode, or `None` when the key means nothing there.
+pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    if ev.kind == KeyEventKind::Release {
+        return None;
+    }
+    let key = normalise(ev);
+    if let Some(b) = BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.keys.contains(&key))
+    {
+        return Some(b.action.clone());
+    }
+    match key.code {
+        KeyCode::Char(c) if mode.is_text() && !key.mods.contains(KeyModifiers::CONTROL) => {
+            Some(Action::Input(c))
+        }
+        _ => None,
+    }
+}
+
+/// The action for a key in the state's current mode.
+pub fn map(state: &AppState, ev: &KeyEvent) -> Option<Action> {
+    action_for(Mode::of(state), ev)
+}
+
+pub fn key_label(key: &Key) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Up => "↑".into(),
+        KeyCode::Down => "↓".into(),
+        KeyCode::Left => "←".into(),
+        KeyCode::Right => "→".into(),
+        KeyCode::Enter => "Enter".into(),
+        KeyCode::Esc => "Esc".into(),
+        KeyCode::Tab => "Tab".into(),
+        KeyCode::BackTab => "S-Tab".into(),
+        KeyCode::Home => "Home".into(),
+        KeyCode::End => "End".into(),
+        KeyCode::PageUp => "PgUp".into(),
+        KeyCode::PageDown => "PgDn".into(),
+        KeyCode::Backspace => "Bksp".into(),
+        KeyCode::Delete => "Del".into(),
+        other => format!("{other:?}"),
+    };
+    if key.mods.contains(KeyModifiers::CONTROL) {
+        format!("C-{base}")
+    } else {
+        base
+    }
+}
+
+/// `j ↓` style label of all keys of a binding.
+pub fn keys_label(b: &Binding) -> String {
+    b.keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
+}
+
+/// Footer hints for a mode: (first key, short label).
+pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.mode == mode)
+        .filter_map(|b| Some((key_label(&b.keys[0]), b.hint?)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_mode() {
+        for mode in Mode::ALL {
+            let mut seen = Vec::new();
+            for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+                for k in b.keys {
+                    assert!(!seen.contains(k), "{k:?} bound twice in {mode:?}");
+                    seen.push(*k);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn shifted_letters_and_text_modes() {
+        let shift_h = key(KeyCode::Char('H'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Mode::Main, &shift_h), Some(Action::HideClosed));
+        let j = key(KeyCode::Char('j'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Main, &j), Some(Action::Down));
+        assert_eq!(action_for(Mode::Search, &j), Some(Action::Input('j')));
+        assert_eq!(action_for(Mode::Filter, &j), Some(Action::Input('j')));
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(Mode::Main, &ctrl_c), Some(Action::Quit));
+        assert_eq!(action_for(Mode::Search, &ctrl_c), Some(Action::Back));
+        let z = key(KeyCode::Char('z'), KeyModifiers::NONE);
+        assert_eq!(action_for(Mode::Main, &z), None);
+    }
+}

@@ -1,0 +1,123 @@
+//! Text from roadmap files on its way to the terminal: sanitized, measured, cut to fit.
+
+use std::borrow::Cow;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Characters that must never reach the terminal: C0/C1 controls (ESC starts escape
+/// sequences), DEL, and bidi overrides that reorder what is shown.
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// One line of roadmap text, safe to print: control characters dropped, tabs and line
+/// breaks turned into spaces.
+pub fn clean(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .filter_map(|c| match c {
+                '\t' | '\n' | '\r' => Some(' '),
+                c if is_unsafe(c) => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// Display width in terminal cells.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` cells, ending with `…` when cut.
+pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max == 0 {
+        return Cow::Borrowed("");
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > max - 1 {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// `s` cut or padded with spaces to exactly `n` cells.
+pub fn pad(s: &str, n: usize) -> String {
+    let f = fit(s, n);
+    let w = width(&f);
+    format!("{f}{}", " ".repeat(n.saturating_sub(w)))
+}
+
+/// Word-wraps cleaned text to `max` cells per line; paragraphs (`\n`) are kept.
+pub fn wrap(s: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut lines = Vec::new();
+    for para in s.split('\n') {
+        let para = clean(para);
+        let mut line = String::new();
+        let mut w = 0;
+        for word in para.split_whitespace() {
+            let ww = width(word);
+            if w > 0 && w + 1 + ww > max {
+                lines.push(std::mem::take(&mut line));
+                w = 0;
+            }
+            if ww > max {
+                // A word longer than the line: cut it hard.
+                if w > 0 {
+                    lines.push(std::mem::take(&mut line));
+                    w = 0;
+                }
+                lines.push(fit(word, max).into_owned());
+                continue;
+            }
+            if w > 0 {
+                line.push(' ');
+                w += 1;
+            }
+            line.push_str(word);
+            w += ww;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_never_survive() {
+        let evil = "ok\x1b[2J\x1b]0;title\x07 \u{9b}31m\u{202e}txet\tend\r\n";
+        let c = clean(evil);
+        assert!(!c.chars().any(|c| c.is_control() || c == '\u{202e}'));
+        assert_eq!(c, "ok[2J]0;title 31mtxet end  ");
+        assert!(matches!(clean("plain"), Cow::Borrowed(_)));
+        assert!(wrap(evil, 5).iter().all(|l| !l.contains('\x1b')));
+    }
+
+    #[test]
+    fn fit_pad_and_wrap_count_cells() {
+        assert_eq!(fit("Networking", 6), "Netwo…");
+        assert_eq!(fit("日本語テキスト", 5), "日本…");
+        assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(
+            wrap("one two three four\nfive", 9),
+            vec!["one two", "three", "four", "five"]
+        );
+    }
+}
