@@ -1,9 +1,426 @@
 //! Event loop: terminal events → keymap → update → effects on the store → draw.
+//!
+//! The loop is synchronous: a key is read, mapped through the one key table, applied by
+//! `app::update`, and every effect is carried out at once (each status change is
+//! committed to SQLite before the next key is read), then the screen is redrawn. The
+//! first frame needs no terminal query (no cursor-position request), so the interface
+//! starts in a bare pseudo-terminal.
 
+use crate::app::action::setting;
+use crate::app::state::Broken;
+use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
+use crate::catalog::{self, Catalog, Source};
 use crate::cli::GlobalArgs;
-use std::process::ExitCode;
+use crate::store::{Store, StoreError};
+use crate::ui::{self, Theme};
+use anyhow::{Context, anyhow, bail};
+use chrono::{DateTime, Local, NaiveDateTime, Utc};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
+use ratatui::layout::{Position, Rect};
+use std::collections::{BTreeSet, VecDeque};
+use std::io::{Write, stdout};
+use std::path::PathBuf;
+use std::process::{ExitCode, Stdio};
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
-pub fn run_tui(_g: &GlobalArgs, _roadmap: Option<String>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the terminal interface is not available yet")
+pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
+    let dir = g.roadmaps.clone().or_else(catalog::default_user_dir);
+    let cat = catalog::load(dir.as_deref());
+    let (roadmaps, broken) = states_from_catalog(&cat);
+    if roadmaps.is_empty() {
+        bail!("no roadmap could be loaded; run `waymark validate` for details");
+    }
+    if let Some(id) = &roadmap
+        && !roadmaps.iter().any(|r| r.id() == id)
+    {
+        let ids: Vec<&str> = roadmaps.iter().map(|r| r.id()).collect();
+        bail!("no roadmap `{id}`; known roadmaps: {}", ids.join(", "));
+    }
+
+    let path = match &g.db {
+        Some(p) => p.clone(),
+        None => Store::default_path()
+            .ok_or_else(|| anyhow!("no home folder to keep progress in; pass --db PATH"))?,
+    };
+    let mut store = Store::open(&path)?;
+    let at = now()?;
+    for r in &roadmaps {
+        let pairs: Vec<(&str, &str)> = r
+            .roadmap
+            .steps
+            .iter()
+            .flat_map(|s| s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
+            .collect();
+        if !pairs.is_empty() {
+            match store.carry_aliases(r.id(), &pairs, at) {
+                Ok(_) | Err(StoreError::ReadOnly { .. }) => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    let last_roadmap = store.setting(setting::LAST_ROADMAP)?;
+    let last_step = store.setting(setting::LAST_STEP)?;
+    let open = roadmap.or(last_roadmap);
+    let step = last_step.as_deref().and_then(|s| {
+        let (r, step) = s.split_once('/')?;
+        (Some(r) == open.as_deref()).then_some(step)
+    });
+    let today = at.with_timezone(&Local).date_naive();
+    let mut state = AppState::new(
+        roadmaps,
+        broken,
+        today,
+        open.as_deref().map(|id| (id, step)),
+    );
+    state.pace = store.pace()?;
+    let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
+    for id in ids {
+        let records = load_records(&store, &state, &id)?;
+        update(
+            &mut state,
+            Action::Loaded {
+                roadmap: id,
+                records,
+            },
+        );
+    }
+    if let Some(step) = step {
+        state.select_step_id(step);
+    }
+    if store.is_read_only() {
+        update(
+            &mut state,
+            Action::Failed(format!(
+                "{} is read-only: changes will not be saved",
+                path.display()
+            )),
+        );
+    }
+
+    let theme = Theme::from_env();
+    let mut terminal = init_terminal()?;
+    let result = event_loop(&mut terminal, &mut state, &mut store, &theme);
+    restore_terminal();
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+/// Turns the catalog into app roadmaps, and failed files into picker rows.
+pub fn states_from_catalog(cat: &Catalog) -> (Vec<RoadmapState>, Vec<Broken>) {
+    let mut roadmaps = Vec::new();
+    let mut broken: Vec<Broken> = cat
+        .reports
+        .iter()
+        .map(|r| Broken {
+            name: source_name(&r.source),
+            problems: r.problems.len(),
+        })
+        .collect();
+    for l in &cat.roadmaps {
+        let source = match &l.source {
+            Source::Bundled(_) => "bundled".to_string(),
+            s => source_name(s),
+        };
+        match RoadmapState::new(l.roadmap.clone(), source) {
+            Ok(r) => roadmaps.push(r),
+            Err(_) => broken.push(Broken {
+                name: source_name(&l.source),
+                problems: 1,
+            }),
+        }
+    }
+    (roadmaps, broken)
+}
+
+fn source_name(s: &Source) -> String {
+    match s {
+        Source::Bundled(name) => name.to_string(),
+        Source::User(p) => p
+            .file_name()
+            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+    }
+}
+
+/// "Now", overridable with `WAYMARK_NOW` (RFC 3339) like the CLI, for tests.
+fn now() -> anyhow::Result<DateTime<Utc>> {
+    match std::env::var("WAYMARK_NOW") {
+        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .with_context(|| format!("WAYMARK_NOW={v:?} is not an RFC 3339 time")),
+        _ => Ok(Utc::now()),
+    }
+}
+
+fn local(t: DateTime<Utc>) -> NaiveDateTime {
+    t.with_timezone(&Local).naive_local()
+}
+
+fn load_records(store: &Store, state: &AppState, id: &str) -> anyhow::Result<Vec<StepRecord>> {
+    let Some(r) = state.index_of(id).map(|i| &state.roadmaps[i]) else {
+        return Ok(Vec::new());
+    };
+    let mut stored = store.statuses(id)?;
+    Ok(r.roadmap
+        .steps
+        .iter()
+        .map(|s| {
+            stored
+                .remove(&s.id)
+                .map(|st| StepRecord {
+                    status: st.status,
+                    changed: st.changed_at.map(local),
+                    note: st.note,
+                })
+                .unwrap_or_default()
+        })
+        .collect())
+}
+
+fn init_terminal() -> anyhow::Result<DefaultTerminal> {
+    // Chained before ratatui's hook, which restores the screen and then calls this one.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+    let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    execute!(stdout(), EnableMouseCapture).context("cannot enable the mouse")?;
+    Ok(terminal)
+}
+
+fn restore_terminal() {
+    let _ = execute!(stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    state: &mut AppState,
+    store: &mut Store,
+    theme: &Theme,
+) -> anyhow::Result<()> {
+    let size = terminal.size()?;
+    update(
+        state,
+        Action::Resize {
+            width: size.width,
+            height: size.height,
+        },
+    );
+    loop {
+        terminal.draw(|f| ui::draw(f, state, theme))?;
+        if state.quit {
+            return Ok(());
+        }
+        let action = match event::read()? {
+            Event::Key(k) => keymap::map(state, &k),
+            Event::Mouse(m) => match m.kind {
+                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                    col: m.column,
+                    row: m.row,
+                }),
+                MouseEventKind::ScrollUp => Some(Action::ScrollUp {
+                    col: m.column,
+                    row: m.row,
+                }),
+                MouseEventKind::ScrollDown => Some(Action::ScrollDown {
+                    col: m.column,
+                    row: m.row,
+                }),
+                _ => None,
+            },
+            Event::Resize(width, height) => Some(Action::Resize { width, height }),
+            _ => None,
+        };
+        let mut queue: VecDeque<Action> = action.into_iter().collect();
+        while let Some(a) = queue.pop_front() {
+            for effect in update(state, a) {
+                queue.extend(run_effect(effect, state, store, terminal));
+            }
+        }
+    }
+}
+
+/// Carries out one effect; returns what to tell the app.
+fn run_effect(
+    effect: Effect,
+    state: &AppState,
+    store: &mut Store,
+    terminal: &mut DefaultTerminal,
+) -> Vec<Action> {
+    let at = now().unwrap_or_else(|_| Utc::now());
+    match effect {
+        Effect::SetStatus { roadmap, changes } => {
+            let refs: Vec<(&str, &str, _)> = changes
+                .iter()
+                .map(|(s, st)| (roadmap.as_str(), s.as_str(), *st))
+                .collect();
+            match store.set_statuses(&refs, at) {
+                Ok(_) => vec![Action::Written {
+                    roadmap,
+                    steps: changes.into_iter().map(|(s, _)| s).collect(),
+                    at: local(at),
+                }],
+                // Not saved: say so and show what the store really holds.
+                Err(e) => {
+                    let mut out = reload(store, state, [roadmap]);
+                    out.push(Action::Failed(format!("not saved: {e}")));
+                    out
+                }
+            }
+        }
+        Effect::Undo => match store.undo(at) {
+            Ok(None) => vec![Action::Notice("nothing to undo".into())],
+            Ok(Some(changes)) => {
+                let ids: BTreeSet<String> = changes.iter().map(|c| c.roadmap.clone()).collect();
+                let mut out = reload(store, state, ids);
+                let msg = match changes.as_slice() {
+                    [c] => format!("undone: {} back to {}", c.step, c.new.as_str()),
+                    cs => format!("undone: {} changes", cs.len()),
+                };
+                out.push(Action::Notice(msg));
+                out
+            }
+            Err(e) => vec![Action::Failed(format!("undo failed: {e}"))],
+        },
+        Effect::EditNote {
+            roadmap,
+            step,
+            note,
+        } => {
+            restore_terminal();
+            let edited = edit(note.as_deref().unwrap_or(""), &format!("{roadmap}-{step}"));
+            let back = resume(terminal);
+            let mut out = Vec::new();
+            if let Err(e) = back {
+                out.push(Action::Failed(format!("cannot restore the screen: {e}")));
+            }
+            match edited {
+                Ok(text) => {
+                    let text = text.trim_end().to_string();
+                    let new = (!text.trim().is_empty()).then_some(text);
+                    if new == note {
+                        out.push(Action::Notice("note unchanged".into()));
+                    } else {
+                        match store.set_note(&roadmap, &step, new.as_deref(), at) {
+                            Ok(()) => out.push(Action::NoteSaved {
+                                roadmap,
+                                step,
+                                note: new,
+                            }),
+                            Err(e) => out.push(Action::Failed(format!("note not saved: {e}"))),
+                        }
+                    }
+                }
+                Err(e) => out.push(Action::Failed(format!("{e:#}"))),
+            }
+            out
+        }
+        Effect::OpenUrl(url) => match open_url(&url) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Action::Failed(format!("cannot open {url}: {e}"))],
+        },
+        Effect::SaveSetting { key, value } => match store.set_setting(&key, Some(&value)) {
+            Ok(()) | Err(StoreError::ReadOnly { .. }) => Vec::new(),
+            Err(e) => vec![Action::Failed(format!("setting not saved: {e}"))],
+        },
+        Effect::Quit => Vec::new(),
+    }
+}
+
+fn reload(store: &Store, state: &AppState, ids: impl IntoIterator<Item = String>) -> Vec<Action> {
+    ids.into_iter()
+        .map(|id| match load_records(store, state, &id) {
+            Ok(records) => Action::Loaded {
+                roadmap: id,
+                records,
+            },
+            Err(e) => Action::Failed(format!("cannot read progress: {e:#}")),
+        })
+        .collect()
+}
+
+/// Back from the editor: raw mode, alternate screen and mouse on, and a full redraw
+/// (resizing to the same size clears without querying the cursor).
+fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    let size = terminal.size()?;
+    terminal.resize(Rect::from((Position::ORIGIN, size)))?;
+    Ok(())
+}
+
+/// Opens `$VISUAL` / `$EDITOR` (default `vi`) on a private temporary file holding `text`.
+fn edit(text: &str, what: &str) -> anyhow::Result<String> {
+    let editor = ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+        .unwrap_or_else(|| "vi".into());
+    let dir = std::env::temp_dir();
+    let safe: String = what
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let path: PathBuf = (0..100)
+        .map(|n| dir.join(format!("waymark-note-{}-{n}-{safe}.md", std::process::id())))
+        .find(|p| !p.exists())
+        .ok_or_else(|| anyhow!("cannot find a free temporary file name"))?;
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .mode(0o600)
+            .open(&path)
+            .with_context(|| format!("creating {}", path.display()))?;
+        f.write_all(text.as_bytes())?;
+    }
+    // Through the shell, so EDITOR="code --wait" works.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("sh")
+        .arg(&path)
+        .status();
+    let result = match status {
+        Ok(s) if s.success() => {
+            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+        }
+        Ok(s) => Err(anyhow!(
+            "the editor `{editor}` failed ({s}); the note was not changed"
+        )),
+        Err(e) => Err(anyhow!("cannot run the editor `{editor}`: {e}")),
+    };
+    let _ = std::fs::remove_file(&path);
+    result
+}
+
+/// Starts the system's URL opener detached: never blocks, never writes to the screen.
+fn open_url(url: &str) -> std::io::Result<()> {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    };
+    let mut child = std::process::Command::new(opener)
+        .arg(url)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()?;
+    // Reap it in the background so it never lingers as a zombie.
+    std::thread::spawn(move || child.wait());
+    Ok(())
 }

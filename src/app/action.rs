@@ -127,9 +127,9 @@ pub enum Effect {
     Quit,
 }
 
-/// Setting keys the interface writes.
+/// Setting keys the interface writes (the store owns the names).
 pub mod setting {
-    pub const LAST_ROADMAP: &str = "tui.last_roadmap";
+    pub use crate::store::SETTING_LAST_ROADMAP as LAST_ROADMAP;
     /// `roadmap-id/step-id` of the selection when the interface last closed.
-    pub const LAST_STEP: &str = "tui.last_step";
+    pub use crate::store::SETTING_LAST_SELECTION as LAST_STEP;
 }

@@ -1,2 +1,189 @@
-//! Pure rendering of the app state (in progress).
+//! Pure rendering: `draw(frame, &AppState, &Theme)`. One file per screen region; every
+//! piece of roadmap text goes through [`text::clean`] before it reaches the terminal.
+//! Only visible rows are built, so a 100k-step roadmap draws as fast as a small one.
+//!
+//! ```text
+//! ┌ header: title · progress gauges · hours left · finish date ──────────────────┐
+//! ┌ Phases ─────┐┌ Steps of the phase ──────────┐┌ Detail of the step ──────────┐
+//! │             ││                              ││  (under the steps when narrow)│
+//! └─────────────┘└──────────────────────────────┘└──────────────────────────────┘
+//!  footer: filter / message                                           key hints
+//! ```
+
+pub mod detail;
+pub mod footer;
+pub mod header;
+pub mod overlays;
+pub mod phases;
+pub mod picker;
+pub mod steps;
+pub mod strings;
 pub mod text;
+pub mod theme;
+
+use crate::app::{AppState, Focus};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+pub use theme::Theme;
+
+/// Below this the interface shows a "too small" message instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+/// From this width the detail pane sits beside the steps instead of under them.
+pub const WIDE: u16 = 110;
+
+/// Where the main view's regions go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Areas {
+    pub header: Rect,
+    pub phases: Rect,
+    pub steps: Rect,
+    pub detail: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(area: Rect, focus: Focus) -> Areas {
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    if area.width >= WIDE {
+        let phases_w = if area.width >= 140 { 34 } else { 30 };
+        let [phases, steps, detail] = Layout::horizontal([
+            Constraint::Length(phases_w),
+            Constraint::Min(30),
+            Constraint::Length((area.width * 8 / 25).min(56)),
+        ])
+        .areas(body);
+        Areas {
+            header,
+            phases,
+            steps,
+            detail,
+            footer,
+        }
+    } else {
+        let [phases, right] = Layout::horizontal([
+            Constraint::Length((area.width * 3 / 10).clamp(22, 30)),
+            Constraint::Min(30),
+        ])
+        .areas(body);
+        // The detail pane folds under the steps; it grows when it has the focus.
+        let detail_h = if focus == Focus::Detail {
+            right.height * 2 / 3
+        } else {
+            (right.height * 2 / 5).max(6)
+        };
+        let [steps, detail] =
+            Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(right);
+        Areas {
+            header,
+            phases,
+            steps,
+            detail,
+            footer,
+        }
+    }
+}
+
+pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let view = &state.view;
+    if state.current.is_none() {
+        view.phases.set(Rect::default());
+        view.steps.set(Rect::default());
+        view.detail.set(Rect::default());
+        picker::render_screen(frame, area, state, theme);
+        return;
+    }
+    let a = areas(area, state.focus);
+    view.phases.set(a.phases);
+    view.steps.set(a.steps);
+    view.detail.set(a.detail);
+    header::render(frame, a.header, state, theme);
+    phases::render(frame, a.phases, state, theme);
+    steps::render(frame, a.steps, state, theme);
+    detail::render(frame, a.detail, state, theme);
+    footer::render(frame, a.footer, state, theme);
+    if let Some(o) = &state.overlay {
+        overlays::render(frame, area, o, state, theme);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled(strings::TOO_SMALL, theme.error()),
+        Line::raw(format!("need at least {MIN_WIDTH}×{MIN_HEIGHT}")),
+        Line::raw(format!("now {}×{}", area.width, area.height)),
+    ];
+    let h = (lines.len() as u16).min(area.height);
+    let y = area.y + area.height.saturating_sub(h) / 2;
+    let rect = Rect::new(area.x, y, area.width, h);
+    frame.render_widget(
+        Paragraph::new(lines).alignment(ratatui::layout::Alignment::Center),
+        rect,
+    );
+}
+
+/// A bordered pane with a title, bright when focused.
+pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
+    Block::new()
+        .borders(Borders::ALL)
+        .border_set(theme.border(focused))
+        .border_style(theme.border_style(focused))
+        .title(title.style(theme.title(focused)))
+}
+
+/// A pane title: ` text ` cut to fit `width`.
+pub fn title_line(s: &str, width: u16) -> Line<'static> {
+    let max = (width as usize).saturating_sub(4);
+    Line::from(Span::raw(format!(" {} ", text::fit(&text::clean(s), max))))
+}
+
+/// First row to show so `selected` stays visible, keeping the previous offset if possible.
+pub fn scroll_offset(prev: usize, selected: usize, height: usize, len: usize) -> usize {
+    if height == 0 || len == 0 {
+        return 0;
+    }
+    let mut off = prev.min(len.saturating_sub(height));
+    if selected < off {
+        off = selected;
+    } else if selected >= off + height {
+        off = selected + 1 - height;
+    }
+    off
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clipped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_follow_the_selection() {
+        assert_eq!(scroll_offset(0, 5, 10, 100), 0);
+        assert_eq!(scroll_offset(0, 15, 10, 100), 6);
+        assert_eq!(scroll_offset(6, 3, 10, 100), 3);
+        assert_eq!(scroll_offset(95, 99, 10, 100), 90);
+        assert_eq!(scroll_offset(0, 0, 0, 100), 0);
+    }
+}

@@ -1,0 +1,312 @@
+//! The detail pane of the selected step; scrolls when focused (Enter).
+//!
+//! ```text
+//! ┌ HTTP and HTTPS in Depth ──────────────────┐
+//! │ beginner · 8 h · Backend                  │
+//! │ ◐ in progress since Fri 20 Nov 2026       │
+//! │                                           │
+//! │ Methods and when each fits, status-code … │
+//! │                                           │
+//! │ needs    ✔ How the Internet Works         │
+//! │ unlocks  ○ Authentication Basics          │
+//! │ links    MDN: An overview of HTTP (docs)  │
+//! │ note     read the caching chapter again   │
+//! ```
+
+use super::header::hours;
+use super::{Theme, pane, strings, text, title_line};
+use crate::app::{AppState, Focus, RoadmapState};
+use crate::model::{Effective, Kind, StepRef};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const LABEL: usize = 9;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let focused = state.focus == Focus::Detail;
+    let (Some(r), Some(i)) = (state.current(), state.selected_step()) else {
+        let block = pane(title_line("Details", area.width), focused, theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!(" {}", strings::NO_STEP), theme.dim())),
+            inner,
+        );
+        state.view.detail_lines.set(0);
+        return;
+    };
+    let step = &r.roadmap.steps[i];
+    let block = pane(title_line(&step.title, area.width), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = lines(r, i, inner.width.saturating_sub(1) as usize, state, theme);
+    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
+    state.view.detail_lines.set(max_scroll);
+    let scroll = state.detail_scroll.min(max_scroll);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// `label    value` with the value wrapped under itself.
+fn labelled<'a>(out: &mut Vec<Line<'a>>, label: &str, value: Vec<Span<'a>>, theme: &Theme) {
+    let mut spans = vec![Span::styled(format!(" {label:<LABEL$}"), theme.label())];
+    spans.extend(value);
+    out.push(Line::from(spans));
+}
+
+fn wrapped<'a>(out: &mut Vec<Line<'a>>, label: &str, s: &str, width: usize, theme: &Theme) {
+    let room = width.saturating_sub(LABEL + 1).max(8);
+    for (k, l) in text::wrap(s, room).into_iter().enumerate() {
+        if k == 0 {
+            labelled(out, label, vec![Span::raw(l)], theme);
+        } else {
+            out.push(Line::raw(format!(" {:LABEL$}{l}", "")));
+        }
+    }
+}
+
+fn step_ref<'a>(r: &RoadmapState, j: usize, room: usize, theme: &Theme) -> Vec<Span<'a>> {
+    let e = r.snapshot.effective[j];
+    vec![
+        Span::styled(theme.glyph(e), theme.status(e)),
+        Span::raw(" "),
+        Span::raw(
+            text::fit(
+                &text::clean(&r.roadmap.steps[j].title),
+                room.saturating_sub(2),
+            )
+            .into_owned(),
+        ),
+    ]
+}
+
+fn lines<'a>(
+    r: &'a RoadmapState,
+    i: usize,
+    width: usize,
+    state: &AppState,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
+    let step = &r.roadmap.steps[i];
+    let eff = r.snapshot.effective[i];
+    let dot = theme.dot();
+    let mut out = Vec::new();
+
+    // Facts: level · hours · tags.
+    let mut facts = Vec::new();
+    if let Some(l) = step.level {
+        facts.push(l.as_str().to_string());
+    }
+    if let Some(h) = step.hours {
+        facts.push(format!("{} h", hours(h)));
+    }
+    if !step.tags.is_empty() {
+        facts.push(
+            step.tags
+                .iter()
+                .map(|t| text::clean(t).into_owned())
+                .collect::<Vec<_>>()
+                .join(", "),
+        );
+    }
+    if !facts.is_empty() {
+        for l in text::wrap(&facts.join(dot), width.saturating_sub(1)) {
+            out.push(Line::raw(format!(" {l}")));
+        }
+    }
+
+    // Status and when it changed.
+    let mut status = vec![
+        Span::raw(" "),
+        Span::styled(theme.glyph(eff), theme.status(eff)),
+        Span::raw(" "),
+    ];
+    let what = match eff {
+        Effective::Todo => "to do".to_string(),
+        Effective::InProgress => "in progress".into(),
+        Effective::Done => "done".into(),
+        Effective::Skipped => "skipped".into(),
+        Effective::NotNeeded => "not needed: its pick-one group is settled".into(),
+    };
+    status.push(Span::styled(what, theme.status(eff)));
+    if let Some(at) = r.changed.get(i).copied().flatten()
+        && eff != Effective::NotNeeded
+    {
+        let since = match eff {
+            Effective::InProgress => "since",
+            Effective::Todo => "again since",
+            _ => "on",
+        };
+        status.push(Span::styled(
+            format!(" {since} {}", at.format("%a %-d %b %Y")),
+            theme.dim(),
+        ));
+    }
+    out.push(Line::from(status));
+    if !eff.is_settled() && r.snapshot.is_blocked(&r.graph, i) {
+        let open = r
+            .graph
+            .prerequisites(i)
+            .iter()
+            .filter(|&&p| !r.snapshot.settled[p as usize])
+            .count();
+        out.push(Line::styled(
+            format!(
+                " waiting on {open} prerequisite{}",
+                if open == 1 { "" } else { "s" }
+            ),
+            theme.dim(),
+        ));
+    }
+
+    // Kind, optional, pick-one group.
+    let mut kinds: Vec<Span> = Vec::new();
+    if let Some(k) = step.kind {
+        let word = match k {
+            Kind::Recommended => "recommended",
+            Kind::Alternative => "alternative: pick this or another",
+            Kind::Anytime => "any time: order not strict",
+            Kind::NotRecommended => "not recommended",
+        };
+        kinds.push(Span::styled(
+            format!(" {} {word}", theme.kind(k)),
+            theme.kind_style(k),
+        ));
+    }
+    if step.optional {
+        kinds.push(Span::styled(
+            " optional",
+            Style::new().add_modifier(Modifier::ITALIC),
+        ));
+    }
+    if !kinds.is_empty() {
+        out.push(Line::from(kinds));
+    }
+    for &g in r.graph.groups_of(i) {
+        let group = &r.roadmap.groups[g as usize];
+        let done = group
+            .steps
+            .iter()
+            .filter(|&&s| r.snapshot.effective[s] == Effective::Done)
+            .count();
+        out.push(Line::styled(
+            text::fit(
+                &format!(
+                    " {} one of “{}”: {done}/{} of {} done",
+                    theme.pick_one(),
+                    text::clean(&group.title),
+                    group.pick.max(1),
+                    group.steps.len()
+                ),
+                width,
+            )
+            .into_owned(),
+            theme.kind_style(Kind::Alternative),
+        ));
+    }
+
+    if let Some(summary) = &step.summary {
+        out.push(Line::raw(""));
+        for l in text::wrap(summary, width.saturating_sub(1)) {
+            out.push(Line::raw(format!(" {l}")));
+        }
+    }
+    out.push(Line::raw(""));
+
+    if !step.covers.is_empty() {
+        let covers = step
+            .covers
+            .iter()
+            .map(|c| text::clean(c).into_owned())
+            .collect::<Vec<_>>()
+            .join(", ");
+        wrapped(&mut out, "covers", &covers, width, theme);
+    }
+    let room = width.saturating_sub(LABEL + 1);
+    let mut first = true;
+    for req in &step.requires {
+        let label = if first { "needs" } else { "" };
+        first = false;
+        let value = match req {
+            StepRef::Local(j) => step_ref(r, *j, room, theme),
+            StepRef::External { roadmap, step } => vec![Span::styled(
+                text::fit(
+                    &format!("{}/{}", text::clean(roadmap), text::clean(step)),
+                    room,
+                )
+                .into_owned(),
+                theme.dim(),
+            )],
+        };
+        labelled(&mut out, label, value, theme);
+    }
+    for (k, &d) in r.graph.dependents(i).iter().enumerate() {
+        if k == 6 {
+            let more = r.graph.dependents(i).len() - k;
+            labelled(
+                &mut out,
+                "",
+                vec![Span::styled(format!("and {more} more"), theme.dim())],
+                theme,
+            );
+            break;
+        }
+        labelled(
+            &mut out,
+            if k == 0 { "unlocks" } else { "" },
+            step_ref(r, d as usize, room, theme),
+            theme,
+        );
+    }
+    for (k, res) in step.resources.iter().enumerate() {
+        let mut s = text::clean(&res.title).into_owned();
+        if let Some(kind) = &res.kind {
+            s.push_str(&format!(" ({})", text::clean(kind)));
+        }
+        let label = if k == 0 { "links" } else { "" };
+        labelled(
+            &mut out,
+            label,
+            vec![Span::raw(text::fit(&s, room).into_owned())],
+            theme,
+        );
+        if let Some(url) = &res.url {
+            let u = text::fit(&text::clean(url), room).into_owned();
+            let style = if k == 0 {
+                theme.label().add_modifier(Modifier::UNDERLINED)
+            } else {
+                theme.dim()
+            };
+            labelled(&mut out, "", vec![Span::styled(u, style)], theme);
+        }
+    }
+    if !step.resources.iter().any(|r| r.url.is_some()) && !step.resources.is_empty() {
+        labelled(
+            &mut out,
+            "",
+            vec![Span::styled("(no web link)", theme.dim())],
+            theme,
+        );
+    }
+    match r.notes.get(&i) {
+        Some(note) => wrapped(&mut out, "note", note, width, theme),
+        None => labelled(
+            &mut out,
+            "note",
+            vec![Span::styled("none · e writes one", theme.dim())],
+            theme,
+        ),
+    }
+    if let Some(p) = r.roadmap.phases.get(step.phase) {
+        let mut s = text::clean(&p.title).into_owned();
+        if let Some(w) = &p.window {
+            s.push_str(dot);
+            s.push_str(&text::clean(w));
+        }
+        wrapped(&mut out, "phase", &s, width, theme);
+    }
+    let _ = state;
+    out
+}

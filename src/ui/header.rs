@@ -1,0 +1,129 @@
+//! The header: roadmap title, then progress by steps and by hours, hours left and the
+//! projected finish date.
+//!
+//! ```text
+//!  waymark · Backend Developer — 29 steps in 8 phases                    about 6 months
+//!  12/29 done  41% ▕██████░░░░▏  98/240 h  40% ▕████░░░░▏  142 h left · ≈ 2027-04-18 at 6 h/wk
+//! ```
+
+use super::{Theme, text};
+use crate::app::AppState;
+use crate::model::progress::finish_date;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// Hours as people write them: 8 h, 2.5 h.
+pub fn hours(h: f64) -> String {
+    if (h - h.round()).abs() < 0.05 {
+        format!("{:.0}", h.round())
+    } else {
+        format!("{h:.1}")
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let Some(r) = state.current() else { return };
+    let w = area.width as usize;
+    let t = &r.snapshot.summary.total;
+    let dot = theme.dot();
+
+    // Line 1: title and the roadmap's own duration on the right.
+    let title = text::clean(&r.roadmap.title);
+    let counts = format!(
+        " — {} steps in {} phases",
+        r.roadmap.steps.len(),
+        r.roadmap.phases.len()
+    );
+    let right = r
+        .roadmap
+        .duration
+        .as_deref()
+        .map(|d| format!("{} ", text::clean(d)))
+        .unwrap_or_default();
+    let left_w = w.saturating_sub(text::width(&right) + 1);
+    let head = format!(" {}{dot}", super::strings::APP);
+    let title_room = left_w.saturating_sub(text::width(&head) + text::width(&counts));
+    let mut spans = vec![
+        Span::styled(head.clone(), theme.accent()),
+        Span::styled(
+            text::fit(&title, title_room.max(8)).into_owned(),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+    ];
+    let used = text::width(&head) + text::width(&text::fit(&title, title_room.max(8)));
+    if used + text::width(&counts) <= left_w {
+        spans.push(Span::styled(counts.clone(), theme.dim()));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    if used + text::width(&right) < w {
+        spans.push(Span::raw(" ".repeat(w - used - text::width(&right))));
+        spans.push(Span::styled(right, theme.dim()));
+    }
+    let line1 = Line::from(spans);
+
+    // Line 2: the gauges; parts are dropped from the right when space runs out.
+    let mut parts: Vec<Vec<Span>> = Vec::new();
+    let pct = t.percent();
+    parts.push(vec![
+        Span::raw(format!(" {}/{} done ", t.done, t.counted())),
+        Span::styled(
+            format!("{pct:>3}% "),
+            Style::new().add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(theme.bar(t.ratio(), 12), theme.bar_style()),
+    ]);
+    if let Some(hr) = t.hours_ratio() {
+        let mut p = vec![
+            Span::raw(format!("  {}/{} h ", hours(t.hours_done), hours(t.hours))),
+            Span::styled(
+                format!("{:>3}% ", (hr * 100.0).floor() as u32),
+                Style::new().add_modifier(Modifier::BOLD),
+            ),
+            Span::styled(theme.bar(hr, 10), theme.bar_style()),
+        ];
+        p.push(Span::raw(format!("  {} h left", hours(t.hours_left()))));
+        parts.push(p);
+    }
+    if t.in_progress > 0 {
+        parts.push(vec![Span::styled(
+            format!("{dot}{} in progress", t.in_progress),
+            theme.status(crate::model::Effective::InProgress),
+        )]);
+    }
+    if let Some(pace) = state.pace
+        && t.hours > 0.0
+    {
+        if let Some(date) = finish_date(t.hours_left(), pace, state.today) {
+            let approx = if theme.unicode { "≈" } else { "~" };
+            parts.push(vec![Span::raw(format!(
+                "{dot}{approx} {date} at {} h/wk",
+                hours(pace)
+            ))]);
+        }
+    } else if t.hours > 0.0 && t.hours_left() > 0.0 {
+        parts.push(vec![Span::styled(
+            format!("{dot}set a pace: waymark pace 6"),
+            theme.dim(),
+        )]);
+    }
+    if t.steps_without_hours > 0 {
+        parts.push(vec![Span::styled(
+            format!("{dot}{} without hours", t.steps_without_hours),
+            theme.dim(),
+        )]);
+    }
+    let mut line2 = Vec::new();
+    let mut used = 0;
+    for p in parts {
+        let pw: usize = p.iter().map(|s| s.width()).sum();
+        if used + pw > w {
+            break;
+        }
+        used += pw;
+        line2.extend(p);
+    }
+    frame.render_widget(Paragraph::new(vec![line1, Line::from(line2)]), area);
+}

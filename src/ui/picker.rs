@@ -1,0 +1,153 @@
+//! The roadmap picker: the whole screen on first run, an overlay on `r`.
+//!
+//! ```text
+//! ┌ Choose a roadmap ──────────────────────────────────────────────────────────┐
+//! │▶ backend-steps        Backend Developer, 29 steps    240 h    0%  ░░░░░░   │
+//! │  my-rust (user)       Rust for backend                60 h   30%  ██░░░░   │
+//! │  ⚠ broken.toml        3 problems — `waymark validate` for details          │
+//! └────────────────────────────────────────────────────────────────────────────┘
+//! ```
+
+use super::header::hours;
+use super::{Theme, centered, pane, scroll_offset, strings, text, title_line};
+use crate::app::{AppState, Overlay};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// First run: the picker with a welcome line, centred on an empty screen.
+pub fn render_screen(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let head = Line::from(vec![
+        Span::styled(format!(" {}", strings::APP), theme.accent()),
+        Span::raw(theme.dot()),
+        Span::raw(strings::PICKER_FIRST_RUN),
+    ]);
+    frame.render_widget(
+        Paragraph::new(head),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    render(frame, area, state, theme);
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let selected = match state.overlay {
+        Some(Overlay::Picker { selected }) => selected,
+        _ => state.current.unwrap_or(0),
+    };
+    let rows = state.roadmaps.len() + state.broken.len();
+    let w = area.width.saturating_sub(4).min(100);
+    let h = (rows as u16 + 4).min(area.height.saturating_sub(2));
+    let rect = centered(area, w, h);
+    frame.render_widget(Clear, rect);
+    let block = pane(title_line(strings::PICKER_TITLE, rect.width), true, theme);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    // One blank row under the list for the hint.
+    let list = Rect::new(
+        inner.x,
+        inner.y,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    state
+        .view
+        .list
+        .set(Rect::new(rect.x, rect.y, rect.width, list.height + 2));
+    let height = list.height as usize;
+    let off = scroll_offset(state.view.list_offset.get(), selected, height, rows);
+    state.view.list_offset.set(off);
+    let iw = inner.width as usize;
+    let id_w = state
+        .roadmaps
+        .iter()
+        .map(|r| text::width(&text::clean(r.id())) + if r.source == "bundled" { 0 } else { 7 })
+        .max()
+        .unwrap_or(10)
+        .clamp(10, 26);
+    let mut lines = Vec::new();
+    for k in off..(off + height).min(rows) {
+        if let Some(r) = state.roadmaps.get(k) {
+            let sel = k == selected;
+            let marker = if sel { theme.selector() } else { "  " };
+            let style = if sel {
+                theme.selected(true)
+            } else {
+                Style::new()
+            };
+            let mut id = text::clean(r.id()).into_owned();
+            if r.source != "bundled" {
+                id.push_str(" (user)");
+            }
+            let t = &r.snapshot.summary.total;
+            let size = if t.hours > 0.0 {
+                format!("{} h", hours(t.hours))
+            } else {
+                r.roadmap
+                    .duration
+                    .as_deref()
+                    .map(|d| text::clean(d).into_owned())
+                    .unwrap_or_else(|| "—".into())
+            };
+            let right = format!(" {:>10} {:>4}%  ", text::fit(&size, 10), t.percent());
+            let bar_w = 8;
+            let title = format!(
+                "{}, {} steps",
+                text::clean(&r.roadmap.title),
+                r.roadmap.steps.len()
+            );
+            let title_w = iw.saturating_sub(2 + id_w + 2 + right.chars().count() + bar_w);
+            lines.push(Line::from(vec![
+                Span::styled(marker, style),
+                Span::styled(text::pad(&id, id_w), style.patch(theme.label())),
+                Span::styled("  ", style),
+                Span::styled(text::pad(&title, title_w), style),
+                Span::styled(right, style),
+                Span::styled(theme.bar(t.ratio(), bar_w), style.patch(theme.bar_style())),
+            ]));
+        } else if let Some(b) = state.broken.get(k - state.roadmaps.len()) {
+            let msg = format!(
+                "{} problem{} — {}",
+                b.problems,
+                if b.problems == 1 { "" } else { "s" },
+                strings::VALIDATE_HINT
+            );
+            let name = format!("{} {}", theme.warn(), text::clean(&b.name));
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(text::pad(&name, id_w), theme.error()),
+                Span::raw("  "),
+                Span::styled(
+                    text::fit(&msg, iw.saturating_sub(id_w + 4)).into_owned(),
+                    theme.dim(),
+                ),
+            ]));
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), list);
+    let hint = Line::from(vec![
+        Span::styled(" Enter", theme.key()),
+        Span::raw(" open  "),
+        Span::styled("j/k", theme.key()),
+        Span::raw(" move  "),
+        Span::styled(
+            if state.current.is_some() { "Esc" } else { "q" },
+            theme.key(),
+        ),
+        Span::raw(if state.current.is_some() {
+            " back"
+        } else {
+            " quit"
+        }),
+    ]);
+    frame.render_widget(
+        Paragraph::new(hint),
+        Rect::new(
+            inner.x,
+            inner.y + inner.height.saturating_sub(1),
+            inner.width,
+            1,
+        ),
+    );
+}

@@ -1,0 +1,206 @@
+//! The step list of the selected phase: only the rows on screen are built.
+//!
+//! ```text
+//! ┌ Internet & Networking · 3 steps ───────────────────────┐
+//! │  ✔ How the Internet Works ★       beginner  Backend 4h │
+//! │▶ ◐ HTTP and HTTPS in Depth        beginner  Backend 8h │
+//! │  ○ DNS, Ports, and Networking     beginner  Backend 5h │   (dim: prerequisites open)
+//! ```
+
+use super::header::hours;
+use super::{Theme, pane, scroll_offset, strings, text, title_line};
+use crate::app::{AppState, Focus, RoadmapState};
+use crate::model::Effective;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let Some(r) = state.current() else { return };
+    let focused = state.focus == Focus::Steps;
+    let phase_title = r
+        .roadmap
+        .phases
+        .get(state.phase)
+        .map_or("", |p| p.title.as_str());
+    let total = r.graph.phase_steps(state.phase).len();
+    let shown = state.visible.len();
+    let count = if shown == total {
+        format!("{total} step{}", if total == 1 { "" } else { "s" })
+    } else {
+        format!("{shown} of {total} steps")
+    };
+    let title = format!("{}{}{count}", text::clean(phase_title), theme.dot());
+    let block = pane(title_line(&title, area.width), focused, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    if state.visible.is_empty() {
+        let mut lines = vec![Line::raw("")];
+        if state.match_count == 0 && state.filter_active() {
+            lines.push(Line::styled(
+                format!(" {}", strings::NO_MATCH),
+                theme.error(),
+            ));
+            lines.push(Line::styled(
+                format!(" {}", strings::NO_MATCH_HINT),
+                theme.dim(),
+            ));
+        } else {
+            lines.push(Line::styled(
+                format!(" {}", strings::EMPTY_PHASE),
+                theme.dim(),
+            ));
+            if state.filter_active() {
+                lines.push(Line::styled(
+                    format!(
+                        " {} match in other phases · c clears the filter",
+                        state.match_count
+                    ),
+                    theme.dim(),
+                ));
+            }
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+        return;
+    }
+
+    let height = inner.height as usize;
+    let off = scroll_offset(state.view.step_offset.get(), state.step, height, shown);
+    state.view.step_offset.set(off);
+    let cols = Columns::for_width(inner.width as usize);
+    let lines: Vec<Line> = state.visible[off..(off + height).min(shown)]
+        .iter()
+        .enumerate()
+        .map(|(k, &i)| row(r, i as usize, off + k == state.step, focused, &cols, theme))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Widths of the right-hand columns; narrow panes drop tags, then levels.
+struct Columns {
+    width: usize,
+    level: usize,
+    tags: usize,
+    hours: usize,
+}
+
+impl Columns {
+    fn for_width(width: usize) -> Columns {
+        let (level, tags) = match width {
+            w if w >= 68 => (13, 16),
+            w if w >= 44 => (13, 0),
+            _ => (0, 0),
+        };
+        Columns {
+            width,
+            level,
+            tags,
+            hours: 5,
+        }
+    }
+}
+
+fn row<'a>(
+    r: &'a RoadmapState,
+    i: usize,
+    selected: bool,
+    focused: bool,
+    cols: &Columns,
+    theme: &Theme,
+) -> Line<'a> {
+    let step = &r.roadmap.steps[i];
+    let eff = r.snapshot.effective[i];
+    let blocked = !eff.is_settled() && r.snapshot.is_blocked(&r.graph, i);
+    let mut base = Style::new();
+    if blocked || matches!(eff, Effective::Skipped | Effective::NotNeeded) {
+        base = base.patch(theme.dim());
+    }
+    if selected {
+        base = base.patch(theme.selected(focused));
+    }
+    let marker = if selected { theme.selector() } else { "  " };
+    let glyph = theme.glyph(eff);
+
+    // Markers after the title: kind, pick-one, optional.
+    let mut after: Vec<Span> = Vec::new();
+    if let Some(k) = step.kind {
+        after.push(Span::styled(
+            format!(" {}", theme.kind(k)),
+            base.patch(theme.kind_style(k)),
+        ));
+    }
+    if step.kind != Some(crate::model::Kind::Alternative) && !r.graph.groups_of(i).is_empty() {
+        after.push(Span::styled(
+            format!(" {}", theme.pick_one()),
+            base.patch(theme.kind_style(crate::model::Kind::Alternative)),
+        ));
+    }
+    if step.optional {
+        after.push(Span::styled(
+            " optional",
+            base.patch(theme.dim()).add_modifier(Modifier::ITALIC),
+        ));
+    }
+
+    let right_w = cols.level + cols.tags + cols.hours;
+    let fixed = 2 + theme.glyph_width() + 1;
+    let room = cols.width.saturating_sub(fixed + right_w + 1);
+    let after_w: usize = after.iter().map(|s| s.width()).sum();
+    // Markers give way to the title before the title gives way to nothing.
+    let (title_room, after) = if after_w + 8 <= room {
+        (room - after_w, after)
+    } else {
+        (room, Vec::new())
+    };
+    let title = text::fit(&text::clean(&step.title), title_room).into_owned();
+    let title_w = text::width(&title);
+    let mut title_style = base.patch(theme.status(eff).remove_modifier(Modifier::BOLD));
+    if eff == Effective::Todo || eff == Effective::Done {
+        title_style = base;
+    }
+    if step.optional {
+        title_style = title_style.add_modifier(Modifier::ITALIC);
+    }
+    let used_after: usize = after.iter().map(|s| s.width()).sum();
+    let gap = cols
+        .width
+        .saturating_sub(fixed + title_w + used_after + right_w);
+
+    let mut spans = vec![
+        Span::styled(marker, base),
+        Span::styled(glyph, base.patch(theme.status(eff))),
+        Span::styled(" ", base),
+        Span::styled(title, title_style),
+    ];
+    spans.extend(after);
+    spans.push(Span::styled(" ".repeat(gap), base));
+    if cols.level > 0 {
+        let level = step.level.map_or("", |l| l.as_str());
+        spans.push(Span::styled(
+            text::pad(level, cols.level),
+            base.patch(theme.dim()),
+        ));
+    }
+    if cols.tags > 0 {
+        let tags = step
+            .tags
+            .iter()
+            .map(|t| text::clean(t).into_owned())
+            .collect::<Vec<_>>()
+            .join(",");
+        spans.push(Span::styled(text::pad(&tags, cols.tags - 1), base));
+        spans.push(Span::styled(" ", base));
+    }
+    let h = step
+        .hours
+        .map(|h| format!("{}h", hours(h)))
+        .unwrap_or_default();
+    spans.push(Span::styled(
+        format!("{h:>width$}", width = cols.hours),
+        base,
+    ));
+    Line::from(spans)
+}

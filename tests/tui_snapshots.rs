@@ -1,0 +1,195 @@
+//! Snapshot tests of every screen of the terminal interface, drawn into ratatui's
+//! `TestBackend` over the real bundled roadmaps with a fixed "today".
+
+mod tui_support;
+
+use ratatui::crossterm::event::KeyCode;
+use tui_support::*;
+use waymark::app::{AppState, RoadmapState};
+use waymark::ui::Theme;
+
+const FANCY: Theme = Theme::fancy();
+
+/// backend-steps with a little progress: first step done, second in progress.
+fn started() -> AppState {
+    let mut s = state_on("backend-steps");
+    press(&mut s, &[key(' '), key('j'), key('s')]);
+    s.message = None;
+    s
+}
+
+#[test]
+fn main_view_120x36() {
+    let mut s = started();
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn main_view_80x24() {
+    let mut s = started();
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn main_view_no_color_ascii() {
+    let mut s = started();
+    press(&mut s, &[key('j'), key('x')]);
+    s.message = None;
+    insta::assert_snapshot!(draw(&mut s, 100, 30, &Theme::plain()).backend());
+}
+
+#[test]
+fn detail_focused_80x24() {
+    let mut s = started();
+    press(&mut s, &[code(KeyCode::Enter)]);
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn pick_one_group_and_kinds() {
+    // backend-chart-2022 has the chart's kinds and pick-one groups.
+    let mut s = state_on("backend-chart-2022");
+    let group_step = {
+        let r = s.current().unwrap();
+        r.roadmap.groups[0].steps[0]
+    };
+    s.select_step(group_step);
+    press(&mut s, &[key(' ')]);
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn first_run_picker() {
+    let (roadmaps, mut broken) = bundled();
+    broken.push(waymark::app::state::Broken {
+        name: "broken.toml".into(),
+        problems: 3,
+    });
+    let mut s = AppState::new(roadmaps, broken, today(), None);
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn picker_overlay_80x24() {
+    let mut s = started();
+    press(&mut s, &[key('r'), key('j')]);
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut s = started();
+    press(&mut s, &[key('?')]);
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn help_overlay_80x24() {
+    let mut s = started();
+    press(&mut s, &[key('?')]);
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn search_overlay() {
+    let mut s = started();
+    press(&mut s, &[key('/')]);
+    press(&mut s, &typed("sql"));
+    press(&mut s, &[code(KeyCode::Down)]);
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn filter_prompt_live() {
+    let mut s = started();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("level:intermediate tag:databases"));
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn filter_prompt_error() {
+    let mut s = started();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:auth lvl:beginner"));
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn tag_picker() {
+    let mut s = started();
+    press(
+        &mut s,
+        &[key('t'), key('j'), key(' '), key('j'), key('j'), key(' ')],
+    );
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn level_picker() {
+    let mut s = started();
+    press(&mut s, &[key('L'), key('j'), key(' ')]);
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn filtered_view() {
+    let mut s = started();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("level:intermediate -status:done"));
+    press(&mut s, &[code(KeyCode::Enter), key('H')]);
+    s.message = None;
+    // Move to the databases phase, where the filter leaves a few steps.
+    press(&mut s, &[key('h'), key('j'), key('j'), key('j'), key('l')]);
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn empty_filter_result() {
+    let mut s = started();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("no-step-is-called-this"));
+    press(&mut s, &[code(KeyCode::Enter)]);
+    s.message = None;
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
+}
+
+#[test]
+fn confirm_mark_phase_done() {
+    let mut s = started();
+    press(&mut s, &[key('D')]);
+    insta::assert_snapshot!(draw(&mut s, 80, 24, &FANCY).backend());
+}
+
+#[test]
+fn too_small() {
+    let mut s = started();
+    insta::assert_snapshot!(draw(&mut s, 50, 12, &FANCY).backend());
+}
+
+#[test]
+fn hostile_text_is_sanitized() {
+    let mut r = waymark::app::demo::roadmap();
+    r.title = "Evil\x1b[2J\x1b]0;pwned\x07 roadmap".into();
+    r.steps[0].title = "Step\x1b[31m red\u{202e}".into();
+    r.steps[0].summary = Some("line\x1b[1A up\r\nnext\x08".into());
+    let roadmaps = vec![RoadmapState::new(r, "bundled").unwrap()];
+    let mut s = AppState::new(
+        roadmaps,
+        Vec::new(),
+        today(),
+        Some(("backend-basics", None)),
+    );
+    let t = draw(&mut s, 120, 36, &FANCY);
+    for cell in t.backend().buffer().content() {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || c == '\u{202e}'),
+            "{:?}",
+            cell.symbol()
+        );
+    }
+    insta::assert_snapshot!(t.backend());
+}

@@ -1,0 +1,90 @@
+//! Shared helpers for the TUI tests: the real roadmaps, a fixed "today", and drawing a
+//! state into ratatui's `TestBackend`.
+#![allow(dead_code)]
+
+use chrono::NaiveDate;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::path::Path;
+use waymark::app::state::Broken;
+use waymark::app::{Action, AppState, RoadmapState, keymap, update};
+use waymark::catalog;
+use waymark::ui::{self, Theme};
+
+pub fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+/// The five bundled roadmaps (read from `roadmaps/` until they are compiled in).
+pub fn bundled() -> (Vec<RoadmapState>, Vec<Broken>) {
+    let cat = if catalog::BUNDLED.is_empty() {
+        catalog::load(Some(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps"),
+        ))
+    } else {
+        catalog::load(None)
+    };
+    let (mut roadmaps, broken) = waymark::runtime::states_from_catalog(&cat);
+    for r in &mut roadmaps {
+        r.source = "bundled".into();
+    }
+    assert!(roadmaps.len() >= 5, "bundled roadmaps: {}", roadmaps.len());
+    (roadmaps, broken)
+}
+
+/// A state opened on bundled roadmap `id`.
+pub fn state_on(id: &str) -> AppState {
+    let (roadmaps, broken) = bundled();
+    AppState::new(roadmaps, broken, today(), Some((id, None)))
+}
+
+pub fn demo_state() -> AppState {
+    let roadmaps = vec![
+        RoadmapState::new(waymark::app::demo::roadmap(), "bundled").unwrap(),
+        RoadmapState::new(waymark::app::demo::small(), "bundled").unwrap(),
+    ];
+    AppState::new(
+        roadmaps,
+        Vec::new(),
+        today(),
+        Some(("backend-basics", None)),
+    )
+}
+
+pub fn draw(state: &mut AppState, w: u16, h: u16, theme: &Theme) -> Terminal<TestBackend> {
+    update(
+        state,
+        Action::Resize {
+            width: w,
+            height: h,
+        },
+    );
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| ui::draw(f, state, theme)).unwrap();
+    t
+}
+
+pub fn key(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+}
+
+pub fn code(c: KeyCode) -> KeyEvent {
+    KeyEvent::new(c, KeyModifiers::NONE)
+}
+
+/// Presses keys through the real key table; returns every effect.
+pub fn press(state: &mut AppState, keys: &[KeyEvent]) -> Vec<waymark::app::Effect> {
+    let mut fx = Vec::new();
+    for k in keys {
+        if let Some(a) = keymap::map(state, k) {
+            fx.extend(update(state, a));
+        }
+    }
+    fx
+}
+
+/// Types text into a prompt.
+pub fn typed(s: &str) -> Vec<KeyEvent> {
+    s.chars().map(key).collect()
+}
