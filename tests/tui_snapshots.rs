@@ -103,7 +103,7 @@ fn search_overlay() {
 fn filter_prompt_live() {
     let mut s = started();
     press(&mut s, &[key('f')]);
-    press(&mut s, &typed("level:intermediate tag:databases"));
+    press(&mut s, &typed("level:intermediate tag:database"));
     insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
 }
 

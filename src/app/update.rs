@@ -210,6 +210,7 @@ fn main(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::HideClosed => {
             state.hide_closed = !state.hide_closed;
             state.recompute();
+            follow_matches(state);
             notice(
                 state,
                 if state.hide_closed {
@@ -418,6 +419,20 @@ fn jump(state: &mut AppState, i: usize) {
     }
 }
 
+/// After the filter changed: when the selected phase shows nothing but others do, go to
+/// the first phase with matches.
+fn follow_matches(state: &mut AppState) {
+    if state.visible.is_empty()
+        && state.match_count > 0
+        && let Some(p) = state.phase_matches.iter().position(|&c| c > 0)
+    {
+        state.phase = p;
+        state.step = 0;
+        state.view.step_offset.set(0);
+        state.rebuild_visible();
+    }
+}
+
 fn set_filter(state: &mut AppState, text: String) {
     state.filter = Filter::parse(&text).unwrap_or_default();
     state.filter_text = text;
@@ -538,6 +553,7 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action, fx: &m
                         state.filter = f;
                         state.filter_text = p.input.text().trim().to_string();
                         state.recompute();
+                        follow_matches(state);
                     }
                     Err(e) => p.error = Some(e),
                 }
@@ -573,6 +589,7 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action, fx: &m
                 let text = filter_text::set_values(&state.filter_text, c.key.key(), &values);
                 set_filter(state, text);
                 state.recompute();
+                follow_matches(state);
                 None
             }
             Action::Back | Action::Quit => None,

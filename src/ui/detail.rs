@@ -42,7 +42,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane(title_line(&step.title, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = lines(r, i, inner.width.saturating_sub(1) as usize, state, theme);
+    let lines = lines(r, i, inner.width.saturating_sub(1) as usize, theme);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
     state.view.detail_lines.set(max_scroll);
     let scroll = state.detail_scroll.min(max_scroll);
@@ -82,13 +82,7 @@ fn step_ref<'a>(r: &RoadmapState, j: usize, room: usize, theme: &Theme) -> Vec<S
     ]
 }
 
-fn lines<'a>(
-    r: &'a RoadmapState,
-    i: usize,
-    width: usize,
-    state: &AppState,
-    theme: &Theme,
-) -> Vec<Line<'a>> {
+fn lines<'a>(r: &'a RoadmapState, i: usize, width: usize, theme: &Theme) -> Vec<Line<'a>> {
     let step = &r.roadmap.steps[i];
     let eff = r.snapshot.effective[i];
     let dot = theme.dot();
@@ -163,7 +157,8 @@ fn lines<'a>(
 
     // Kind, optional, pick-one group.
     let mut kinds: Vec<Span> = Vec::new();
-    if let Some(k) = step.kind {
+    let in_group = !r.graph.groups_of(i).is_empty();
+    if let Some(k) = step.kind.filter(|&k| !(in_group && k == Kind::Alternative)) {
         let word = match k {
             Kind::Recommended => "recommended",
             Kind::Alternative => "alternative: pick this or another",
@@ -191,22 +186,25 @@ fn lines<'a>(
             .iter()
             .filter(|&&s| r.snapshot.effective[s] == Effective::Done)
             .count();
-        out.push(Line::styled(
-            text::fit(
-                &format!(
-                    " {} one of “{}”: {done}/{} of {} done",
-                    theme.pick_one(),
-                    text::clean(&group.title),
-                    group.pick.max(1),
-                    group.steps.len()
-                ),
-                width,
-            )
-            .into_owned(),
-            theme.kind_style(Kind::Alternative),
-        ));
+        let pick = group.pick.max(1);
+        let state = if done >= pick {
+            "settled".to_string()
+        } else {
+            format!("{done} done")
+        };
+        let line = format!(
+            " {} pick {pick} of {}: “{}” · {state}",
+            theme.pick_one(),
+            group.steps.len(),
+            text::clean(&group.title),
+        );
+        for l in text::wrap(&line, width) {
+            out.push(Line::styled(
+                format!(" {l}"),
+                theme.kind_style(Kind::Alternative),
+            ));
+        }
     }
-
     if let Some(summary) = &step.summary {
         out.push(Line::raw(""));
         for l in text::wrap(summary, width.saturating_sub(1)) {
@@ -307,6 +305,5 @@ fn lines<'a>(
         }
         wrapped(&mut out, "phase", &s, width, theme);
     }
-    let _ = state;
     out
 }

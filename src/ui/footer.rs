@@ -63,7 +63,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         })
         .collect();
     let cost = |h: &(String, &str)| text::width(&h.0) + 1 + h.1.len() + 2;
-    while !all.is_empty() && left_w + all.iter().map(cost).sum::<usize>() + 1 > w {
+    while !all.is_empty() && left_w + all.iter().map(cost).sum::<usize>() + 2 > w {
         let drop = all.len().saturating_sub(3);
         all.remove(drop);
     }

@@ -33,7 +33,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // Line 1: title and the roadmap's own duration on the right.
     let title = text::clean(&r.roadmap.title);
     let counts = format!(
-        " — {} steps in {} phases",
+        " {} {} steps in {} phases",
+        if theme.unicode { "—" } else { "-" },
         r.roadmap.steps.len(),
         r.roadmap.phases.len()
     );

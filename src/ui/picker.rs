@@ -90,7 +90,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                     .map(|d| text::clean(d).into_owned())
                     .unwrap_or_else(|| "—".into())
             };
-            let right = format!(" {:>10} {:>4}%  ", text::fit(&size, 10), t.percent());
+            let right = format!(" {:>12} {:>4}%  ", text::fit(&size, 12), t.percent());
             let bar_w = 8;
             let title = format!(
                 "{}, {} steps",

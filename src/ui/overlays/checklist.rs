@@ -18,7 +18,7 @@ pub fn render(frame: &mut Frame, area: Rect, c: &Checklist, state: &AppState, th
         .unwrap_or(8)
         .clamp(12, 40);
     let w = (label_w as u16 + 16).max(36).min(area.width - 2);
-    let h = (c.items.len() as u16 + 3).min(area.height - 2);
+    let h = (c.items.len() as u16 + 2).min(area.height - 2);
     let rect = centered(area, w, h);
     frame.render_widget(Clear, rect);
     let name = match c.key {

@@ -8,91 +8,141 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-/// The help text, one line per binding (also used by tests and docs).
-pub fn lines(theme: &Theme) -> Vec<Line<'static>> {
-    let mut out = Vec::new();
-    for mode in Mode::ALL {
-        if !out.is_empty() {
-            out.push(Line::raw(""));
-        }
-        out.push(Line::styled(
-            format!(" {}", mode.title()),
-            theme.accent().add_modifier(Modifier::UNDERLINED),
-        ));
-        for b in BINDINGS.iter().filter(|b| b.mode == mode) {
-            out.push(Line::from(vec![
-                Span::styled(format!("   {:<16}", keymap::keys_label(b)), theme.key()),
-                Span::raw(b.help),
-            ]));
-        }
-        if mode.is_text() {
-            out.push(Line::from(vec![
-                Span::styled(format!("   {:<16}", "letters"), theme.key()),
-                Span::raw("type"),
-            ]));
-        }
-    }
-    out.push(Line::raw(""));
-    out.push(Line::styled(
-        " Mouse: click selects a phase or step, the wheel scrolls.",
-        theme.dim(),
-    ));
-    let legend = format!(
-        " {} todo  {} in progress  {} done  {} skipped  {} not needed",
-        theme.glyph(crate::model::Effective::Todo),
-        theme.glyph(crate::model::Effective::InProgress),
-        theme.glyph(crate::model::Effective::Done),
-        theme.glyph(crate::model::Effective::Skipped),
-        theme.glyph(crate::model::Effective::NotNeeded),
-    );
-    out.push(Line::styled(legend, theme.dim()));
+/// One section per mode (generated from the key table), then a legend.
+pub fn sections(theme: &Theme) -> Vec<(Mode, Vec<Line<'static>>)> {
+    Mode::ALL
+        .iter()
+        .map(|&mode| {
+            let mut out = vec![Line::styled(
+                format!(" {}", mode.title()),
+                theme.accent().add_modifier(Modifier::UNDERLINED),
+            )];
+            for b in BINDINGS.iter().filter(|b| b.mode == mode) {
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {:<11}", keymap::keys_label(b)), theme.key()),
+                    Span::raw(b.help),
+                ]));
+            }
+            if mode.is_text() {
+                out.push(Line::from(vec![
+                    Span::styled(format!("  {:<11}", "letters"), theme.key()),
+                    Span::raw("type"),
+                ]));
+            }
+            (mode, out)
+        })
+        .collect()
+}
+
+pub fn legend(theme: &Theme) -> Vec<Line<'static>> {
+    use crate::model::Effective as E;
     use crate::model::Kind::*;
-    out.push(Line::styled(
-        format!(
-            " {} recommended  {} pick one  {} any time  {} not recommended  dim: waiting on prerequisites",
+    let g = |e| theme.glyph(e);
+    vec![
+        Line::styled(" Legend", theme.accent().add_modifier(Modifier::UNDERLINED)),
+        Line::raw(format!(
+            "  {} todo  {} in progress  {} done",
+            g(E::Todo),
+            g(E::InProgress),
+            g(E::Done)
+        )),
+        Line::raw(format!(
+            "  {} skipped  {} not needed",
+            g(E::Skipped),
+            g(E::NotNeeded)
+        )),
+        Line::raw(format!(
+            "  {} recommended  {} pick one",
             theme.kind(Recommended),
-            theme.kind(Alternative),
+            theme.kind(Alternative)
+        )),
+        Line::raw(format!(
+            "  {} any time  {} not recommended",
             theme.kind(Anytime),
             theme.kind(NotRecommended)
-        ),
-        theme.dim(),
-    ));
-    out
+        )),
+        Line::styled("  dim: prerequisites still open", theme.dim()),
+        Line::styled("  mouse: click selects, wheel scrolls", theme.dim()),
+    ]
+}
+
+/// Sections laid out in `n` columns (1–3), each column a list of lines.
+fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
+    let secs = sections(theme);
+    let get = |m: Mode| {
+        secs.iter()
+            .find(|(k, _)| *k == m)
+            .map(|(_, l)| l.clone())
+            .unwrap_or_default()
+    };
+    let join = |parts: Vec<Vec<Line<'static>>>| {
+        let mut out = Vec::new();
+        for p in parts {
+            if !out.is_empty() {
+                out.push(Line::raw(""));
+            }
+            out.extend(p);
+        }
+        out
+    };
+    use Mode::*;
+    match n {
+        3 => vec![
+            get(Main),
+            join(vec![get(Search), get(Filter), get(Confirm)]),
+            join(vec![get(Checklist), get(Picker), get(Help), legend(theme)]),
+        ],
+        2 => vec![
+            get(Main),
+            join(vec![
+                get(Search),
+                get(Filter),
+                get(Confirm),
+                get(Checklist),
+                get(Picker),
+                get(Help),
+                legend(theme),
+            ]),
+        ],
+        _ => vec![join(vec![
+            get(Main),
+            get(Search),
+            get(Filter),
+            get(Confirm),
+            get(Checklist),
+            get(Picker),
+            get(Help),
+            legend(theme),
+        ])],
+    }
 }
 
 pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let all = lines(theme);
-    let rect = centered(area, 96.min(area.width - 2), area.height - 2);
+    let rect = centered(area, area.width - 2, area.height - 2);
     frame.render_widget(Clear, rect);
     let block = pane(title_line(strings::HELP_TITLE, rect.width), true, theme)
         .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let max = (all.len() as u16).saturating_sub(inner.height);
-    // Two columns when there is room, so the whole table fits on a 120×36 screen.
-    if inner.width >= 90 {
-        let split = all
-            .iter()
-            .position(|l| {
-                l.spans
-                    .first()
-                    .is_some_and(|s| s.content.contains(Mode::Filter.title()))
-            })
-            .unwrap_or(all.len() / 2);
-        let left: Vec<Line> = all[..split].to_vec();
-        let right: Vec<Line> = all[split..].to_vec();
-        let half = inner.width / 2;
-        let max = (left.len().max(right.len()) as u16).saturating_sub(inner.height);
-        let s = scroll.min(max);
+    let n = match inner.width {
+        w if w >= 108 => 3,
+        w if w >= 70 => 2,
+        _ => 1,
+    };
+    let cols = columns(theme, n);
+    let longest = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
+    let s = scroll.min(longest.saturating_sub(inner.height));
+    let w = inner.width / n as u16;
+    for (k, col) in cols.into_iter().enumerate() {
+        let x = inner.x + w * k as u16;
+        let cw = if k + 1 == n {
+            inner.width - w * k as u16
+        } else {
+            w
+        };
         frame.render_widget(
-            Paragraph::new(left).scroll((s, 0)),
-            Rect::new(inner.x, inner.y, half, inner.height),
+            Paragraph::new(col).scroll((s, 0)),
+            Rect::new(x, inner.y, cw, inner.height),
         );
-        frame.render_widget(
-            Paragraph::new(right).scroll((s, 0)),
-            Rect::new(inner.x + half, inner.y, inner.width - half, inner.height),
-        );
-    } else {
-        frame.render_widget(Paragraph::new(all).scroll((scroll.min(max), 0)), inner);
     }
 }
