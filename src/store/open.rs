@@ -3,7 +3,7 @@
 
 use super::{Store, StoreError};
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{M, Migrations};
 use std::fs;
 use std::io::{self, Read};
@@ -25,6 +25,27 @@ pub(super) fn migrations(schema: &'static [&'static str]) -> Migrations<'static>
 }
 
 pub(super) fn open_file(
+    path: &Path,
+    schema: &'static [&'static str],
+    now: DateTime<Utc>,
+) -> Result<Store, StoreError> {
+    // SQLite returns SQLITE_BUSY without waiting in a few cases at open (another process
+    // switching a new file to WAL, or running WAL recovery). Opening only reads until it
+    // knows the file is ours, and each write step is its own transaction, so retry.
+    let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
+    let mut pause = Duration::from_millis(5);
+    loop {
+        match open_once(path, schema, now) {
+            Err(StoreError::Busy { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            other => return other,
+        }
+    }
+}
+
+fn open_once(
     path: &Path,
     schema: &'static [&'static str],
     now: DateTime<Utc>,
@@ -141,7 +162,19 @@ pub(super) fn open_file(
             backup = Some(back_up(&conn, path, version, now)?);
         }
         set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
-        if let Err(e) = ms.to_latest(&mut conn) {
+        // BEGIN IMMEDIATE: wait for another migrating waymark instead of deadlocking.
+        conn.set_transaction_behavior(TransactionBehavior::Immediate);
+        let migrated = ms.to_latest(&mut conn);
+        conn.set_transaction_behavior(TransactionBehavior::Deferred);
+        if let Err(e) = migrated {
+            if let rusqlite_migration::Error::RusqliteError { err, .. } = &e
+                && matches!(
+                    err.sqlite_error_code(),
+                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+                )
+            {
+                return Err(StoreError::Busy { path: shown });
+            }
             // Two waymarks opening a new file at once: the other one may have migrated it.
             let now_at: i64 = conn
                 .pragma_query_value(None, "user_version", |r| r.get(0))
