@@ -387,12 +387,18 @@ fn large_roadmap_parses_fast() {
         100_000
     };
     let text = big_roadmap(n);
-    let start = std::time::Instant::now();
-    let r = parse_roadmap(&text).unwrap_or_else(|p| panic!("{:?}", &p[..p.len().min(3)]));
-    let took = start.elapsed();
-    assert_eq!(r.steps.len(), n);
+    // Best of three: the machine may be busy with other builds.
+    let mut best = std::time::Duration::MAX;
+    for _ in 0..if cfg!(debug_assertions) { 1 } else { 3 } {
+        let start = std::time::Instant::now();
+        let r = parse_roadmap(&text).unwrap_or_else(|p| panic!("{:?}", &p[..p.len().min(3)]));
+        best = best.min(start.elapsed());
+        assert_eq!(r.steps.len(), n);
+        assert_eq!(r.steps[n - 1].requires.len(), 3);
+    }
+    eprintln!("parsed {n} steps in {best:?}");
     if !cfg!(debug_assertions) {
-        assert!(took.as_secs_f64() < 1.0, "took {took:?}");
+        assert!(best.as_secs_f64() < 1.0, "took {best:?}");
     }
 
     // A cycle closing the whole chain is found and named (shortened).
@@ -452,4 +458,23 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn roadmaps_on_disk_are_valid() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps");
+    let Ok(entries) = fs::read_dir(&dir) else {
+        return;
+    };
+    let mut out = Vec::new();
+    for p in entries.map(|e| e.unwrap().path()) {
+        if p.extension().is_some_and(|x| x == "toml") {
+            let (text, res) = load_file(&p);
+            if let Err(ps) = res {
+                let file = p.display().to_string();
+                out.extend(ps.iter().map(|pr| render_problem(&file, &text, pr)));
+            }
+        }
+    }
+    assert!(out.is_empty(), "\n{}", out.join("\n"));
 }

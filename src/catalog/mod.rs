@@ -20,7 +20,28 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// The roadmaps compiled into the binary: (file name, contents).
-pub const BUNDLED: &[(&str, &str)] = &[];
+pub const BUNDLED: &[(&str, &str)] = &[
+    (
+        "backend-steps.toml",
+        include_str!("../../roadmaps/backend-steps.toml"),
+    ),
+    (
+        "backend-chart-2022.toml",
+        include_str!("../../roadmaps/backend-chart-2022.toml"),
+    ),
+    (
+        "backend-2026.toml",
+        include_str!("../../roadmaps/backend-2026.toml"),
+    ),
+    (
+        "backend-essentials.toml",
+        include_str!("../../roadmaps/backend-essentials.toml"),
+    ),
+    (
+        "backend-trek.toml",
+        include_str!("../../roadmaps/backend-trek.toml"),
+    ),
+];
 
 /// Everything found: the roadmaps that loaded, and the files that did not.
 #[derive(Debug, Clone, Default)]
@@ -355,6 +376,7 @@ mod tests {
             panic!("{}", r.render());
         }
         assert_eq!(cat.roadmaps.len(), BUNDLED.len());
+        assert_eq!(BUNDLED.len(), 5);
     }
 
     #[test]
