@@ -139,7 +139,13 @@ fn open_once(
         )
         .map_err(|e| classify(&shown, e))?;
     let known = schema.len() as i64;
-    if version > known || version < 0 {
+    if version < 0 {
+        return Err(StoreError::NotADatabase {
+            path: shown,
+            detail: format!("its schema version {version} is not one waymark writes"),
+        });
+    }
+    if version > known {
         return Err(StoreError::TooNew {
             path: shown,
             found: version,
