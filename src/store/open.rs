@@ -128,14 +128,14 @@ fn open_once(
         .map_err(|e| classify(&shown, e))?;
 
     // Nothing above wrote to the file. Read enough to know it is ours before we do.
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| classify(&shown, e))?;
-    let tables: i64 = conn
+    // One statement, so both come from the same snapshot even while another waymark is
+    // creating the schema.
+    let (version, tables): (i64, i64) = conn
         .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+            "SELECT (SELECT user_version FROM pragma_user_version),
+                    (SELECT count(*) FROM sqlite_master WHERE type = 'table')",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .map_err(|e| classify(&shown, e))?;
     let known = schema.len() as i64;
