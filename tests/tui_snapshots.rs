@@ -5,15 +5,34 @@ mod tui_support;
 
 use ratatui::crossterm::event::KeyCode;
 use tui_support::*;
-use waymark::app::{AppState, RoadmapState};
+use waymark::app::{Action, AppState, RoadmapState, update};
 use waymark::ui::Theme;
 
 const FANCY: Theme = Theme::fancy();
 
-/// backend-steps with a little progress: first step done, second in progress.
+/// backend-steps with a little progress: first step done, second in progress since a
+/// fixed time, with a note, and a pace of 6 h/week.
 fn started() -> AppState {
     let mut s = state_on("backend-steps");
     press(&mut s, &[key(' '), key('j'), key('s')]);
+    let at = today().and_hms_opt(9, 30, 0).unwrap() - chrono::Duration::days(3);
+    update(
+        &mut s,
+        Action::Written {
+            roadmap: "backend-steps".into(),
+            steps: vec!["http-and-https".into()],
+            at,
+        },
+    );
+    update(
+        &mut s,
+        Action::NoteSaved {
+            roadmap: "backend-steps".into(),
+            step: "http-and-https".into(),
+            note: Some("read the caching chapter again".into()),
+        },
+    );
+    s.pace = Some(6.0);
     s.message = None;
     s
 }

@@ -6,7 +6,6 @@ use chrono::NaiveDate;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use std::path::Path;
 use waymark::app::state::Broken;
 use waymark::app::{Action, AppState, RoadmapState, keymap, update};
 use waymark::catalog;
@@ -16,20 +15,11 @@ pub fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
 }
 
-/// The five bundled roadmaps (read from `roadmaps/` until they are compiled in).
+/// The five bundled roadmaps, compiled into the binary.
 pub fn bundled() -> (Vec<RoadmapState>, Vec<Broken>) {
-    let cat = if catalog::BUNDLED.is_empty() {
-        catalog::load(Some(
-            &Path::new(env!("CARGO_MANIFEST_DIR")).join("roadmaps"),
-        ))
-    } else {
-        catalog::load(None)
-    };
-    let (mut roadmaps, broken) = waymark::runtime::states_from_catalog(&cat);
-    for r in &mut roadmaps {
-        r.source = "bundled".into();
-    }
-    assert!(roadmaps.len() >= 5, "bundled roadmaps: {}", roadmaps.len());
+    let (roadmaps, broken) = waymark::runtime::states_from_catalog(&catalog::load(None));
+    assert_eq!(roadmaps.len(), 5, "bundled roadmaps");
+    assert!(broken.is_empty());
     (roadmaps, broken)
 }
 
