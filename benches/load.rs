@@ -1,1 +1,63 @@
-fn main() {}
+//! Load speed: parse + validate a generated 100k-step roadmap (300k prerequisite
+//! edges), build its graph, and the bundled catalog as a whole.
+//! Run with `cargo bench --bench load`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::fmt::Write;
+use std::hint::black_box;
+use std::time::Duration;
+use waymark::model::{Graph, Snapshot, Status};
+
+/// A roadmap of `steps` steps in 100 phases; step i requires up to three earlier steps.
+fn generate(steps: usize) -> String {
+    let mut s = String::with_capacity(steps * 160);
+    s.push_str("id = \"generated\"\ntitle = \"Generated\"\n");
+    for p in 0..100 {
+        let _ = write!(s, "\n[[phases]]\nid = \"p{p}\"\ntitle = \"Phase {p}\"\n");
+    }
+    for i in 0..steps {
+        let _ = write!(
+            s,
+            "\n[[steps]]\nid = \"s{i}\"\nphase = \"p{}\"\ntitle = \"Step number {i}\"\nlevel = \"beginner\"\nhours = 2\ntags = [\"t{}\"]\n",
+            i * 100 / steps,
+            i % 17
+        );
+        let reqs: Vec<String> = [1usize, 7, 31]
+            .iter()
+            .filter(|&&d| d <= i)
+            .map(|d| format!("\"s{}\"", i - d))
+            .collect();
+        if !reqs.is_empty() {
+            let _ = writeln!(s, "requires = [{}]", reqs.join(", "));
+        }
+    }
+    s
+}
+
+fn bench(c: &mut Criterion) {
+    let text = generate(100_000);
+    let mut group = c.benchmark_group("load");
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
+    group.bench_function("parse+validate 100k steps", |b| {
+        b.iter(|| waymark::catalog::parse_roadmap(black_box(&text)).expect("valid"))
+    });
+    let roadmap = waymark::catalog::parse_roadmap(&text).expect("valid");
+    group.bench_function("graph 100k steps / 300k edges", |b| {
+        b.iter(|| Graph::new(black_box(&roadmap)).expect("acyclic"))
+    });
+    let statuses: Vec<Status> = (0..roadmap.steps.len())
+        .map(|i| Status::ALL[i % 4])
+        .collect();
+    group.bench_function("progress snapshot 100k steps", |b| {
+        b.iter(|| Snapshot::new(black_box(&roadmap), black_box(&statuses)))
+    });
+    group.bench_function("bundled catalog", |b| {
+        b.iter(|| waymark::catalog::load(None))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -363,21 +363,15 @@ fn a_store_failure_is_shown_in_the_footer() {
 }
 
 #[test]
-fn a_huge_roadmap_draws_only_visible_rows_fast() {
+fn a_huge_roadmap_scrolls_to_its_last_row() {
+    // Redraw speed is measured by `cargo bench --bench tui`.
     let r = waymark::app::demo::huge(100_000);
     let rs = waymark::app::RoadmapState::new(r, "bundled").unwrap();
     let mut s = waymark::app::AppState::new(vec![rs], Vec::new(), today(), Some(("huge", None)));
     press(&mut s, &[code(KeyCode::End)]);
-    let mut t = draw(&mut s, 120, 36, &waymark::ui::Theme::fancy());
-    let start = std::time::Instant::now();
-    let rounds = 20;
-    for _ in 0..rounds {
-        t.draw(|f| waymark::ui::draw(f, &s, &waymark::ui::Theme::fancy()))
-            .unwrap();
-    }
-    let per = start.elapsed() / rounds;
-    // Debug builds are slow; release draws in well under 2 ms. This guards against
-    // anything proportional to the roadmap size.
-    assert!(per.as_millis() < 40, "a redraw took {per:?}");
+    let t = draw(&mut s, 120, 36, &waymark::ui::Theme::fancy());
     assert_eq!(s.step, s.visible.len() - 1);
+    let last = &s.roadmaps[0].roadmap.steps[s.visible[s.step] as usize].title;
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains(last.as_str()), "{last} not on screen");
 }

@@ -1,20 +1,340 @@
 //! Read-only commands over the catalog: validate, list, show.
 
 use super::GlobalArgs;
+use super::context::{self, find_roadmap, fmt_hours, read_statuses, write_out};
+use crate::catalog::{self, Problem};
+use crate::model::{Effective, Filter, Graph, Roadmap, Snapshot, StepRef};
+use serde::Serialize;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub fn validate(_g: &GlobalArgs, _files: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`waymark validate` is not available yet")
+/// `waymark validate [FILE...]`: every problem of every file, then a one-line verdict.
+pub fn validate(g: &GlobalArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut out = String::new();
+    let mut bad_files = 0;
+    let mut problems = 0;
+    let mut checked = 0;
+    let mut report = |name: &str, text: &str, list: &[Problem], out: &mut String| {
+        checked += 1;
+        if !list.is_empty() {
+            bad_files += 1;
+            problems += list.len();
+            for p in list {
+                out.push_str(&catalog::render_problem(name, text, p));
+                out.push('\n');
+            }
+        }
+    };
+    if files.is_empty() {
+        let catalog = context::load_catalog(g);
+        for loaded in &catalog.roadmaps {
+            report(&loaded.source.file_name(), "", &[], &mut out);
+        }
+        for r in catalog.reports.iter().chain(&catalog.warnings) {
+            report(&r.source.file_name(), &r.text, &r.problems, &mut out);
+        }
+    } else {
+        for path in files {
+            let (text, result) = catalog::load_file(path);
+            let list = result.err().unwrap_or_default();
+            report(&path.display().to_string(), &text, &list, &mut out);
+        }
+    }
+    let verdict = match problems {
+        0 => format!("{checked} roadmap file(s) checked: all valid"),
+        _ => format!(
+            "{checked} roadmap file(s) checked: {problems} problem(s) in {bad_files} file(s)"
+        ),
+    };
+    out.push_str(&verdict);
+    out.push('\n');
+    write_out(&out)?;
+    Ok(if problems == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
-pub fn list(_g: &GlobalArgs, _json: bool) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`waymark list` is not available yet")
+
+#[derive(Serialize)]
+struct ListRow<'a> {
+    id: &'a str,
+    title: &'a str,
+    source: String,
+    phases: usize,
+    steps: usize,
+    /// Known hours; `steps_without_hours` says how many steps have no estimate.
+    hours: f64,
+    steps_without_hours: usize,
+    done: usize,
+    skipped: usize,
+    in_progress: usize,
+    percent: u8,
 }
-pub fn show(
-    _g: &GlobalArgs,
-    _roadmap: &str,
-    _filter: &[String],
-    _json: bool,
-) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`waymark show` is not available yet")
+
+/// `waymark list`: one row per roadmap.
+pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let catalog = context::load_catalog(g);
+    let statuses = read_statuses(g, catalog.roadmaps.iter().map(|l| &l.roadmap))?;
+    let mut rows = Vec::with_capacity(catalog.roadmaps.len());
+    for (loaded, statuses) in catalog.roadmaps.iter().zip(&statuses) {
+        let r = &loaded.roadmap;
+        let t = Snapshot::new(r, statuses).summary.total;
+        rows.push(ListRow {
+            id: &r.id,
+            title: &r.title,
+            source: loaded.source.display(),
+            phases: r.phases.len(),
+            steps: r.steps.len(),
+            hours: t.hours,
+            steps_without_hours: r.steps_without_hours(),
+            done: t.done,
+            skipped: t.skipped,
+            in_progress: t.in_progress,
+            percent: t.percent(),
+        });
+    }
+    let mut out = String::new();
+    if json {
+        out = serde_json::to_string_pretty(&rows)?;
+        out.push('\n');
+    } else {
+        let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
+        let title_w = rows
+            .iter()
+            .map(|r| r.title.chars().count())
+            .max()
+            .unwrap_or(5)
+            .clamp(5, 44);
+        let _ = writeln!(
+            out,
+            "{:id_w$}  {:title_w$}  {:>6}  {:>5}  {:>7}  {:>10}",
+            "ID", "TITLE", "PHASES", "STEPS", "HOURS", "DONE"
+        );
+        for r in &rows {
+            let hours = if r.hours > 0.0 {
+                fmt_hours(r.hours)
+            } else {
+                "—".to_string()
+            };
+            let _ = writeln!(
+                out,
+                "{:id_w$}  {:title_w$}  {:>6}  {:>5}  {:>7}  {:>10}",
+                r.id,
+                truncate(r.title, title_w),
+                r.phases,
+                r.steps,
+                hours,
+                format!("{}/{} {:>3}%", r.done, r.steps, r.percent),
+            );
+        }
+    }
+    write_out(&out)
+}
+
+#[derive(Serialize)]
+struct ShowStep<'a> {
+    id: &'a str,
+    title: &'a str,
+    level: Option<&'static str>,
+    tags: &'a [String],
+    hours: Option<f64>,
+    optional: bool,
+    kind: Option<&'static str>,
+    requires: Vec<String>,
+    status: &'static str,
+}
+
+#[derive(Serialize)]
+struct ShowPhase<'a> {
+    id: &'a str,
+    title: &'a str,
+    window: Option<&'a str>,
+    steps: Vec<ShowStep<'a>>,
+}
+
+#[derive(Serialize)]
+struct ShowRoadmap<'a> {
+    id: &'a str,
+    title: &'a str,
+    filter: String,
+    matched: usize,
+    total: usize,
+    phases: Vec<ShowPhase<'a>>,
+}
+
+/// `waymark show ROADMAP [FILTER...]`: phases and steps in order, filtered.
+pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::Result<ExitCode> {
+    let catalog = context::load_catalog(g);
+    let roadmap = find_roadmap(&catalog, id)?;
+    let query = filter.join(" ");
+    let parsed = Filter::parse(&query).map_err(|e| {
+        anyhow::anyhow!(
+            "bad filter: {}\n  {query}\n  {}^{}",
+            e.message,
+            " ".repeat(e.at),
+            e.help.map(|h| format!("\n  help: {h}")).unwrap_or_default()
+        )
+    })?;
+    let statuses = read_statuses(g, [roadmap])?.remove(0);
+    let snapshot = Snapshot::new(roadmap, &statuses);
+    // The catalog refuses roadmaps with cycles, so the graph always builds.
+    let graph = Graph::new(roadmap)
+        .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
+    let matched = parsed.apply(roadmap, &graph, &snapshot);
+    let view = build_show(roadmap, &snapshot.effective, &matched, query);
+    if json {
+        write_out(&(serde_json::to_string_pretty(&view)? + "\n"))
+    } else {
+        write_out(&render_show(roadmap, &view, &snapshot))
+    }
+}
+
+fn build_show<'a>(
+    roadmap: &'a Roadmap,
+    effective: &[Effective],
+    matched: &[usize],
+    filter: String,
+) -> ShowRoadmap<'a> {
+    let mut phases: Vec<ShowPhase<'a>> = roadmap
+        .phases
+        .iter()
+        .map(|p| ShowPhase {
+            id: &p.id,
+            title: &p.title,
+            window: p.window.as_deref(),
+            steps: Vec::new(),
+        })
+        .collect();
+    for &i in matched {
+        let s = &roadmap.steps[i];
+        phases[s.phase].steps.push(ShowStep {
+            id: &s.id,
+            title: &s.title,
+            level: s.level.map(|l| l.as_str()),
+            tags: &s.tags,
+            hours: s.hours,
+            optional: s.optional,
+            kind: s.kind.map(|k| k.as_str()),
+            requires: s
+                .requires
+                .iter()
+                .map(|r| match r {
+                    StepRef::Local(j) => roadmap.steps[*j].id.clone(),
+                    StepRef::External { roadmap, step } => format!("{roadmap}/{step}"),
+                })
+                .collect(),
+            status: effective[i].as_str(),
+        });
+    }
+    ShowRoadmap {
+        id: &roadmap.id,
+        title: &roadmap.title,
+        filter,
+        matched: matched.len(),
+        total: roadmap.steps.len(),
+        phases,
+    }
+}
+
+fn render_show(roadmap: &Roadmap, view: &ShowRoadmap<'_>, snap: &Snapshot) -> String {
+    let mut out = String::new();
+    let t = &snap.summary.total;
+    let _ = write!(
+        out,
+        "{} ({}) — {}/{} done, {}%",
+        roadmap.title,
+        roadmap.id,
+        t.done,
+        t.counted(),
+        t.percent()
+    );
+    if t.hours > 0.0 {
+        let _ = write!(
+            out,
+            ", {}/{} h",
+            fmt_hours(t.hours_done),
+            fmt_hours(t.hours)
+        );
+    }
+    out.push('\n');
+    if !view.filter.trim().is_empty() {
+        let _ = writeln!(
+            out,
+            "filter: {}  ({} of {} steps)",
+            view.filter, view.matched, view.total
+        );
+    }
+    let id_w = view
+        .phases
+        .iter()
+        .flat_map(|p| &p.steps)
+        .map(|s| s.id.len())
+        .max()
+        .unwrap_or(0);
+    for (p, phase) in view.phases.iter().enumerate() {
+        if phase.steps.is_empty() {
+            continue;
+        }
+        let tally = &snap.summary.phases[p];
+        out.push('\n');
+        let _ = write!(out, "{}", phase.title);
+        if let Some(w) = phase.window {
+            let _ = write!(out, " · {w}");
+        }
+        let _ = writeln!(out, " · {}/{} done", tally.done, tally.counted());
+        for s in &phase.steps {
+            let mut extras = Vec::new();
+            if let Some(l) = s.level {
+                extras.push(l.to_string());
+            }
+            if !s.tags.is_empty() {
+                extras.push(s.tags.join(","));
+            }
+            if let Some(h) = s.hours {
+                extras.push(format!("{} h", fmt_hours(h)));
+            }
+            if let Some(k) = s.kind {
+                extras.push(k.to_string());
+            }
+            if s.optional {
+                extras.push("optional".into());
+            }
+            let _ = writeln!(
+                out,
+                "  {} {:id_w$}  {}{}{}",
+                status_box(s.status),
+                s.id,
+                s.title,
+                if extras.is_empty() { "" } else { "  · " },
+                extras.join(" · ")
+            );
+        }
+    }
+    if view.matched == 0 {
+        out.push_str("\nno step matches the filter\n");
+    }
+    out
+}
+
+/// ASCII status boxes: greppable, and readable without colour or Unicode.
+pub(crate) fn status_box(status: &str) -> &'static str {
+    match status {
+        "done" => "[x]",
+        "in-progress" => "[~]",
+        "skipped" => "[-]",
+        "not-needed" => "[.]",
+        _ => "[ ]",
+    }
+}
+
+fn truncate(s: &str, width: usize) -> String {
+    if s.chars().count() <= width {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
 }
