@@ -23,8 +23,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Position, Rect};
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{Write, stdout};
-use std::path::PathBuf;
+use std::io::stdout;
 use std::process::{ExitCode, Stdio};
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
@@ -294,7 +293,10 @@ fn run_effect(
             note,
         } => {
             restore_terminal();
-            let edited = edit(note.as_deref().unwrap_or(""), &format!("{roadmap}-{step}"));
+            let edited = crate::editor::edit_text(
+                note.as_deref().unwrap_or(""),
+                &format!("{roadmap}-{step}"),
+            );
             let back = resume(terminal);
             let mut out = Vec::new();
             if let Err(e) = back {
@@ -353,58 +355,6 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     let size = terminal.size()?;
     terminal.resize(Rect::from((Position::ORIGIN, size)))?;
     Ok(())
-}
-
-/// Opens `$VISUAL` / `$EDITOR` (default `vi`) on a private temporary file holding `text`.
-fn edit(text: &str, what: &str) -> anyhow::Result<String> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".into());
-    let dir = std::env::temp_dir();
-    let safe: String = what
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' {
-                c
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let path: PathBuf = (0..100)
-        .map(|n| dir.join(format!("waymark-note-{}-{n}-{safe}.md", std::process::id())))
-        .find(|p| !p.exists())
-        .ok_or_else(|| anyhow!("cannot find a free temporary file name"))?;
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("creating {}", path.display()))?;
-        f.write_all(text.as_bytes())?;
-    }
-    // Through the shell, so EDITOR="code --wait" works.
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(&path)
-        .status();
-    let result = match status {
-        Ok(s) if s.success() => {
-            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
-        }
-        Ok(s) => Err(anyhow!(
-            "the editor `{editor}` failed ({s}); the note was not changed"
-        )),
-        Err(e) => Err(anyhow!("cannot run the editor `{editor}`: {e}")),
-    };
-    let _ = std::fs::remove_file(&path);
-    result
 }
 
 /// Starts the system's URL opener detached: never blocks, never writes to the screen.

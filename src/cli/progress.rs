@@ -119,7 +119,10 @@ pub fn note(g: &GlobalArgs, step: &str, text: &[String], clear: bool) -> anyhow:
             // Fail before the user types a note we cannot save.
             return Err(StoreError::ReadOnly { path: db_path(g)? }.into());
         }
-        edit(current.as_deref().unwrap_or(""), &format!("{rid}/{sid}"))?
+        Some(crate::editor::edit_text(
+            current.as_deref().unwrap_or(""),
+            &format!("{rid}/{sid}"),
+        )?)
     };
     let new = new
         .map(|n| n.trim_end().to_string())
@@ -132,54 +135,6 @@ pub fn note(g: &GlobalArgs, step: &str, text: &[String], clear: bool) -> anyhow:
         Some(_) => format!("{rid}/{sid}: note saved\n"),
         None => format!("{rid}/{sid}: note removed\n"),
     })
-}
-
-/// Opens `$VISUAL` / `$EDITOR` (default `vi`) on a temporary file holding `text`.
-fn edit(text: &str, what: &str) -> anyhow::Result<Option<String>> {
-    let editor = ["VISUAL", "EDITOR"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.trim().is_empty())
-        .unwrap_or_else(|| "vi".into());
-    let dir = std::env::temp_dir();
-    let path = (0..100)
-        .map(|n| {
-            dir.join(format!(
-                "waymark-note-{}-{n}-{}.md",
-                std::process::id(),
-                what.replace('/', "-")
-            ))
-        })
-        .find(|p| !p.exists())
-        .ok_or_else(|| anyhow!("cannot find a free temporary file name"))?;
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&path)
-            .with_context(|| format!("creating {}", path.display()))?;
-        f.write_all(text.as_bytes())?;
-    }
-    // Through the shell, so EDITOR="code --wait" works.
-    let status = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("{editor} \"$1\""))
-        .arg("sh")
-        .arg(&path)
-        .status();
-    let result = match status {
-        Ok(s) if s.success() => std::fs::read_to_string(&path)
-            .with_context(|| format!("reading {}", path.display()))
-            .map(Some),
-        Ok(s) => Err(anyhow!(
-            "the editor `{editor}` failed ({s}); the note was not changed"
-        )),
-        Err(e) => Err(anyhow!("cannot run the editor `{editor}`: {e}")),
-    };
-    let _ = std::fs::remove_file(&path);
-    result
 }
 
 // ---------------------------------------------------------------- progress
