@@ -103,11 +103,10 @@ impl Env {
 
     /// Step ids of `show ROADMAP FILTER... --json`, in output order.
     fn shown(&self, roadmap: &str, filter: &[&str]) -> Vec<String> {
-        let mut args = vec!["show", roadmap, "--json"];
-        if filter.iter().any(|f| f.starts_with('-')) {
-            args.push("--");
-        }
+        let mut args = vec!["show", roadmap];
         args.extend_from_slice(filter);
+        // After the filter, as people type it: a negated term must not swallow it.
+        args.push("--json");
         step_ids(&self.json(&args))
     }
 }
@@ -547,10 +546,12 @@ fn show_chart_not_needed_lists_the_other_languages() {
     assert!(out.contains("(7 of "), "{out}");
 }
 
-/// The filter language documents `-status:done`; the command line takes it after `--`.
+/// `-status:done` is a negated filter term, not a short option, with or without `--`.
 #[test]
-fn negated_filter_after_double_dash() {
+fn negated_filter_terms_are_not_options() {
     let env = Env::new();
+    let out = env.ok(&["show", R, "-level:intermediate"]);
+    assert!(out.contains("(10 of 29 steps)"), "{out}");
     let out = env.ok(&["show", R, "--", "-level:intermediate"]);
     assert!(out.contains("(10 of 29 steps)"), "{out}");
 }

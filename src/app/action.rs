@@ -127,9 +127,9 @@ pub enum Effect {
     Quit,
 }
 
-/// Setting keys the interface writes (the store owns the names).
+/// Setting keys the interface writes.
 pub mod setting {
-    pub use crate::store::SETTING_LAST_ROADMAP as LAST_ROADMAP;
+    pub use crate::model::settings::LAST_ROADMAP;
     /// `roadmap-id/step-id` of the selection when the interface last closed.
-    pub use crate::store::SETTING_LAST_SELECTION as LAST_STEP;
+    pub use crate::model::settings::LAST_SELECTION as LAST_STEP;
 }

@@ -66,6 +66,7 @@ struct ListRow<'a> {
     steps: usize,
     /// Known hours; `steps_without_hours` says how many steps have no estimate.
     hours: f64,
+    hours_done: f64,
     steps_without_hours: usize,
     done: usize,
     skipped: usize,
@@ -88,6 +89,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
             phases: r.phases.len(),
             steps: r.steps.len(),
             hours: t.hours,
+            hours_done: t.hours_done,
             steps_without_hours: r.steps_without_hours(),
             done: t.done,
             skipped: t.skipped,

@@ -50,7 +50,8 @@ pub enum Command {
     /// Phases and steps of a roadmap, optionally filtered.
     Show {
         roadmap: String,
-        /// Filter terms, e.g. `tag:auth level:intermediate status:todo redis`.
+        /// Filter terms, e.g. `tag:auth level:intermediate -status:done redis`.
+        #[arg(allow_hyphen_values = true)]
         filter: Vec<String>,
         #[arg(long)]
         json: bool,
@@ -143,9 +144,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::List { json }) => browse::list(&g, json),
         Some(Command::Show {
             roadmap,
-            filter,
+            mut filter,
             json,
-        }) => browse::show(&g, &roadmap, &filter, json),
+        }) => {
+            // Negated terms (`-status:done`) make clap take everything after them as
+            // filter words, `--json` included; take the flag back out.
+            let before = filter.len();
+            filter.retain(|f| f != "--json");
+            browse::show(&g, &roadmap, &filter, json || filter.len() != before)
+        }
         Some(Command::Done { steps }) => progress::set(&g, crate::model::Status::Done, &steps),
         Some(Command::Start { steps }) => {
             progress::set(&g, crate::model::Status::InProgress, &steps)

@@ -5,6 +5,7 @@ pub mod filter;
 pub mod graph;
 pub mod progress;
 pub mod roadmap;
+pub mod settings;
 
 pub use filter::{Filter, FilterError};
 pub use graph::{Cycle, Graph};

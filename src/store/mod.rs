@@ -18,12 +18,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-/// Setting key: study pace in hours per week.
-pub const SETTING_PACE: &str = "pace.hours-per-week";
-/// Setting key: the roadmap the TUI showed last.
-pub const SETTING_LAST_ROADMAP: &str = "tui.last-roadmap";
-/// Setting key: the TUI's last selection (free-form, owned by the TUI).
-pub const SETTING_LAST_SELECTION: &str = "tui.last-selection";
+pub use crate::model::settings::{
+    LAST_ROADMAP as SETTING_LAST_ROADMAP, LAST_SELECTION as SETTING_LAST_SELECTION,
+    PACE as SETTING_PACE,
+};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
