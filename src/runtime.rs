@@ -25,6 +25,7 @@ use ratatui::layout::{Position, Rect};
 use std::collections::{BTreeSet, VecDeque};
 use std::io::stdout;
 use std::process::{ExitCode, Stdio};
+use std::time::Duration;
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
 pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
@@ -203,6 +204,10 @@ fn event_loop(
     store: &mut Store,
     theme: &Theme,
 ) -> anyhow::Result<()> {
+    // crossterm starts listening for SIGWINCH on its first poll; do that before the size
+    // is read, or a resize during start-up (a tiling window manager placing the new
+    // window) is lost and the first frame stays at the old size until a key is pressed.
+    event::poll(Duration::ZERO)?;
     let size = terminal.size()?;
     update(
         state,
