@@ -97,6 +97,16 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Parses a filter expression; errors say where and how to fix it.
+    ///
+    /// ```
+    /// use waymark::model::Filter;
+    ///
+    /// assert!(Filter::parse("tag:auth level:intermediate -status:done redis").is_ok());
+    /// let err = Filter::parse("tag:auth lvl:beginner").unwrap_err();
+    /// assert_eq!(err.at, 9);
+    /// assert_eq!(err.help.as_deref().map(|h| h.starts_with("did you mean `level:`")), Some(true));
+    /// ```
     pub fn parse(input: &str) -> Result<Filter, FilterError> {
         let mut filter = Filter::default();
         let mut by_key: Vec<Vec<Term>> = vec![Vec::new(); KEYS.len()];
