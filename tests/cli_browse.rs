@@ -555,3 +555,26 @@ fn negated_filter_terms_are_not_options() {
     let out = env.ok(&["show", R, "--", "-level:intermediate"]);
     assert!(out.contains("(10 of 29 steps)"), "{out}");
 }
+
+/// Shell completions name the subcommands, and a closed pipe is not a crash.
+#[test]
+fn completions_for_each_shell() {
+    let env = Env::new();
+    for shell in ["bash", "zsh", "fish"] {
+        let out = env.ok(&["completions", shell]);
+        for sub in ["validate", "show", "progress", "undo"] {
+            assert!(out.contains(sub), "{shell}: {sub} missing");
+        }
+    }
+    // `waymark completions zsh | head -1`: the reader is gone before anything is written.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .args(["completions", "zsh"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

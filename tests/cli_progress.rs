@@ -201,7 +201,12 @@ fn pace_projects_a_finish_date() {
     assert!(env.ok(&["pace", "6"]).contains("6 h/week"));
     assert_eq!(env.ok(&["pace"]).trim(), "6 h/week");
 
-    // One step done a week ago, inside the 4-week window.
+    // A first change two weeks ago and one a week ago: someone who started two weeks
+    // ago is compared over those two weeks, not the full four.
+    env.cmd_at("2026-02-24T12:00:00Z")
+        .args(["start", &step_ref(&r, 1)])
+        .assert()
+        .success();
     env.cmd_at("2026-03-03T12:00:00Z")
         .args(["done", &step_ref(&r, 0)])
         .assert()
@@ -216,10 +221,10 @@ fn pace_projects_a_finish_date() {
     assert_eq!(p["finish"], expected.to_string());
     let pace = &p["pace"];
     assert_eq!(pace["hours_per_week"], 6.0);
-    assert_eq!(pace["window_weeks"], 4);
+    assert_eq!(pace["window_weeks"], 2.0);
     let logged = r.steps[0].hours.unwrap_or(0.0);
     assert_eq!(pace["logged_hours"].as_f64().unwrap(), logged);
-    assert_eq!(pace["weeks_ahead"].as_f64().unwrap(), (logged - 24.0) / 6.0);
+    assert_eq!(pace["weeks_ahead"].as_f64().unwrap(), (logged - 12.0) / 6.0);
     let text = env.ok(&["progress", R]);
     assert!(
         text.contains(&format!("projected finish {expected}")),

@@ -176,13 +176,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Import { file }) => progress::import(&g, &file),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "waymark",
-                &mut std::io::stdout(),
-            );
-            Ok(ExitCode::SUCCESS)
+            // Into a buffer first: clap_complete panics when stdout is a closed pipe.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "waymark", &mut script);
+            context::write_out(&String::from_utf8_lossy(&script))
         }
     }
 }

@@ -10,7 +10,9 @@ use super::context::{
 };
 use super::{ExportFormat, GlobalArgs};
 use crate::catalog::{self, Catalog};
-use crate::model::progress::{PaceReport, Snapshot, Tally, finish_date, pace_report};
+use crate::model::progress::{
+    PaceReport, Snapshot, Tally, finish_date, pace_report, pace_window_weeks,
+};
 use crate::model::{Roadmap, Status};
 use crate::store::{HistoryEntry, ImportRecord, StepState, Store, StoreError};
 use anyhow::{Context, anyhow, bail};
@@ -24,7 +26,7 @@ use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
 /// The window `progress` compares the pace with.
-const PACE_WINDOW_WEEKS: u32 = 4;
+const PACE_WINDOW_WEEKS: f64 = 4.0;
 /// Marks a JSON export, so `import` can tell it from other JSON.
 const EXPORT_FORMAT: &str = "waymark-progress";
 const EXPORT_VERSION: u32 = 1;
@@ -221,16 +223,26 @@ pub fn progress(
     }
 
     let pace = store.pace()?;
-    let window_start = at - chrono::Duration::weeks(i64::from(PACE_WINDOW_WEEKS));
-    let history = store.history(Some(window_start))?;
+    let window_start = at - chrono::Duration::weeks(PACE_WINDOW_WEEKS as i64);
+    let all_history = store.history(None)?;
+    let history: Vec<HistoryEntry> = all_history
+        .iter()
+        .filter(|h| h.at >= window_start)
+        .cloned()
+        .collect();
     let mut rows = Vec::new();
     for r in &chosen {
         let states = step_states(&store, r)?;
         let snap = Snapshot::new(r, &statuses_of(&states));
         let t = snap.summary.total;
         let finish = pace.and_then(|p| finish_date(t.hours_left(), p, today(at)));
-        let report = pace
-            .and_then(|p| pace_report(p, logged_hours(r, &states, &history), PACE_WINDOW_WEEKS));
+        let first_change = all_history
+            .iter()
+            .filter(|h| h.roadmap == r.id)
+            .map(|h| h.at.naive_utc())
+            .min();
+        let weeks = pace_window_weeks(first_change, at.naive_utc(), PACE_WINDOW_WEEKS);
+        let report = pace.and_then(|p| pace_report(p, logged_hours(r, &states, &history), weeks));
         rows.push((r, snap.summary.phases, t, finish, report));
     }
 
@@ -345,7 +357,7 @@ fn write_progress(
             write!(
                 line,
                 "; last {} weeks: {} h done ({} h/week), {verdict}",
-                rep.window_weeks,
+                fmt_hours(rep.window_weeks),
                 fmt_hours(rep.logged_hours),
                 fmt_hours(rep.achieved_per_week)
             )?;

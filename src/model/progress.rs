@@ -9,7 +9,7 @@
 
 use super::graph::Graph;
 use super::roadmap::{Roadmap, Status};
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
 /// A step's status after pick-one groups are taken into account.
@@ -221,7 +221,8 @@ pub fn finish_date(hours_left: f64, hours_per_week: f64, today: NaiveDate) -> Op
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct PaceReport {
     pub hours_per_week: f64,
-    pub window_weeks: u32,
+    /// The span compared: usually 4 weeks, shorter for someone who started recently.
+    pub window_weeks: f64,
     /// Hours of the steps finished inside the window.
     pub logged_hours: f64,
     /// `logged / window_weeks`.
@@ -233,19 +234,36 @@ pub struct PaceReport {
 pub fn pace_report(
     hours_per_week: f64,
     logged_hours: f64,
-    window_weeks: u32,
+    window_weeks: f64,
 ) -> Option<PaceReport> {
-    if !(hours_per_week.is_finite() && hours_per_week > 0.0) || window_weeks == 0 {
+    let positive = |x: f64| x.is_finite() && x > 0.0;
+    if !positive(hours_per_week) || !positive(window_weeks) {
         return None;
     }
-    let expected = hours_per_week * f64::from(window_weeks);
+    let expected = hours_per_week * window_weeks;
     Some(PaceReport {
         hours_per_week,
         window_weeks,
         logged_hours,
-        achieved_per_week: logged_hours / f64::from(window_weeks),
+        achieved_per_week: logged_hours / window_weeks,
         weeks_ahead: (logged_hours - expected) / hours_per_week,
     })
+}
+
+/// The span to compare with the pace: `max_weeks`, or less for someone whose first
+/// recorded change is more recent (never under one week, so day one is not judged).
+pub fn pace_window_weeks(
+    first_change: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+    max_weeks: f64,
+) -> f64 {
+    match first_change {
+        Some(first) => {
+            let weeks = (now - first).num_seconds() as f64 / (7.0 * 24.0 * 3600.0);
+            weeks.clamp(1.0, max_weeks.max(1.0))
+        }
+        None => max_weeks,
+    }
 }
 
 #[cfg(test)]
@@ -341,11 +359,27 @@ mod tests {
     }
 
     #[test]
+    fn pace_window_shrinks_for_a_recent_start() {
+        let now = NaiveDate::from_ymd_opt(2026, 11, 23)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap();
+        let days_ago = |d| Some(now - chrono::Duration::days(d));
+        assert_eq!(pace_window_weeks(days_ago(14), now, 4.0), 2.0);
+        assert_eq!(pace_window_weeks(days_ago(2), now, 4.0), 1.0);
+        assert_eq!(pace_window_weeks(days_ago(90), now, 4.0), 4.0);
+        assert_eq!(pace_window_weeks(None, now, 4.0), 4.0);
+    }
+
+    #[test]
     fn pace_report_says_ahead_or_behind_in_weeks() {
-        let r = pace_report(6.0, 30.0, 4).unwrap();
+        let r = pace_report(6.0, 30.0, 4.0).unwrap();
         assert_eq!(r.achieved_per_week, 7.5);
         assert_eq!(r.weeks_ahead, 1.0);
-        assert!(pace_report(6.0, 12.0, 4).unwrap().weeks_ahead < 0.0);
-        assert!(pace_report(0.0, 12.0, 4).is_none());
+        assert!(pace_report(6.0, 12.0, 4.0).unwrap().weeks_ahead < 0.0);
+        // One week in, 6 h done at 6 h/week is on pace.
+        assert_eq!(pace_report(6.0, 6.0, 1.0).unwrap().weeks_ahead, 0.0);
+        assert!(pace_report(0.0, 12.0, 4.0).is_none());
+        assert!(pace_report(6.0, 12.0, 0.0).is_none());
     }
 }
