@@ -67,12 +67,12 @@ fn undo_asks_the_store_and_takes_what_it_reloads() {
 #[test]
 fn finishing_one_of_a_pick_one_group_settles_it() {
     let mut s = demo_state();
-    let go = s.current().unwrap().graph.step_index("go").unwrap();
+    let go = s.current().unwrap().step_index("go").unwrap();
     let counted = s.current().unwrap().snapshot.summary.total.counted();
     s.select_step(go);
     press(&mut s, &[key(' ')]);
     let r = s.current().unwrap();
-    let eff = |id: &str| r.snapshot.effective[r.graph.step_index(id).unwrap()];
+    let eff = |id: &str| r.snapshot.effective[r.step_index(id).unwrap()];
     assert_eq!(eff("go"), Effective::Done);
     assert_eq!(eff("rust"), Effective::NotNeeded);
     assert_eq!(eff("python"), Effective::NotNeeded);

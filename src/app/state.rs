@@ -26,6 +26,11 @@ pub struct RoadmapState {
 }
 
 impl RoadmapState {
+    /// A step's index by id or former id.
+    pub fn step_index(&self, id: &str) -> Option<usize> {
+        self.graph.step_index(&self.roadmap, id)
+    }
+
     pub fn new(roadmap: Roadmap, source: impl Into<String>) -> Result<RoadmapState, Cycle> {
         let graph = Graph::new(&roadmap)?;
         let n = roadmap.steps.len();
@@ -312,7 +317,7 @@ impl AppState {
 
     /// Selects step `id` of the current roadmap if it is shown.
     pub fn select_step_id(&mut self, id: &str) -> bool {
-        let Some(i) = self.current().and_then(|r| r.graph.step_index(id)) else {
+        let Some(i) = self.current().and_then(|r| r.step_index(id)) else {
             return false;
         };
         self.select_step(i)

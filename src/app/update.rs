@@ -32,7 +32,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
             if let Some(i) = state.index_of(&roadmap) {
                 let r = &mut state.roadmaps[i];
                 for s in steps {
-                    if let Some(j) = r.graph.step_index(&s) {
+                    if let Some(j) = r.step_index(&s) {
                         r.changed[j] = Some(at);
                     }
                 }
@@ -45,7 +45,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         } => {
             if let Some(i) = state.index_of(&roadmap) {
                 let r = &mut state.roadmaps[i];
-                if let Some(j) = r.graph.step_index(&step) {
+                if let Some(j) = r.step_index(&step) {
                     match note.filter(|n| !n.trim().is_empty()) {
                         Some(n) => r.notes.insert(j, n),
                         None => r.notes.remove(&j),

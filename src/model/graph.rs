@@ -5,7 +5,8 @@
 //! with 300k edges is a handful of allocations and every query is linear or better.
 
 use super::roadmap::{Roadmap, Status, StepRef};
-use std::collections::HashMap;
+use hashbrown::{DefaultHashBuilder, HashTable};
+use std::hash::BuildHasher;
 
 /// A prerequisite cycle, as step indexes in order: `path[0]` requires `path[1]`, …,
 /// and the last requires `path[0]`.
@@ -45,9 +46,69 @@ impl Rows {
     }
 }
 
+/// Step ids and aliases → step index, copying no id: an entry is (step, 0) for the
+/// step's id or (step, k) for its alias k-1, resolved against the roadmap passed to
+/// each lookup. At 100k steps this avoids 100k string allocations per build.
+#[derive(Clone, Default)]
+struct IdIndex {
+    table: HashTable<(u32, u32)>,
+    hasher: DefaultHashBuilder,
+}
+
+impl IdIndex {
+    fn name(roadmap: &Roadmap, (step, which): (u32, u32)) -> &str {
+        let step = &roadmap.steps[step as usize];
+        match which {
+            0 => &step.id,
+            k => &step.aliases[k as usize - 1],
+        }
+    }
+
+    fn build(roadmap: &Roadmap) -> IdIndex {
+        let mut index = IdIndex {
+            table: HashTable::with_capacity(roadmap.steps.len()),
+            hasher: DefaultHashBuilder::default(),
+        };
+        // Ids first, so an alias can never shadow a current id.
+        for i in 0..roadmap.steps.len() as u32 {
+            index.insert(roadmap, (i, 0));
+        }
+        for (i, step) in roadmap.steps.iter().enumerate() {
+            for k in 1..=step.aliases.len() as u32 {
+                index.insert(roadmap, (i as u32, k));
+            }
+        }
+        index
+    }
+
+    fn insert(&mut self, roadmap: &Roadmap, entry: (u32, u32)) {
+        let name = Self::name(roadmap, entry);
+        let hash = self.hasher.hash_one(name);
+        let same = |e: &(u32, u32)| Self::name(roadmap, *e) == name;
+        if self.table.find(hash, same).is_none() {
+            let hasher = &self.hasher;
+            self.table
+                .insert_unique(hash, entry, |e| hasher.hash_one(Self::name(roadmap, *e)));
+        }
+    }
+
+    fn get(&self, roadmap: &Roadmap, id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.table
+            .find(hash, |e| Self::name(roadmap, *e) == id)
+            .map(|&(step, _)| step as usize)
+    }
+}
+
+impl std::fmt::Debug for IdIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "IdIndex({} ids)", self.table.len())
+    }
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct Graph {
-    by_id: HashMap<String, u32>,
+    ids: IdIndex,
     prerequisites: Rows,
     dependents: Rows,
     topo: Vec<u32>,
@@ -60,14 +121,9 @@ impl Graph {
     /// with spans before building, so a loaded roadmap always succeeds).
     pub fn new(roadmap: &Roadmap) -> Result<Graph, Cycle> {
         let n = roadmap.steps.len();
-        let mut by_id = HashMap::with_capacity(n);
         let mut phase_steps = vec![Vec::new(); roadmap.phases.len()];
         let mut edges = Vec::new();
         for (i, step) in roadmap.steps.iter().enumerate() {
-            by_id.insert(step.id.clone(), i as u32);
-            for alias in &step.aliases {
-                by_id.entry(alias.clone()).or_insert(i as u32);
-            }
             if let Some(list) = phase_steps.get_mut(step.phase) {
                 list.push(i as u32);
             }
@@ -91,7 +147,7 @@ impl Graph {
         let step_groups = Rows::build(n, &memberships);
 
         Ok(Graph {
-            by_id,
+            ids: IdIndex::build(roadmap),
             prerequisites,
             dependents,
             topo,
@@ -100,9 +156,10 @@ impl Graph {
         })
     }
 
-    /// A step's index by id or former id (alias).
-    pub fn step_index(&self, id: &str) -> Option<usize> {
-        self.by_id.get(id).map(|&i| i as usize)
+    /// A step's index by id or former id (alias). `roadmap` must be the one the graph
+    /// was built from.
+    pub fn step_index(&self, roadmap: &Roadmap, id: &str) -> Option<usize> {
+        self.ids.get(roadmap, id)
     }
 
     /// Local prerequisites of step `i`.
@@ -239,11 +296,19 @@ mod tests {
 
     #[test]
     fn edges_are_kept_both_ways() {
-        let g = Graph::new(&roadmap(&[&[], &[0], &[0, 1]])).unwrap();
+        let mut r = roadmap(&[&[], &[0], &[0, 1]]);
+        r.steps[2].aliases = vec!["old-two".into(), "s1".into()];
+        let g = Graph::new(&r).unwrap();
         assert_eq!(g.prerequisites(2), &[0, 1]);
         assert_eq!(g.dependents(0), &[1, 2]);
         assert_eq!(g.dependents(2), &[] as &[u32]);
-        assert_eq!(g.step_index("s1"), Some(1));
+        assert_eq!(
+            g.step_index(&r, "s1"),
+            Some(1),
+            "an alias never shadows an id"
+        );
+        assert_eq!(g.step_index(&r, "old-two"), Some(2));
+        assert_eq!(g.step_index(&r, "s9"), None);
     }
 
     #[test]
