@@ -212,3 +212,18 @@ fn hostile_text_is_sanitized() {
     }
     insta::assert_snapshot!(t.backend());
 }
+
+/// With the phase list focused, the detail pane describes the phase: window, badge,
+/// section, progress, heading, tips and the source's table for it (backend-2026,
+/// phase 3 carries the language comparison).
+#[test]
+fn phase_detail_with_tip_and_table() {
+    let mut s = state_on("backend-2026");
+    press(&mut s, &[key('h'), key('j'), key('j')]);
+    let t = draw(&mut s, 120, 36, &FANCY);
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("Weeks 4–10"), "full window in the detail");
+    assert!(screen.contains("Wk 4–10"), "short window in the list");
+    assert!(screen.contains("Core choice"), "badge");
+    insta::assert_snapshot!(t.backend());
+}

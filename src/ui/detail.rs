@@ -1,4 +1,5 @@
-//! The detail pane of the selected step; scrolls when focused (Enter).
+//! The detail pane: the selected step, or the selected phase while the phase list has
+//! the focus (its window, badge, summary, tips and tables). Scrolls when focused.
 //!
 //! ```text
 //! ┌ HTTP and HTTPS in Depth ──────────────────┐
@@ -25,9 +26,19 @@ use ratatui::widgets::Paragraph;
 
 const LABEL: usize = 9;
 
+type LinesFn = for<'a> fn(&'a RoadmapState, usize, usize, &Theme) -> Vec<Line<'a>>;
+
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::Detail;
-    let (Some(r), Some(i)) = (state.current(), state.selected_step()) else {
+    let shown: Option<(&RoadmapState, &str, LinesFn, usize)> = state.current().and_then(|r| {
+        if state.focus == Focus::Phases {
+            let p = r.roadmap.phases.get(state.phase)?;
+            return Some((r, p.title.as_str(), phase_lines as LinesFn, state.phase));
+        }
+        let i = state.selected_step()?;
+        Some((r, r.roadmap.steps[i].title.as_str(), lines as LinesFn, i))
+    });
+    let Some((r, title, build, which)) = shown else {
         let block = pane(title_line("Details", area.width), focused, theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
@@ -38,15 +49,95 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         state.view.detail_lines.set(0);
         return;
     };
-    let step = &r.roadmap.steps[i];
-    let block = pane(title_line(&step.title, area.width), focused, theme);
+    let block = pane(title_line(title, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = lines(r, i, inner.width.saturating_sub(1) as usize, theme);
+    let lines = build(r, which, inner.width.saturating_sub(1) as usize, theme);
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
     state.view.detail_lines.set(max_scroll);
     let scroll = state.detail_scroll.min(max_scroll);
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+}
+
+/// The selected phase: where it sits, its badge and window, progress, summary, tips
+/// and the source's tables attached to it.
+fn phase_lines<'a>(r: &'a RoadmapState, p: usize, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+    let phase = &r.roadmap.phases[p];
+    let dot = theme.dot();
+    let mut out = Vec::new();
+    let mut head = vec![format!("phase {} of {}", p + 1, r.roadmap.phases.len())];
+    if let Some(w) = &phase.window {
+        head.push(text::clean(w).into_owned());
+    }
+    for l in text::wrap(&head.join(dot), width.saturating_sub(1)) {
+        out.push(Line::raw(format!(" {l}")));
+    }
+    if let Some(b) = &phase.badge {
+        out.push(Line::styled(format!(" {}", text::clean(b)), theme.accent()));
+    }
+    if let Some(section) = &phase.section {
+        for l in text::wrap(section, width.saturating_sub(1)) {
+            out.push(Line::styled(format!(" {l}"), theme.dim()));
+        }
+    }
+    let t = &r.snapshot.summary.phases[p];
+    let mut progress = format!("{}/{} done{dot}{}%", t.done, t.counted(), t.percent());
+    if t.hours > 0.0 {
+        progress.push_str(&format!(
+            "{dot}{}/{} h",
+            hours(t.hours_done),
+            hours(t.hours)
+        ));
+    }
+    if t.in_progress > 0 {
+        progress.push_str(&format!("{dot}{} in progress", t.in_progress));
+    }
+    out.push(Line::raw(format!(" {progress}")));
+    if let Some(sub) = &phase.subtitle {
+        out.push(Line::raw(""));
+        for l in text::wrap(sub, width.saturating_sub(1)) {
+            out.push(Line::styled(
+                format!(" {l}"),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+        }
+    }
+    if let Some(summary) = &phase.summary {
+        out.push(Line::raw(""));
+        for l in text::wrap(summary, width.saturating_sub(1)) {
+            out.push(Line::raw(format!(" {l}")));
+        }
+    }
+    if !phase.tips.is_empty() {
+        out.push(Line::raw(""));
+        for tip in &phase.tips {
+            wrapped(&mut out, "tip", tip, width, theme);
+        }
+    }
+    for table in r.roadmap.tables.iter().filter(|t| t.phase == Some(p)) {
+        out.push(Line::raw(""));
+        for l in text::wrap(&table.title, width.saturating_sub(1)) {
+            out.push(Line::styled(format!(" {l}"), theme.label()));
+        }
+        // One block per row: the first cell as its heading, the others labelled by
+        // column, which reads well at any pane width.
+        for row in &table.rows {
+            let Some((first, rest)) = row.split_first() else {
+                continue;
+            };
+            out.push(Line::styled(
+                format!(" {} {}", theme.arrow(), text::clean(first)),
+                Style::new().add_modifier(Modifier::BOLD),
+            ));
+            for (col, cell) in table.columns.iter().skip(1).zip(rest) {
+                let line = format!("{}: {}", text::clean(col), text::clean(cell));
+                for l in text::wrap(&line, width.saturating_sub(3)) {
+                    out.push(Line::raw(format!("   {l}")));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// `label    value` with the value wrapped under itself.

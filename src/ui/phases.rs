@@ -6,7 +6,7 @@
 //! │▶ Internet & Networking   3/3 │
 //! │  ██████████████████ 100%     │
 //! │  Databases               1/5 │
-//! │  ████░░░░░░░░░░░░░░  20% W4… │
+//! │  ████░░░░░░░░░  20% Wk 4–10  │
 //! ```
 
 use super::{Theme, pane, scroll_offset, strings, text, title_line};
@@ -60,7 +60,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let window = phase
             .window
             .as_deref()
-            .map(|wd| format!(" {}", text::clean(wd)))
+            .map(|wd| format!(" {}", text::short_window(wd)))
             .unwrap_or_default();
         // The bar gives up to half its room to the time window.
         let avail = w.saturating_sub(2 + pct.len());

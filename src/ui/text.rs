@@ -96,6 +96,27 @@ pub fn wrap(s: &str, max: usize) -> Vec<String> {
     lines
 }
 
+/// A time window short enough for the phase list: "Weeks 10–16" → "Wk 10–16",
+/// "Month 8–14 (Interview Prep)" → "Mo 8–14". The detail pane shows it in full.
+pub fn short_window(window: &str) -> String {
+    let window = clean(window);
+    let core = match window.find('(') {
+        Some(i) if i > 0 => window[..i].trim_end(),
+        _ => window.trim(),
+    };
+    for (long, short) in [
+        ("Weeks ", "Wk "),
+        ("Week ", "Wk "),
+        ("Months ", "Mo "),
+        ("Month ", "Mo "),
+    ] {
+        if let Some(rest) = core.strip_prefix(long) {
+            return format!("{short}{rest}");
+        }
+    }
+    core.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,6 +129,15 @@ mod tests {
         assert_eq!(c, "ok[2J]0;title 31mtxet end  ");
         assert!(matches!(clean("plain"), Cow::Borrowed(_)));
         assert!(wrap(evil, 5).iter().all(|l| !l.contains('\x1b')));
+    }
+
+    #[test]
+    fn windows_shorten_for_the_phase_list() {
+        assert_eq!(short_window("Weeks 10–16"), "Wk 10–16");
+        assert_eq!(short_window("Month 8–14 (Interview Prep)"), "Mo 8–14");
+        assert_eq!(short_window("Week 1"), "Wk 1");
+        assert_eq!(short_window("Q3 2027"), "Q3 2027");
+        assert_eq!(short_window("(soon)"), "(soon)");
     }
 
     #[test]
