@@ -227,3 +227,17 @@ fn phase_detail_with_tip_and_table() {
     assert!(screen.contains("Core choice"), "badge");
     insta::assert_snapshot!(t.backend());
 }
+
+/// `i` shows the roadmap's overview with the source's facts, tips, timeline, routine
+/// and channels (backend-2026 carries all of them).
+#[test]
+fn about_overlay() {
+    let mut s = state_on("backend-2026");
+    press(&mut s, &[key('i')]);
+    let t = draw(&mut s, 100, 40, &FANCY);
+    let screen = format!("{:?}", t.backend());
+    for expected in ["Months to job-ready", "Timeline", "Month 1–3"] {
+        assert!(screen.contains(expected), "{expected} missing");
+    }
+    insta::assert_snapshot!(t.backend());
+}

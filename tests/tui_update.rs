@@ -375,3 +375,21 @@ fn a_huge_roadmap_scrolls_to_its_last_row() {
     let screen = format!("{:?}", t.backend());
     assert!(screen.contains(last.as_str()), "{last} not on screen");
 }
+
+#[test]
+fn about_opens_scrolls_and_closes() {
+    let mut s = demo_state();
+    press(&mut s, &[key('i')]);
+    assert!(matches!(s.overlay, Some(Overlay::About { scroll: 0 })));
+    press(&mut s, &[key('j'), key('j'), key('k')]);
+    assert!(matches!(s.overlay, Some(Overlay::About { scroll: 1 })));
+    // Keys of the main view do nothing while it is open.
+    press(&mut s, &[key(' ')]);
+    assert!(
+        s.roadmaps
+            .iter()
+            .all(|r| r.snapshot.summary.total.done == 0)
+    );
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert!(s.overlay.is_none());
+}

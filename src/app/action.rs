@@ -51,6 +51,7 @@ pub enum Action {
     // Screens.
     RoadmapPicker,
     Help,
+    About,
     Quit,
     // Lists with check boxes and dialogs.
     Toggle,

@@ -18,16 +18,18 @@ pub enum Mode {
     /// The roadmap picker.
     Picker,
     Confirm,
+    About,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Main,
         Mode::Search,
         Mode::Filter,
         Mode::Checklist,
         Mode::Picker,
         Mode::Confirm,
+        Mode::About,
         Mode::Help,
     ];
 
@@ -40,6 +42,7 @@ impl Mode {
             Mode::Checklist => "Tag and level pickers (t, L)",
             Mode::Picker => "Roadmap picker (r)",
             Mode::Confirm => "Confirm dialog",
+            Mode::About => "About the roadmap (i)",
         }
     }
 
@@ -52,6 +55,7 @@ impl Mode {
         match &state.overlay {
             None => Mode::Main,
             Some(Overlay::Help { .. }) => Mode::Help,
+            Some(Overlay::About { .. }) => Mode::About,
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Filter(_)) => Mode::Filter,
             Some(Overlay::Checklist(_)) => Mode::Checklist,
@@ -222,6 +226,7 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(Main, &[k('o')], Action::OpenResource, "open the first link"),
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
+    b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
     b(Main, &[ESC], Action::Back, "leave details; quit"),
     h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
@@ -312,6 +317,16 @@ pub const BINDINGS: &[Binding] = &[
     // Confirm
     h(Confirm, &[k('y'), ENTER], Action::Yes, "yes", "yes"),
     h(Confirm, &[k('n'), ESC, k('q')], Action::No, "no", "no"),
+    // About
+    b(About, &[k('j'), DOWN], Action::Down, "scroll down"),
+    b(About, &[k('k'), UP], Action::Up, "scroll up"),
+    h(
+        About,
+        &[ESC, k('q'), k('i')],
+        Action::Back,
+        "close",
+        "close",
+    ),
     // Help
     b(Help, &[k('j'), DOWN], Action::Down, "scroll down"),
     b(Help, &[k('k'), UP], Action::Up, "scroll up"),

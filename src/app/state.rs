@@ -164,11 +164,19 @@ pub struct Confirm {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: u16 },
+    Help {
+        scroll: u16,
+    },
+    /// `i`: the roadmap's overview (origin, facts, tips, timeline, routine, links).
+    About {
+        scroll: u16,
+    },
     Search(SearchState),
     Filter(FilterPrompt),
     Checklist(Checklist),
-    Picker { selected: usize },
+    Picker {
+        selected: usize,
+    },
     Confirm(Confirm),
 }
 

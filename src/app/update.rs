@@ -253,6 +253,9 @@ fn main(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
             state.overlay = Some(Overlay::Picker { selected });
         }
         Action::Help => state.overlay = Some(Overlay::Help { scroll: 0 }),
+        Action::About if state.current.is_some() => {
+            state.overlay = Some(Overlay::About { scroll: 0 });
+        }
         _ => {}
     }
 }
@@ -501,6 +504,16 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action, fx: &m
             Action::Back | Action::Help | Action::Quit => None,
             _ => Some(Overlay::Help { scroll }),
         },
+        Overlay::About { scroll } => match action {
+            Action::Down => Some(Overlay::About {
+                scroll: scroll.saturating_add(1),
+            }),
+            Action::Up => Some(Overlay::About {
+                scroll: scroll.saturating_sub(1),
+            }),
+            Action::Back | Action::About | Action::Quit => None,
+            _ => Some(Overlay::About { scroll }),
+        },
         Overlay::Search(mut s) => {
             let before = s.query.text().to_string();
             let mut keep = true;
@@ -737,7 +750,7 @@ fn wheel(state: &mut AppState, col: u16, row: u16, down: bool) {
     };
     let v = &state.view;
     match &mut state.overlay {
-        Some(Overlay::Help { scroll }) => {
+        Some(Overlay::Help { scroll } | Overlay::About { scroll }) => {
             *scroll = (*scroll as isize + d).max(0) as u16;
             return;
         }

@@ -89,7 +89,7 @@ fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
     match n {
         3 => vec![
             get(Main),
-            join(vec![get(Search), get(Filter), get(Confirm)]),
+            join(vec![get(Search), get(Filter), get(Confirm), get(About)]),
             join(vec![get(Checklist), get(Picker), get(Help), legend(theme)]),
         ],
         2 => vec![
@@ -98,6 +98,7 @@ fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
                 get(Search),
                 get(Filter),
                 get(Confirm),
+                get(About),
                 get(Checklist),
                 get(Picker),
                 get(Help),
@@ -109,6 +110,7 @@ fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
             get(Search),
             get(Filter),
             get(Confirm),
+            get(About),
             get(Checklist),
             get(Picker),
             get(Help),

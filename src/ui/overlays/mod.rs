@@ -1,6 +1,7 @@
-//! Pop-ups drawn over the main view: help, search, filter prompt, tag/level pickers,
+//! Pop-ups drawn over the main view: help, about, search, filter prompt, tag/level pickers,
 //! roadmap picker, confirm dialog.
 
+pub mod about;
 pub mod checklist;
 pub mod confirm;
 pub mod filter;
@@ -15,6 +16,7 @@ use ratatui::layout::Rect;
 pub fn render(frame: &mut Frame, area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) {
     match overlay {
         Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
+        Overlay::About { scroll } => about::render(frame, area, *scroll, state, theme),
         Overlay::Search(s) => search::render(frame, area, s, state, theme),
         Overlay::Filter(p) => filter::render(frame, area, p, state, theme),
         Overlay::Checklist(c) => checklist::render(frame, area, c, state, theme),
