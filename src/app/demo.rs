@@ -18,10 +18,8 @@ fn step(id: &str, title: &str, phase: usize, level: Level, tags: &[&str], hours:
 
 fn phase(id: &str, title: &str, window: Option<&str>) -> Phase {
     Phase {
-        id: id.into(),
-        title: title.into(),
         window: window.map(Into::into),
-        ..Phase::default()
+        ..Phase::new(id, title)
     }
 }
 

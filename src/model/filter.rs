@@ -470,16 +470,8 @@ mod tests {
             id: "r".into(),
             title: "R".into(),
             phases: vec![
-                Phase {
-                    id: "net".into(),
-                    title: "Internet & Networking".into(),
-                    ..Phase::default()
-                },
-                Phase {
-                    id: "sec".into(),
-                    title: "Security".into(),
-                    ..Phase::default()
-                },
+                Phase::new("net", "Internet & Networking"),
+                Phase::new("sec", "Security"),
             ],
             steps: vec![
                 step(

@@ -275,11 +275,7 @@ mod tests {
         Roadmap {
             id: "r".into(),
             title: "R".into(),
-            phases: vec![Phase {
-                id: "p".into(),
-                title: "P".into(),
-                ..Phase::default()
-            }],
+            phases: vec![Phase::new("p", "P")],
             steps: requires
                 .iter()
                 .enumerate()

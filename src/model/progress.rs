@@ -282,18 +282,7 @@ mod tests {
         Roadmap {
             id: "r".into(),
             title: "R".into(),
-            phases: vec![
-                Phase {
-                    id: "a".into(),
-                    title: "A".into(),
-                    ..Phase::default()
-                },
-                Phase {
-                    id: "b".into(),
-                    title: "B".into(),
-                    ..Phase::default()
-                },
-            ],
+            phases: vec![Phase::new("a", "A"), Phase::new("b", "B")],
             steps: vec![
                 step("go", 0, Some(10.0)),
                 step("rust", 0, Some(20.0)),

@@ -221,6 +221,17 @@ pub struct Phase {
     pub tips: Vec<String>,
 }
 
+impl Phase {
+    /// A phase with only an id and a title (tests, generated roadmaps).
+    pub fn new(id: impl Into<String>, title: impl Into<String>) -> Phase {
+        Phase {
+            id: id.into(),
+            title: title.into(),
+            ..Phase::default()
+        }
+    }
+}
+
 /// A reference from one step to a prerequisite.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(untagged)]

@@ -51,7 +51,7 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
         Constraint::Length(1),
     ])
     .areas(area);
-    if area.width >= WIDE {
+    let (phases, steps, detail) = if area.width >= WIDE {
         let phases_w = if area.width >= 140 { 34 } else { 30 };
         let [phases, steps, detail] = Layout::horizontal([
             Constraint::Length(phases_w),
@@ -59,13 +59,7 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
             Constraint::Length((area.width * 8 / 25).min(56)),
         ])
         .areas(body);
-        Areas {
-            header,
-            phases,
-            steps,
-            detail,
-            footer,
-        }
+        (phases, steps, detail)
     } else {
         let [phases, right] = Layout::horizontal([
             Constraint::Length((area.width * 3 / 10).clamp(22, 30)),
@@ -80,13 +74,14 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
         };
         let [steps, detail] =
             Layout::vertical([Constraint::Min(4), Constraint::Length(detail_h)]).areas(right);
-        Areas {
-            header,
-            phases,
-            steps,
-            detail,
-            footer,
-        }
+        (phases, steps, detail)
+    };
+    Areas {
+        header,
+        phases,
+        steps,
+        detail,
+        footer,
     }
 }
 

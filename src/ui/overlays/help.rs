@@ -86,36 +86,25 @@ fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
         out
     };
     use Mode::*;
+    // Reading order; wider screens split it into columns at fixed section boundaries.
+    let order = [
+        Main, Search, Filter, Confirm, About, Checklist, Picker, Help,
+    ];
+    let column = |modes: &[Mode], with_legend: bool| {
+        let mut parts: Vec<_> = modes.iter().map(|&m| get(m)).collect();
+        if with_legend {
+            parts.push(legend(theme));
+        }
+        join(parts)
+    };
     match n {
         3 => vec![
-            get(Main),
-            join(vec![get(Search), get(Filter), get(Confirm), get(About)]),
-            join(vec![get(Checklist), get(Picker), get(Help), legend(theme)]),
+            column(&order[..1], false),
+            column(&order[1..5], false),
+            column(&order[5..], true),
         ],
-        2 => vec![
-            get(Main),
-            join(vec![
-                get(Search),
-                get(Filter),
-                get(Confirm),
-                get(About),
-                get(Checklist),
-                get(Picker),
-                get(Help),
-                legend(theme),
-            ]),
-        ],
-        _ => vec![join(vec![
-            get(Main),
-            get(Search),
-            get(Filter),
-            get(Confirm),
-            get(About),
-            get(Checklist),
-            get(Picker),
-            get(Help),
-            legend(theme),
-        ])],
+        2 => vec![column(&order[..1], false), column(&order[1..], true)],
+        _ => vec![column(&order, true)],
     }
 }
 
