@@ -10,10 +10,10 @@ use crate::app::action::setting;
 use crate::app::state::Broken;
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{self, Catalog, Source};
-use crate::cli::GlobalArgs;
+use crate::cli::{GlobalArgs, context};
 use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDateTime, Utc};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -29,8 +29,7 @@ use std::time::Duration;
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
 pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
-    let dir = g.roadmaps.clone().or_else(catalog::default_user_dir);
-    let cat = catalog::load(dir.as_deref());
+    let cat = catalog::load(context::user_dir(g).as_deref());
     let (roadmaps, broken) = states_from_catalog(&cat);
     if roadmaps.is_empty() {
         bail!("no roadmap could be loaded; run `waymark validate` for details");
@@ -42,27 +41,10 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
         bail!("no roadmap `{id}`; known roadmaps: {}", ids.join(", "));
     }
 
-    let path = match &g.db {
-        Some(p) => p.clone(),
-        None => Store::default_path()
-            .ok_or_else(|| anyhow!("no home folder to keep progress in; pass --db PATH"))?,
-    };
+    let path = context::db_path(g)?;
     let mut store = Store::open(&path)?;
-    let at = now()?;
-    for r in &roadmaps {
-        let pairs: Vec<(&str, &str)> = r
-            .roadmap
-            .steps
-            .iter()
-            .flat_map(|s| s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
-            .collect();
-        if !pairs.is_empty() {
-            match store.carry_aliases(r.id(), &pairs, at) {
-                Ok(_) | Err(StoreError::ReadOnly { .. }) => {}
-                Err(e) => return Err(e.into()),
-            }
-        }
-    }
+    let at = context::now()?;
+    context::carry_aliases(&mut store, roadmaps.iter().map(|r| &r.roadmap), at)?;
 
     let last_roadmap = store.setting(setting::LAST_ROADMAP)?;
     let last_step = store.setting(setting::LAST_STEP)?;
@@ -147,15 +129,6 @@ fn source_name(s: &Source) -> String {
 }
 
 /// "Now", overridable with `WAYMARK_NOW` (RFC 3339) like the CLI, for tests.
-fn now() -> anyhow::Result<DateTime<Utc>> {
-    match std::env::var("WAYMARK_NOW") {
-        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
-            .map(|t| t.with_timezone(&Utc))
-            .with_context(|| format!("WAYMARK_NOW={v:?} is not an RFC 3339 time")),
-        _ => Ok(Utc::now()),
-    }
-}
-
 fn local(t: DateTime<Utc>) -> NaiveDateTime {
     t.with_timezone(&Local).naive_local()
 }
@@ -257,7 +230,7 @@ fn run_effect(
     store: &mut Store,
     terminal: &mut DefaultTerminal,
 ) -> Vec<Action> {
-    let at = now().unwrap_or_else(|_| Utc::now());
+    let at = context::now().unwrap_or_else(|_| Utc::now());
     match effect {
         Effect::SetStatus { roadmap, changes } => {
             let refs: Vec<(&str, &str, _)> = changes

@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
-pub(super) fn now() -> anyhow::Result<DateTime<Utc>> {
+pub(crate) fn now() -> anyhow::Result<DateTime<Utc>> {
     match std::env::var("WAYMARK_NOW") {
         Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
             .map(|t| t.with_timezone(&Utc))
@@ -21,7 +21,7 @@ pub(super) fn now() -> anyhow::Result<DateTime<Utc>> {
     }
 }
 
-pub(super) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
+pub(crate) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
     match &g.db {
         Some(p) => Ok(p.clone()),
         None => Store::default_path()
@@ -40,9 +40,13 @@ pub(super) fn open_store(g: &GlobalArgs) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// The user roadmap folder: `--roadmaps` / `WAYMARK_ROADMAPS`, else the XDG default.
+pub(crate) fn user_dir(g: &GlobalArgs) -> Option<PathBuf> {
+    g.roadmaps.clone().or_else(catalog::default_user_dir)
+}
+
 pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
-    let dir = g.roadmaps.clone().or_else(catalog::default_user_dir);
-    let cat = catalog::load(dir.as_deref());
+    let cat = catalog::load(user_dir(g).as_deref());
     if !cat.reports.is_empty() {
         let files: Vec<String> = cat.reports.iter().map(|r| r.source.display()).collect();
         eprintln!(
@@ -56,7 +60,7 @@ pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
 
 /// Moves progress stored under renamed step ids (`aliases`) to the current ids. Best
 /// effort: a read-only database keeps the old rows, which then show as orphans.
-pub(super) fn carry_aliases<'a>(
+pub(crate) fn carry_aliases<'a>(
     store: &mut Store,
     roadmaps: impl IntoIterator<Item = &'a Roadmap>,
     at: DateTime<Utc>,

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod browse;
-mod context;
+pub(crate) mod context;
 mod progress;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
