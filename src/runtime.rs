@@ -30,7 +30,7 @@ use std::time::Duration;
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
 pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
     let cat = catalog::load(context::user_dir(g).as_deref());
-    let (roadmaps, broken) = states_from_catalog(&cat);
+    let (roadmaps, broken) = states_from_catalog(cat);
     if roadmaps.is_empty() {
         bail!("no roadmap could be loaded; run `waymark validate` for details");
     }
@@ -92,8 +92,9 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
     result.map(|()| ExitCode::SUCCESS)
 }
 
-/// Turns the catalog into app roadmaps, and failed files into picker rows.
-pub fn states_from_catalog(cat: &Catalog) -> (Vec<RoadmapState>, Vec<Broken>) {
+/// Turns the catalog into app roadmaps, and failed files into picker rows. Takes the
+/// catalog by value: a 100k-step roadmap is moved, not copied.
+pub fn states_from_catalog(cat: Catalog) -> (Vec<RoadmapState>, Vec<Broken>) {
     let mut roadmaps = Vec::new();
     let mut broken: Vec<Broken> = cat
         .reports
@@ -103,12 +104,12 @@ pub fn states_from_catalog(cat: &Catalog) -> (Vec<RoadmapState>, Vec<Broken>) {
             problems: r.problems.len(),
         })
         .collect();
-    for l in &cat.roadmaps {
+    for l in cat.roadmaps {
         let source = match &l.source {
             Source::Bundled(_) => "bundled".to_string(),
             s => source_name(s),
         };
-        match RoadmapState::new(l.roadmap.clone(), source) {
+        match RoadmapState::new(l.roadmap, source) {
             Ok(r) => roadmaps.push(r),
             Err(_) => broken.push(Broken {
                 name: source_name(&l.source),

@@ -17,7 +17,7 @@ pub fn today() -> NaiveDate {
 
 /// The five bundled roadmaps, compiled into the binary.
 pub fn bundled() -> (Vec<RoadmapState>, Vec<Broken>) {
-    let (roadmaps, broken) = waymark::runtime::states_from_catalog(&catalog::load(None));
+    let (roadmaps, broken) = waymark::runtime::states_from_catalog(catalog::load(None));
     assert_eq!(roadmaps.len(), 5, "bundled roadmaps");
     assert!(broken.is_empty());
     (roadmaps, broken)
