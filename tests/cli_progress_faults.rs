@@ -335,3 +335,12 @@ fn sigkill_mid_stream_keeps_every_acknowledged_change() {
     // And the database still takes writes.
     env.ok(&["done", &step_ref(&r, r.steps.len() - 1)]);
 }
+
+#[test]
+fn a_folder_at_the_database_path_is_one_clear_error() {
+    let mut env = Env::new();
+    env.db = env.dir.path().to_path_buf();
+    let err = env.fails(&["done", "backend-steps/how-the-internet-works"]);
+    assert_eq!(err.matches("it is a folder").count(), 1, "{err}");
+    assert!(err.contains(&env.db.display().to_string()), "{err}");
+}

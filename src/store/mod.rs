@@ -47,26 +47,28 @@ pub enum StoreError {
         path.display()
     )]
     Busy { path: PathBuf },
-    #[error("{}: {what} it: {source}", path.display())]
+    // The cause is part of the message and deliberately not an error `source`, so
+    // `{:#}` chains do not print it twice.
+    #[error("{}: {what} it: {cause}", path.display())]
     Io {
         path: PathBuf,
         what: &'static str,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error(
-        "{}: could not back it up before upgrading its schema, so it was not upgraded: {source}",
+        "{}: could not back it up before upgrading its schema, so it was not upgraded: {cause}",
         path.display()
     )]
     Backup {
         path: PathBuf,
-        source: std::io::Error,
+        cause: std::io::Error,
     },
     #[error("{}: could not upgrade the schema: {detail}", path.display())]
     Migration { path: PathBuf, detail: String },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: {cause}", path.display())]
     Sqlite {
         path: PathBuf,
-        source: rusqlite::Error,
+        cause: rusqlite::Error,
     },
 }
 

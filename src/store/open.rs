@@ -52,10 +52,10 @@ fn open_once(
 ) -> Result<Store, StoreError> {
     let ms = migrations(schema);
     let shown = path.to_path_buf();
-    let io_err = |what: &'static str, source: io::Error| StoreError::Io {
+    let io_err = |what: &'static str, cause: io::Error| StoreError::Io {
         path: shown.clone(),
         what,
-        source,
+        cause,
     };
 
     let meta = match fs::metadata(path) {
@@ -93,7 +93,7 @@ fn open_once(
         fs::create_dir_all(&parent).map_err(|e| StoreError::Io {
             path: parent.clone(),
             what: "cannot create the folder for",
-            source: e,
+            cause: e,
         })?;
         if dir_read_only(&parent) {
             return Err(StoreError::ReadOnly { path: shown });
@@ -313,7 +313,7 @@ fn back_up(
             Err(e) => {
                 return Err(StoreError::Backup {
                     path: path.to_path_buf(),
-                    source: e,
+                    cause: e,
                 });
             }
         }
@@ -325,7 +325,7 @@ fn back_up(
         let _ = fs::remove_file(&dest);
         return Err(StoreError::Backup {
             path: path.to_path_buf(),
-            source: io::Error::other(e),
+            cause: io::Error::other(e),
         });
     }
     let _ = fs::set_permissions(&dest, fs::Permissions::from_mode(0o600));
@@ -342,6 +342,6 @@ pub(super) fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
         },
         Some(ErrorCode::ReadOnly) => StoreError::ReadOnly { path },
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy { path },
-        _ => StoreError::Sqlite { path, source: e },
+        _ => StoreError::Sqlite { path, cause: e },
     }
 }
