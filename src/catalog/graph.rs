@@ -1,10 +1,72 @@
 //! Prerequisite cycles: linear time (iterative Tarjan, then one cycle per
 //! strongly connected component), no recursion, so 100k-step files are fine.
 
+/// A directed graph on nodes `0..len()`.
+pub(crate) trait Edges {
+    fn len(&self) -> usize;
+    /// The targets of `v`'s edges, in order.
+    fn edges(&self, v: usize) -> &[usize];
+}
+
+impl Edges for [Vec<usize>] {
+    fn len(&self) -> usize {
+        <[Vec<usize>]>::len(self)
+    }
+    fn edges(&self, v: usize) -> &[usize] {
+        &self[v]
+    }
+}
+
+impl Edges for Vec<Vec<usize>> {
+    fn len(&self) -> usize {
+        <[Vec<usize>]>::len(self)
+    }
+    fn edges(&self, v: usize) -> &[usize] {
+        &self[v]
+    }
+}
+
+/// Adjacency lists packed in one vector: node `v`'s edges are
+/// `targets[offsets[v]..offsets[v + 1]]`.
+pub(crate) struct Packed {
+    pub offsets: Vec<usize>,
+    pub targets: Vec<usize>,
+}
+
+impl Packed {
+    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
+        let mut offsets = Vec::with_capacity(nodes + 1);
+        offsets.push(0);
+        Packed {
+            offsets,
+            targets: Vec::with_capacity(edges),
+        }
+    }
+
+    /// Ends the current node's list of edges.
+    pub fn close_node(&mut self) {
+        self.offsets.push(self.targets.len());
+    }
+
+    /// Where node `v`'s edges sit in `targets`.
+    pub fn range(&self, v: usize) -> std::ops::Range<usize> {
+        self.offsets[v]..self.offsets[v + 1]
+    }
+}
+
+impl Edges for Packed {
+    fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+    fn edges(&self, v: usize) -> &[usize] {
+        &self.targets[self.range(v)]
+    }
+}
+
 /// One cycle per cyclic strongly connected component (including self-loops),
 /// as node indexes `[a, b, c]` meaning `a → b → c → a`. Each cycle starts at
 /// its smallest node; cycles come in order of that node.
-pub(crate) fn find_cycles(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
+pub(crate) fn find_cycles<G: Edges + ?Sized>(adj: &G) -> Vec<Vec<usize>> {
     let n = adj.len();
     let comp = tarjan(adj);
 
@@ -22,7 +84,7 @@ pub(crate) fn find_cycles(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
         if done[c] {
             continue;
         }
-        let self_loop = adj[start].contains(&start);
+        let self_loop = adj.edges(start).contains(&start);
         if size[c] < 2 && !self_loop {
             continue;
         }
@@ -38,10 +100,10 @@ pub(crate) fn find_cycles(adj: &[Vec<usize>]) -> Vec<Vec<usize>> {
             pos[cur] = path.len();
             path.push(cur);
             // Prefer an edge that leads back to the start; else any edge inside.
-            cur = if adj[cur].contains(&start) {
+            cur = if adj.edges(cur).contains(&start) {
                 start
             } else {
-                *adj[cur]
+                *adj.edges(cur)
                     .iter()
                     .find(|&&w| comp[w] == c)
                     .expect("a node of a cyclic component has an edge inside it")
@@ -64,7 +126,7 @@ fn rotate_to_min(mut cycle: Vec<usize>) -> Vec<usize> {
 }
 
 /// Strongly connected component id of every node (iterative Tarjan).
-fn tarjan(adj: &[Vec<usize>]) -> Vec<usize> {
+fn tarjan<G: Edges + ?Sized>(adj: &G) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let n = adj.len();
     let mut index = vec![UNSEEN; n];
@@ -87,7 +149,7 @@ fn tarjan(adj: &[Vec<usize>]) -> Vec<usize> {
         on_stack[root] = true;
         call.push((root, 0));
         while let Some(&mut (v, ref mut ei)) = call.last_mut() {
-            if let Some(&w) = adj[v].get(*ei) {
+            if let Some(&w) = adj.edges(v).get(*ei) {
                 *ei += 1;
                 if index[w] == UNSEEN {
                     index[w] = next;
@@ -160,7 +222,7 @@ mod tests {
         let c = &cycles[0];
         for i in 0..c.len() {
             let (a, b) = (c[i], c[(i + 1) % c.len()]);
-            assert!(adj[a].contains(&b), "{a} → {b} is not an edge");
+            assert!(adj.edges(a).contains(&b), "{a} → {b} is not an edge");
         }
     }
 

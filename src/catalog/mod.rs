@@ -9,6 +9,7 @@
 mod graph;
 mod parse;
 mod problem;
+mod tree;
 mod walk;
 
 pub use problem::{Problem, ProblemKind, is_forbidden_char, render_problem};

@@ -1,17 +1,18 @@
 //! One roadmap file: TOML text → spanned tree → schema walk → `Roadmap`.
 //! Every problem of the file is collected; see `docs/roadmap-format.md`.
 
-use super::graph::find_cycles;
+use super::graph::{Packed, find_cycles};
 use super::problem::{LineIndex, Problem, ProblemKind, Raw, show};
+use super::tree::{self, Value};
 use super::walk::{Cx, Obj, Text, is_slug, suggest};
 use crate::model::{
     Fact, Group, Kind, Level, Origin, Phase, Resource, Roadmap, Routine, Step, StepRef, Table,
     TimelineEntry,
 };
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use hashbrown::hash_map::Entry;
+use hashbrown::{HashMap, HashSet};
+use std::cell::OnceCell;
 use std::ops::Range;
-use toml::de::{DeTable, DeValue};
 
 const ROOT_KEYS: &[&str] = &[
     "format",
@@ -77,36 +78,40 @@ pub(crate) struct Parsed {
 
 /// Parses and validates one roadmap file, reporting every problem.
 pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
-    let lines = LineIndex::new(text);
+    // Only needed when there is something to report.
+    let lines = OnceCell::new();
+    let lines = || lines.get_or_init(|| LineIndex::new(text));
     let finish = |mut raw: Vec<Raw>| {
         raw.sort_by_key(|r| (r.span.start, r.span.end));
+        let lines = lines();
         raw.into_iter().map(|r| lines.finish(r)).collect::<Vec<_>>()
     };
 
-    let (doc, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        let raw = errors
-            .iter()
-            .map(|e| {
-                let span = e.span().unwrap_or(0..0);
-                let mut message = e.message().trim().to_string();
-                if message == "duplicate key"
-                    && let Some(key) = text.get(span.clone())
-                {
-                    message = format!("duplicate key `{}`", show(key));
-                }
-                Raw {
-                    kind: ProblemKind::Syntax,
-                    message,
-                    span,
-                    help: None,
-                }
-            })
-            .collect();
-        return Err(finish(raw));
-    }
-    let root = doc.get_ref();
-    if root.is_empty() {
+    let doc = match tree::parse(text) {
+        Ok(doc) => doc,
+        Err(errors) => {
+            let raw = errors
+                .iter()
+                .map(|e| {
+                    let span = e.unexpected().map_or(0..0, |s| s.start()..s.end());
+                    let mut message = tree::message(e).trim().to_string();
+                    if message == "duplicate key"
+                        && let Some(key) = text.get(span.clone())
+                    {
+                        message = format!("duplicate key `{}`", show(key));
+                    }
+                    Raw {
+                        kind: ProblemKind::Syntax,
+                        message,
+                        span,
+                        help: None,
+                    }
+                })
+                .collect();
+            return Err(finish(raw));
+        }
+    };
+    if doc.root.is_empty() {
         return Err(finish(vec![Raw {
             kind: ProblemKind::Empty,
             message: "the file holds no roadmap".into(),
@@ -122,7 +127,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         lines: &lines,
         suggestions_left: MAX_REF_SUGGESTIONS,
     };
-    let parsed = w.roadmap(Obj::new(root, 0..0, "the top level"));
+    let parsed = w.roadmap(Obj::root(&doc, "the top level"));
     if w.cx.raw.is_empty() {
         Ok(parsed)
     } else {
@@ -132,7 +137,7 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
 
 struct Walk<'l> {
     cx: Cx,
-    lines: &'l LineIndex<'l>,
+    lines: &'l dyn Fn() -> &'l LineIndex<'l>,
     suggestions_left: usize,
 }
 
@@ -141,7 +146,7 @@ type Seen<'a> = HashMap<&'a str, (usize, Range<usize>)>;
 
 impl Walk<'_> {
     fn line_of(&self, span: &Range<usize>) -> usize {
-        self.lines.line_col(span.start).0
+        (self.lines)().line_col(span.start).0
     }
 
     /// Records `id` in `seen`; reports a duplicate if it is already there.
@@ -255,8 +260,8 @@ impl Walk<'_> {
             }
             Some((from, to))
         });
-        let maintainers = owned(self.cx.strings(o, "maintainers", Text::Line));
-        let tips = owned(self.cx.strings(o, "tips", Text::Line));
+        let maintainers = self.cx.owned_strings(o, "maintainers", Text::Line);
+        let tips = self.cx.owned_strings(o, "tips", Text::Line);
         let origin = self.cx.table(o, "origin", "[origin]").map(|t| {
             self.cx.check_keys(t, ORIGIN_KEYS);
             let url = self.cx.string(t, "url", Text::Line);
@@ -304,7 +309,7 @@ impl Walk<'_> {
                 window: opt(self.cx.string(*p, "window", Text::Line)),
                 badge: opt(self.cx.string(*p, "badge", Text::Line)),
                 section: opt(self.cx.string(*p, "section", Text::Line)),
-                tips: owned(self.cx.strings(*p, "tips", Text::Line)),
+                tips: self.cx.owned_strings(*p, "tips", Text::Line),
             });
         }
         let phase_names: Vec<&str> = phases.iter().map(|p| p.id.as_str()).collect();
@@ -321,14 +326,14 @@ impl Walk<'_> {
         }
 
         // Prerequisites, now that every step id is known.
-        let mut adj: Vec<Vec<usize>> = Vec::with_capacity(steps.len());
-        let mut adj_spans: Vec<Vec<Range<usize>>> = Vec::with_capacity(steps.len());
+        // Edges (and the span of each) packed in one vector, not one per step.
+        let edge_count = raw_requires.iter().map(Vec::len).sum();
+        let mut adj = Packed::with_capacity(steps.len(), edge_count);
+        let mut adj_spans: Vec<Range<usize>> = Vec::with_capacity(edge_count);
         let mut externals = Vec::new();
         let mut step_names: Option<Vec<&str>> = None;
         let mut all_refs: Vec<Vec<StepRef>> = Vec::with_capacity(steps.len());
         for (i, reqs) in raw_requires.into_iter().enumerate() {
-            let mut edges = Vec::with_capacity(reqs.len());
-            let mut spans = Vec::with_capacity(reqs.len());
             let mut refs = Vec::with_capacity(reqs.len());
             for (r, span) in reqs {
                 let local = match r.split_once('/') {
@@ -356,8 +361,8 @@ impl Walk<'_> {
                 };
                 match step_ids.get(local) {
                     Some(&(target, _)) => {
-                        edges.push(target);
-                        spans.push(span);
+                        adj.targets.push(target);
+                        adj_spans.push(span);
                         refs.push(StepRef::Local(target));
                     }
                     None => {
@@ -374,16 +379,19 @@ impl Walk<'_> {
                 }
             }
             all_refs.push(refs);
-            adj.push(edges);
-            adj_spans.push(spans);
+            adj.close_node();
         }
         for (step, refs) in steps.iter_mut().zip(all_refs) {
             step.requires = refs;
         }
         for cycle in find_cycles(&adj) {
             let (a, b) = (cycle[0], cycle[1 % cycle.len()]);
-            let edge = adj[a].iter().position(|&t| t == b).unwrap_or(0);
-            let span = adj_spans[a].get(edge).cloned().unwrap_or(0..0);
+            let edges = adj.range(a);
+            let edge = adj.targets[edges.clone()]
+                .iter()
+                .position(|&t| t == b)
+                .unwrap_or(0);
+            let span = adj_spans[edges].get(edge).cloned().unwrap_or(0..0);
             let help = if cycle.len() == 1 {
                 "a step cannot require itself".to_string()
             } else {
@@ -489,7 +497,7 @@ impl Walk<'_> {
             return Vec::new();
         };
         let list = self.cx.tables(o, key, ctx);
-        if matches!(v.get_ref(), DeValue::Array(a) if a.is_empty()) {
+        if o.array(v).is_some_and(<[_]>::is_empty) {
             self.cx.push(
                 ProblemKind::Empty,
                 v.span(),
@@ -627,12 +635,12 @@ impl Walk<'_> {
             phase: phase.unwrap_or(0),
             summary: opt(self.cx.string(o, "summary", Text::Multi)),
             level,
-            tags: owned(self.cx.strings(o, "tags", Text::Line)),
+            tags: self.cx.owned_strings(o, "tags", Text::Line),
             hours,
             optional: self.cx.boolean(o, "optional").unwrap_or(false),
             kind,
             requires: Vec::new(),
-            covers: owned(self.cx.strings(o, "covers", Text::Line)),
+            covers: self.cx.owned_strings(o, "covers", Text::Line),
             topics: owned(topics),
             aliases: owned(aliases),
             resources: self.resources(o, "resources", "[[steps.resources]]"),
@@ -688,7 +696,7 @@ impl Walk<'_> {
             }
         }
         if let Some(v) = o.get("steps")
-            && matches!(v.get_ref(), DeValue::Array(_))
+            && o.array(v).is_some()
             && members.len() < 2
         {
             self.cx.push(
@@ -741,7 +749,7 @@ impl Walk<'_> {
         let phase = self.phase_ref(o, phase_ids, phase_names, false);
         let columns = self.req_strings(o, "columns");
         if let Some(v) = o.get("columns")
-            && matches!(v.get_ref(), DeValue::Array(a) if a.is_empty())
+            && o.array(v).is_some_and(<[_]>::is_empty)
         {
             self.cx.push(
                 ProblemKind::BadTable,
@@ -753,10 +761,10 @@ impl Walk<'_> {
         let mut rows = Vec::new();
         match o.get("rows") {
             None => self.cx.missing(o, "rows"),
-            Some(v) => match v.get_ref() {
-                DeValue::Array(items) => {
+            Some(v) => match o.array(v) {
+                Some(items) => {
                     for row in items.iter() {
-                        let DeValue::Array(cells) = row.get_ref() else {
+                        let Some(cells) = o.array(row) else {
                             self.cx.push(
                                 ProblemKind::WrongType,
                                 row.span(),
@@ -771,7 +779,7 @@ impl Walk<'_> {
                         let mut out = Vec::with_capacity(cells.len());
                         for cell in cells.iter() {
                             match cell.get_ref() {
-                                DeValue::String(s) => {
+                                Value::String(s) => {
                                     self.cx.text(s, cell.span(), Text::Line, "rows");
                                     out.push(s.to_string());
                                 }
@@ -801,12 +809,12 @@ impl Walk<'_> {
                         rows.push(out);
                     }
                 }
-                other => self.cx.push(
+                None => self.cx.push(
                     ProblemKind::WrongType,
                     v.span(),
                     format!(
                         "`rows` in [[tables]] must be an array of arrays of strings, found {}",
-                        other.type_str()
+                        v.get_ref().type_str()
                     ),
                     None,
                 ),

@@ -1,12 +1,10 @@
-//! Helpers to walk a spanned TOML tree (`toml::de::DeTable`) against a schema,
+//! Helpers to walk a spanned TOML tree (see `tree.rs`) against a schema,
 //! collecting every problem instead of stopping at the first.
 
 use super::problem::{ProblemKind, Raw, is_forbidden_char, show};
+pub(crate) use super::tree::Val;
+use super::tree::{Doc, Table, Value};
 use std::ops::Range;
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
-
-pub(crate) type Val<'i> = Spanned<DeValue<'i>>;
 
 /// What text a string may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,18 +21,36 @@ pub(crate) enum Text {
 /// the name used in messages (`[[steps]]`, `[origin]`, `top level`).
 #[derive(Clone, Copy)]
 pub(crate) struct Obj<'a, 'i> {
-    pub t: &'a DeTable<'i>,
+    pub t: &'a Table<'i>,
+    pub doc: &'a Doc<'i>,
     pub at: (usize, usize),
     pub ctx: &'static str,
 }
 
 impl<'a, 'i> Obj<'a, 'i> {
-    pub fn new(t: &'a DeTable<'i>, span: Range<usize>, ctx: &'static str) -> Self {
+    /// The document's top-level table.
+    pub fn root(doc: &'a Doc<'i>, ctx: &'static str) -> Self {
+        Obj {
+            t: &doc.root,
+            doc,
+            at: (0, 0),
+            ctx,
+        }
+    }
+
+    /// A table found inside this one.
+    pub fn child(&self, t: &'a Table<'i>, span: Range<usize>, ctx: &'static str) -> Self {
         Obj {
             t,
+            doc: self.doc,
             at: (span.start, span.end),
             ctx,
         }
+    }
+
+    /// The items of an array value found inside this table.
+    pub fn array(&self, v: &'a Val<'i>) -> Option<&'a [Val<'i>]> {
+        self.doc.array(v.get_ref())
     }
 
     pub fn span(&self) -> Range<usize> {
@@ -113,9 +129,15 @@ impl Cx {
     /// Checks text against its rule; reports control characters and blank titles.
     /// `what` is the key holding the text.
     pub fn text(&mut self, s: &str, span: Range<usize>, rule: Text, what: &str) {
-        let bad = s
-            .chars()
-            .find(|&c| is_forbidden_char(c) && !(rule == Text::Multi && matches!(c, '\n' | '\t')));
+        // Printable ASCII (most text) holds nothing forbidden.
+        let plain = s.bytes().all(|b| (0x20..0x7f).contains(&b));
+        let bad = if plain {
+            None
+        } else {
+            s.chars().find(|&c| {
+                is_forbidden_char(c) && !(rule == Text::Multi && matches!(c, '\n' | '\t'))
+            })
+        };
         if let Some(c) = bad {
             let help = match (c, rule) {
                 ('\n' | '\t', _) => {
@@ -151,7 +173,7 @@ impl Cx {
     ) -> Option<(&'a str, Range<usize>)> {
         let v = o.get(key)?;
         match v.get_ref() {
-            DeValue::String(s) => {
+            Value::String(s) => {
                 self.text(s, v.span(), rule, key);
                 Some((s.as_ref(), v.span()))
             }
@@ -184,19 +206,34 @@ impl Cx {
         key: &str,
         rule: Text,
     ) -> Vec<(&'a str, Range<usize>)> {
+        self.strings_with(o, key, rule, |s, span| (s, span))
+    }
+
+    /// [`Cx::strings`], copied out (for lists whose spans are not needed).
+    pub fn owned_strings(&mut self, o: Obj<'_, '_>, key: &str, rule: Text) -> Vec<String> {
+        self.strings_with(o, key, rule, |s, _| s.to_string())
+    }
+
+    fn strings_with<'a, T>(
+        &mut self,
+        o: Obj<'a, '_>,
+        key: &str,
+        rule: Text,
+        mut f: impl FnMut(&'a str, Range<usize>) -> T,
+    ) -> Vec<T> {
         let Some(v) = o.get(key) else {
             return Vec::new();
         };
-        let DeValue::Array(items) = v.get_ref() else {
+        let Some(items) = o.array(v) else {
             self.wrong_type(o, key, v, "an array of strings");
             return Vec::new();
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::String(s) => {
+                Value::String(s) => {
                     self.text(s, item.span(), rule, key);
-                    out.push((s.as_ref(), item.span()));
+                    out.push(f(s.as_ref(), item.span()));
                 }
                 other => self.push(
                     ProblemKind::WrongType,
@@ -217,10 +254,8 @@ impl Cx {
     pub fn number(&mut self, o: Obj<'_, '_>, key: &str) -> Option<(f64, Range<usize>)> {
         let v = o.get(key)?;
         let n = match v.get_ref() {
-            DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-                .map(|n| n as f64)
-                .unwrap_or(f64::INFINITY),
-            DeValue::Float(f) => parse_float(f.as_str()),
+            Value::Integer(i) => i.map_or(f64::INFINITY, |n| n as f64),
+            Value::Float(f) => *f,
             _ => {
                 self.wrong_type(o, key, v, "a number");
                 return None;
@@ -232,9 +267,7 @@ impl Cx {
     /// An optional integer. Values outside i64 are reported as wrong type.
     pub fn integer(&mut self, o: Obj<'_, '_>, key: &str) -> Option<(i64, Range<usize>)> {
         let v = o.get(key)?;
-        if let DeValue::Integer(i) = v.get_ref()
-            && let Ok(n) = i64::from_str_radix(i.as_str(), i.radix())
-        {
+        if let Value::Integer(Some(n)) = *v.get_ref() {
             return Some((n, v.span()));
         }
         self.wrong_type(o, key, v, "an integer");
@@ -244,7 +277,7 @@ impl Cx {
     pub fn boolean(&mut self, o: Obj<'_, '_>, key: &str) -> Option<bool> {
         let v = o.get(key)?;
         match v.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+            Value::Boolean(b) => Some(*b),
             _ => {
                 self.wrong_type(o, key, v, "a boolean (true or false)");
                 None
@@ -261,7 +294,7 @@ impl Cx {
     ) -> Option<Obj<'a, 'i>> {
         let v = o.get(key)?;
         match v.get_ref() {
-            DeValue::Table(t) => Some(Obj::new(t, v.span(), ctx)),
+            Value::Table(t) => Some(o.child(t, v.span(), ctx)),
             _ => {
                 self.wrong_type(o, key, v, "a table");
                 None
@@ -278,14 +311,14 @@ impl Cx {
         ctx: &'static str,
     ) -> Option<Vec<Obj<'a, 'i>>> {
         let v = o.get(key)?;
-        let DeValue::Array(items) = v.get_ref() else {
+        let Some(items) = o.array(v) else {
             self.wrong_type(o, key, v, "an array of tables");
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                DeValue::Table(t) => out.push(Obj::new(t, item.span(), ctx)),
+                Value::Table(t) => out.push(o.child(t, item.span(), ctx)),
                 other => self.push(
                     ProblemKind::WrongType,
                     item.span(),
@@ -415,8 +448,8 @@ pub fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Spanned<DeTable<'_>> {
-        DeTable::parse(text).expect("valid toml")
+    fn parse(text: &str) -> Doc<'_> {
+        super::super::tree::parse(text).expect("valid toml")
     }
 
     #[test]
@@ -457,7 +490,7 @@ mod tests {
     fn typed_getters_report_and_continue() {
         let text = "s = 1\nl = [\"a\", 2, \"b\"]\nn = \"x\"\nb = 1\ni = 1.5\nok = \"fine\"\nh = 2\nf = 2.5";
         let doc = parse(text);
-        let o = Obj::new(doc.get_ref(), 0..0, "top level");
+        let o = Obj::root(&doc, "top level");
         let mut cx = Cx::default();
         assert_eq!(cx.string(o, "s", Text::Line), None);
         let l: Vec<&str> = cx
@@ -506,7 +539,7 @@ mod tests {
     fn unknown_keys_get_suggestions() {
         let text = "titel = 1\nid = 2\nwhatever = 3";
         let doc = parse(text);
-        let o = Obj::new(doc.get_ref(), 0..0, "[[steps]]");
+        let o = Obj::root(&doc, "[[steps]]");
         let mut cx = Cx::default();
         cx.check_keys(o, &["id", "title"]);
         assert_eq!(cx.raw.len(), 2);
