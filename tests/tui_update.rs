@@ -393,3 +393,33 @@ fn about_opens_scrolls_and_closes() {
     press(&mut s, &[code(KeyCode::Esc)]);
     assert!(s.overlay.is_none());
 }
+
+/// Progress on the same topic in another roadmap shows under "also in" with its glyph.
+#[test]
+fn also_in_shows_other_roadmaps_progress_on_the_same_topic() {
+    let mut s = state_on("backend-steps");
+    let other = s.index_of("backend-2026").unwrap();
+    let j = s.roadmaps[other].step_index("http-https").unwrap();
+    let mut records: Vec<StepRecord> = (0..s.roadmaps[other].roadmap.steps.len())
+        .map(|_| StepRecord {
+            status: Status::Todo,
+            changed: None,
+            note: None,
+        })
+        .collect();
+    records[j].status = Status::Done;
+    update(
+        &mut s,
+        Action::Loaded {
+            roadmap: "backend-2026".into(),
+            records,
+        },
+    );
+    // backend-steps' second step is HTTP; its detail lists backend-2026's HTTP chip.
+    press(&mut s, &[key('j')]);
+    let t = draw(&mut s, 120, 36, &waymark::ui::Theme::fancy());
+    let screen = format!("{:?}", t.backend());
+    assert!(screen.contains("also in"), "{screen}");
+    assert!(screen.contains("✔ HTTP/HTTPS"), "{screen}");
+    assert!(screen.contains("○ What is HTTP?"), "{screen}");
+}

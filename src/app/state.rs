@@ -3,7 +3,7 @@
 use super::action::StepRecord;
 use super::input::Input;
 use crate::model::filter::{Filter, FilterError};
-use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status};
+use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::layout::Rect;
 use std::cell::Cell;
@@ -238,6 +238,8 @@ pub struct AppState {
     pub phase_matches: Vec<usize>,
     /// The step list: matching steps of the selected phase, in roadmap order.
     pub visible: Vec<u32>,
+    /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
+    pub topics: TopicIndex,
     pub view: ViewCache,
 }
 
@@ -250,6 +252,7 @@ impl AppState {
         today: NaiveDate,
         initial: Option<(&str, Option<&str>)>,
     ) -> AppState {
+        let topics = TopicIndex::new(roadmaps.iter().map(|r| &r.roadmap));
         let mut state = AppState {
             roadmaps,
             broken,
@@ -271,6 +274,7 @@ impl AppState {
             match_count: 0,
             phase_matches: Vec::new(),
             visible: Vec::new(),
+            topics,
             view: ViewCache::default(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {

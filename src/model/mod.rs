@@ -6,8 +6,10 @@ pub mod graph;
 pub mod progress;
 pub mod roadmap;
 pub mod settings;
+pub mod topics;
 
 pub use filter::{Filter, FilterError};
 pub use graph::{Cycle, Graph};
 pub use progress::{Effective, Snapshot, Summary, Tally};
 pub use roadmap::*;
+pub use topics::TopicIndex;

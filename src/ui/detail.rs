@@ -26,7 +26,7 @@ use ratatui::widgets::Paragraph;
 
 const LABEL: usize = 9;
 
-type LinesFn = for<'a> fn(&'a RoadmapState, usize, usize, &Theme) -> Vec<Line<'a>>;
+type LinesFn = for<'a> fn(&'a AppState, &'a RoadmapState, usize, usize, &Theme) -> Vec<Line<'a>>;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::Detail;
@@ -52,7 +52,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane(title_line(title, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = build(r, which, inner.width.saturating_sub(1) as usize, theme);
+    let lines = build(
+        state,
+        r,
+        which,
+        inner.width.saturating_sub(1) as usize,
+        theme,
+    );
     let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
     state.view.detail_lines.set(max_scroll);
     let scroll = state.detail_scroll.min(max_scroll);
@@ -61,7 +67,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
 /// The selected phase: where it sits, its badge and window, progress, summary, tips
 /// and the source's tables attached to it.
-fn phase_lines<'a>(r: &'a RoadmapState, p: usize, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn phase_lines<'a>(
+    _: &'a AppState,
+    r: &'a RoadmapState,
+    p: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let phase = &r.roadmap.phases[p];
     let dot = theme.dot();
     let mut out = Vec::new();
@@ -140,6 +152,58 @@ fn phase_lines<'a>(r: &'a RoadmapState, p: usize, width: usize, theme: &Theme) -
     out
 }
 
+/// "also in": the same topic in other roadmaps, grouped by roadmap, each step with its
+/// status there.
+///
+/// ```text
+/// also in  backend-2026
+///            ✔ HTTP/HTTPS
+///          backend-chart-2022
+///            ○ What is HTTP?
+/// ```
+fn also_in<'a>(
+    out: &mut Vec<Line<'a>>,
+    state: &AppState,
+    r: &RoadmapState,
+    i: usize,
+    room: usize,
+    theme: &Theme,
+) {
+    const SHOWN: usize = 5;
+    // The detail pane always shows the current roadmap.
+    let Some(here) = state.current else { return };
+    let others = state.topics.counterparts(here, &r.roadmap.steps[i].topics);
+    let mut last = None;
+    for (k, &(o, s)) in others.iter().enumerate() {
+        if k == SHOWN {
+            let more = others.len() - SHOWN;
+            labelled(
+                out,
+                "",
+                vec![Span::styled(format!("and {more} more"), theme.dim())],
+                theme,
+            );
+            break;
+        }
+        let other = &state.roadmaps[o];
+        if last != Some(o) {
+            let label = if last.is_none() { "also in" } else { "" };
+            let id = text::fit(&text::clean(&other.roadmap.id), room).into_owned();
+            labelled(out, label, vec![Span::styled(id, theme.dim())], theme);
+            last = Some(o);
+        }
+        let e = other.snapshot.effective[s];
+        let title = text::clean(&other.roadmap.steps[s].title);
+        let value = vec![
+            Span::raw("  "),
+            Span::styled(theme.glyph(e), theme.status(e)),
+            Span::raw(" "),
+            Span::raw(text::fit(&title, room.saturating_sub(4)).into_owned()),
+        ];
+        labelled(out, "", value, theme);
+    }
+}
+
 /// `label    value` with the value wrapped under itself.
 fn labelled<'a>(out: &mut Vec<Line<'a>>, label: &str, value: Vec<Span<'a>>, theme: &Theme) {
     let mut spans = vec![Span::styled(format!(" {label:<LABEL$}"), theme.label())];
@@ -173,7 +237,13 @@ fn step_ref<'a>(r: &RoadmapState, j: usize, room: usize, theme: &Theme) -> Vec<S
     ]
 }
 
-fn lines<'a>(r: &'a RoadmapState, i: usize, width: usize, theme: &Theme) -> Vec<Line<'a>> {
+fn lines<'a>(
+    state: &'a AppState,
+    r: &'a RoadmapState,
+    i: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'a>> {
     let step = &r.roadmap.steps[i];
     let eff = r.snapshot.effective[i];
     let dot = theme.dot();
@@ -379,6 +449,7 @@ fn lines<'a>(r: &'a RoadmapState, i: usize, width: usize, theme: &Theme) -> Vec<
             theme,
         );
     }
+    also_in(&mut out, state, r, i, room, theme);
     match r.notes.get(&i) {
         Some(note) => wrapped(&mut out, "note", note, width, theme),
         None => labelled(
