@@ -30,14 +30,18 @@ pub(crate) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
 }
 
 pub(super) fn open_store(g: &GlobalArgs) -> anyhow::Result<Store> {
-    let store = Store::open(&db_path(g)?)?;
+    Ok(announce_backup(Store::open(&db_path(g)?)?))
+}
+
+/// An upgrade of the database is never silent: say where the old version went.
+fn announce_backup(store: Store) -> Store {
     if let Some(backup) = store.backup_path() {
         eprintln!(
             "note: upgraded the progress database; the previous version is saved as {}",
             backup.display()
         );
     }
-    Ok(store)
+    store
 }
 
 /// The user roadmap folder: `--roadmaps` / `WAYMARK_ROADMAPS`, else the XDG default.
@@ -275,7 +279,7 @@ pub(super) fn read_statuses<'r>(
 ) -> anyhow::Result<Vec<Vec<Status>>> {
     let path = db_path(g)?;
     let store = if path.exists() {
-        Some(open_store(g)?)
+        Some(announce_backup(Store::open_for_reading(&path)?))
     } else {
         None
     };

@@ -315,6 +315,16 @@ impl Store {
         open::open_file(path, open::SCHEMA, Utc::now())
     }
 
+    /// Opens an existing database for commands that only read (`list`, `show`): no
+    /// write pragmas, no checkpoint on close. A database that still needs migrating is
+    /// opened with [`Store::open`] instead, so it is upgraded (and backed up) as usual.
+    pub fn open_for_reading(path: &Path) -> Result<Store, StoreError> {
+        match open::open_file_as(path, open::SCHEMA, Utc::now(), true) {
+            Err(StoreError::ReadOnly { .. }) => Store::open(path),
+            other => other,
+        }
+    }
+
     /// The default database: `<XDG data dir>/waymark/progress.sqlite3`.
     pub fn default_path() -> Option<PathBuf> {
         directories::BaseDirs::new().map(|d| d.data_dir().join("waymark").join("progress.sqlite3"))

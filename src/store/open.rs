@@ -29,13 +29,25 @@ pub(super) fn open_file(
     schema: &'static [&'static str],
     now: DateTime<Utc>,
 ) -> Result<Store, StoreError> {
+    open_file_as(path, schema, now, false)
+}
+
+/// `reading_only`: open an existing file read-only even when it could be written, for
+/// commands that only read. Such a connection never checkpoints, so it neither rewrites
+/// nor removes the WAL files on close. A file that needs migrating is `ReadOnly`.
+pub(super) fn open_file_as(
+    path: &Path,
+    schema: &'static [&'static str],
+    now: DateTime<Utc>,
+    reading_only: bool,
+) -> Result<Store, StoreError> {
     // SQLite returns SQLITE_BUSY without waiting in a few cases at open (another process
     // switching a new file to WAL, or running WAL recovery). Opening only reads until it
     // knows the file is ours, and each write step is its own transaction, so retry.
     let deadline = std::time::Instant::now() + BUSY_TIMEOUT;
     let mut pause = Duration::from_millis(5);
     loop {
-        match open_once(path, schema, now) {
+        match open_once(path, schema, now, reading_only) {
             Err(StoreError::Busy { .. }) if std::time::Instant::now() < deadline => {
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(Duration::from_millis(100));
@@ -49,6 +61,7 @@ fn open_once(
     path: &Path,
     schema: &'static [&'static str],
     now: DateTime<Utc>,
+    reading_only: bool,
 ) -> Result<Store, StoreError> {
     let ms = migrations(schema);
     let shown = path.to_path_buf();
@@ -88,7 +101,12 @@ fn open_once(
     if let Some(m) = &meta {
         // Permission bits, not access(2): root can write anything, but a file or folder
         // the user made read-only should be treated as such.
-        read_only = m.permissions().readonly() || dir_read_only(&parent);
+        read_only = reading_only || m.permissions().readonly() || dir_read_only(&parent);
+    } else if reading_only {
+        return Err(io_err(
+            "cannot read",
+            io::Error::from(io::ErrorKind::NotFound),
+        ));
     } else {
         fs::create_dir_all(&parent).map_err(|e| StoreError::Io {
             path: parent.clone(),

@@ -504,3 +504,33 @@ fn a_folder_at_the_path_is_an_error() {
     let err = Store::open(dir.path()).unwrap_err();
     assert!(err.to_string().contains("folder"), "{err}");
 }
+
+#[test]
+fn opening_for_reading_reads_and_never_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    {
+        let mut s = open::open_file(&path, V1, t(0)).unwrap();
+        s.set_statuses(&[("be", "a", Status::Done)], t(0)).unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    {
+        let mut s = open::open_file_as(&path, V1, t(1), true).unwrap();
+        assert!(s.is_read_only());
+        assert_eq!(status(&s, "be", "a"), Status::Done);
+        assert!(matches!(
+            s.set_statuses(&[("be", "b", Status::Done)], t(1)),
+            Err(StoreError::ReadOnly { .. })
+        ));
+    }
+    assert_eq!(fs::read(&path).unwrap(), before, "the file is untouched");
+    // A database that needs migrating cannot be read as is: the caller migrates it.
+    assert!(matches!(
+        open::open_file_as(&path, V2, t(2), true),
+        Err(StoreError::ReadOnly { .. })
+    ));
+    // A missing file is not created.
+    let missing = dir.path().join("nope.sqlite3");
+    assert!(open::open_file_as(&missing, V1, t(3), true).is_err());
+    assert!(!missing.exists());
+}
