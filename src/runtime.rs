@@ -29,6 +29,16 @@ use std::time::Duration;
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
 pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
+    // Checked before anything is loaded or created: a script calling `waymark` by
+    // mistake gets advice, not a half-initialised terminal or a new database.
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !stdout().is_terminal() {
+        bail!(
+            "the interface needs a terminal (standard input and output are not one); \
+             in scripts use the commands instead: `waymark list`, `waymark show ROADMAP`, \
+             `waymark done ROADMAP/STEP`, `waymark --help`"
+        );
+    }
     let cat = catalog::load(context::user_dir(g).as_deref());
     let (roadmaps, broken) = states_from_catalog(cat);
     if roadmaps.is_empty() {

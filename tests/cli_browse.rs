@@ -578,3 +578,16 @@ fn completions_for_each_shell() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.code(), Some(0), "{stderr}");
 }
+
+/// `waymark` without a terminal (a script, a pipe) explains itself and creates nothing.
+#[test]
+fn the_interface_without_a_terminal_says_so_and_creates_nothing() {
+    let env = Env::new();
+    let err = env.fails(&["tui", R]);
+    assert!(err.contains("needs a terminal"), "{err}");
+    assert!(err.contains("waymark list"), "{err}");
+    assert!(
+        !env.db.exists(),
+        "no database for a command that did nothing"
+    );
+}
