@@ -591,3 +591,49 @@ fn the_interface_without_a_terminal_says_so_and_creates_nothing() {
         "no database for a command that did nothing"
     );
 }
+
+/// `validate --json`: one entry per file, each problem with kind and line:col; a user
+/// roadmap that loads but names an unknown `other/step` is listed once, as invalid.
+#[test]
+fn validate_json_lists_each_file_once_with_its_problems() {
+    let env = Env::new();
+    env.user_file(
+        "cross.toml",
+        r#"id = "cross"
+title = "Cross"
+
+[[phases]]
+id = "p"
+title = "P"
+
+[[steps]]
+id = "a"
+phase = "p"
+title = "A"
+requires = ["backend-steps/no-such-step"]
+"#,
+    );
+    let out = env.run(&["validate", "--json"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let files: Value = serde_json::from_str(&out.stdout).unwrap();
+    let files = files.as_array().unwrap();
+    assert_eq!(files.len(), 6, "five bundled files and one user file");
+    let cross: Vec<&Value> = files
+        .iter()
+        .filter(|f| f["file"].as_str().unwrap().ends_with("cross.toml"))
+        .collect();
+    assert_eq!(cross.len(), 1);
+    assert_eq!(cross[0]["valid"], false);
+    let p = &cross[0]["problems"][0];
+    assert_eq!(p["kind"], "dangling-require");
+    assert_eq!(
+        (p["line"].as_u64(), p["col"].as_u64()),
+        (Some(12), Some(13))
+    );
+    assert!(
+        files
+            .iter()
+            .filter(|f| f["file"].as_str().unwrap().starts_with("roadmaps/"))
+            .all(|f| f["valid"] == true && f["problems"].as_array().unwrap().is_empty())
+    );
+}

@@ -9,46 +9,75 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// `waymark validate [FILE...]`: every problem of every file, then a one-line verdict.
-pub fn validate(g: &GlobalArgs, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    let mut out = String::new();
-    let mut bad_files = 0;
-    let mut problems = 0;
-    let mut checked = 0;
-    let mut report = |name: &str, text: &str, list: &[Problem], out: &mut String| {
-        checked += 1;
-        if !list.is_empty() {
-            bad_files += 1;
-            problems += list.len();
-            for p in list {
-                out.push_str(&catalog::render_problem(name, text, p));
-                out.push('\n');
+/// One checked file: its name for `file:line:col`, its text for snippets, its problems.
+#[derive(Serialize)]
+struct Checked {
+    file: String,
+    #[serde(skip)]
+    text: String,
+    valid: bool,
+    problems: Vec<Problem>,
+}
+
+/// `waymark validate [FILE...] [--json]`: every problem of every file, then a verdict.
+pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let mut checked: Vec<Checked> = Vec::new();
+    let mut add = |file: String, text: String, problems: Vec<Problem>| {
+        // A file that loaded but has cross-roadmap problems is reported once.
+        match checked.iter_mut().find(|c| c.file == file) {
+            Some(c) => {
+                c.text = text;
+                c.valid &= problems.is_empty();
+                c.problems.extend(problems);
             }
+            None => checked.push(Checked {
+                file,
+                text,
+                valid: problems.is_empty(),
+                problems,
+            }),
         }
     };
     if files.is_empty() {
         let catalog = context::load_catalog(g);
         for loaded in &catalog.roadmaps {
-            report(&loaded.source.file_name(), "", &[], &mut out);
+            add(loaded.source.file_name(), String::new(), Vec::new());
         }
         for r in catalog.reports.iter().chain(&catalog.warnings) {
-            report(&r.source.file_name(), &r.text, &r.problems, &mut out);
+            add(r.source.file_name(), r.text.clone(), r.problems.clone());
         }
     } else {
         for path in files {
             let (text, result) = catalog::load_file(path);
-            let list = result.err().unwrap_or_default();
-            report(&path.display().to_string(), &text, &list, &mut out);
+            add(
+                path.display().to_string(),
+                text,
+                result.err().unwrap_or_default(),
+            );
         }
     }
-    let verdict = match problems {
-        0 => format!("{checked} roadmap file(s) checked: all valid"),
-        _ => format!(
-            "{checked} roadmap file(s) checked: {problems} problem(s) in {bad_files} file(s)"
-        ),
+    let problems: usize = checked.iter().map(|c| c.problems.len()).sum();
+    let out = if json {
+        serde_json::to_string_pretty(&checked)? + "\n"
+    } else {
+        let mut out = String::new();
+        for c in &checked {
+            for p in &c.problems {
+                out.push_str(&catalog::render_problem(&c.file, &c.text, p));
+                out.push('\n');
+            }
+        }
+        let bad = checked.iter().filter(|c| !c.valid).count();
+        let _ = match problems {
+            0 => writeln!(out, "{} roadmap file(s) checked: all valid", checked.len()),
+            _ => writeln!(
+                out,
+                "{} roadmap file(s) checked: {problems} problem(s) in {bad} file(s)",
+                checked.len()
+            ),
+        };
+        out
     };
-    out.push_str(&verdict);
-    out.push('\n');
     write_out(&out)?;
     Ok(if problems == 0 {
         ExitCode::SUCCESS

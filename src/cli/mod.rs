@@ -41,6 +41,9 @@ pub enum Command {
     Validate {
         /// Roadmap TOML files to check.
         files: Vec<PathBuf>,
+        /// Problems as JSON: `[{file, valid, problems: [{kind, message, line, col, span, help}]}]`.
+        #[arg(long)]
+        json: bool,
     },
     /// One row per roadmap: id, title, phases, steps, hours, done.
     List {
@@ -140,7 +143,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => crate::runtime::run_tui(&g, None),
         Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g, roadmap),
-        Some(Command::Validate { files }) => browse::validate(&g, &files),
+        Some(Command::Validate { files, json }) => browse::validate(&g, &files, json),
         Some(Command::List { json }) => browse::list(&g, json),
         Some(Command::Show {
             roadmap,
