@@ -599,19 +599,10 @@ fn validate_json_lists_each_file_once_with_its_problems() {
     let env = Env::new();
     env.user_file(
         "cross.toml",
-        r#"id = "cross"
-title = "Cross"
-
-[[phases]]
-id = "p"
-title = "P"
-
-[[steps]]
-id = "a"
-phase = "p"
-title = "A"
-requires = ["backend-steps/no-such-step"]
-"#,
+        &BROKEN
+            .replace("id = \"broken\"", "id = \"cross\"")
+            .replace("titel = \"typo\"\n", "")
+            .replace("\"nowhere\"", "\"backend-steps/no-such-step\""),
     );
     let out = env.run(&["validate", "--json"]);
     assert_eq!(out.code, 1, "{}", out.stderr);

@@ -224,23 +224,15 @@ pub fn progress(
 
     let pace = store.pace()?;
     let window_start = at - chrono::Duration::weeks(PACE_WINDOW_WEEKS as i64);
-    let all_history = store.history(None)?;
-    let history: Vec<HistoryEntry> = all_history
-        .iter()
-        .filter(|h| h.at >= window_start)
-        .cloned()
-        .collect();
+    // Only the window is read; the first change per roadmap is one indexed query.
+    let history = store.history(Some(window_start))?;
     let mut rows = Vec::new();
     for r in &chosen {
         let states = step_states(&store, r)?;
         let snap = Snapshot::new(r, &statuses_of(&states));
         let t = snap.summary.total;
         let finish = pace.and_then(|p| finish_date(t.hours_left(), p, today(at)));
-        let first_change = all_history
-            .iter()
-            .filter(|h| h.roadmap == r.id)
-            .map(|h| h.at.naive_utc())
-            .min();
+        let first_change = store.first_change(&r.id)?.map(|t| t.naive_utc());
         let weeks = pace_window_weeks(first_change, at.naive_utc(), PACE_WINDOW_WEEKS);
         let report = pace.and_then(|p| pace_report(p, logged_hours(r, &states, &history), weeks));
         rows.push((r, snap.summary.phases, t, finish, report));

@@ -541,6 +541,18 @@ impl Store {
     }
 
     /// The history, oldest first, optionally only entries at or after `since`.
+    /// When the first change to any step of `roadmap` was recorded, if ever.
+    pub fn first_change(&self, roadmap: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
+        self.conn
+            .query_row(
+                "SELECT MIN(at) FROM history WHERE roadmap = ?1",
+                [roadmap],
+                |r| r.get::<_, Option<i64>>(0),
+            )
+            .map(|ms| ms.map(from_ms))
+            .map_err(|e| self.err(e))
+    }
+
     pub fn history(&self, since: Option<DateTime<Utc>>) -> Result<Vec<HistoryEntry>, StoreError> {
         let run = || -> rusqlite::Result<Vec<HistoryEntry>> {
             self.conn
