@@ -1,6 +1,5 @@
 //! Shared by the `cli_progress*` tests: a temp folder with a database path, the real
 //! binary, and the real roadmaps.
-#![allow(dead_code)]
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};

@@ -1,6 +1,5 @@
 //! Shared helpers for the TUI tests: the real roadmaps, a fixed "today", and drawing a
 //! state into ratatui's `TestBackend`.
-#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use ratatui::Terminal;

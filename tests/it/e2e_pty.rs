@@ -3,9 +3,7 @@
 //! first-run roadmap picker, resizing below the minimum and back (also while the first
 //! frame is drawn), and the help overlay.
 
-mod e2e_support;
-
-use e2e_support::{ENTER, ESC, EarlyResize, Sandbox, done_counter};
+use crate::support::e2e::{ENTER, ESC, EarlyResize, Sandbox, done_counter};
 use serde_json::Value;
 
 const R: &str = "backend-steps";

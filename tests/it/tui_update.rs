@@ -1,10 +1,8 @@
 //! Unit tests of `app::update` through the real key table: toggling, undo, filters,
 //! pick-one groups, `D` with its confirm, `H`, search, pickers, mouse and quitting.
 
-mod tui_support;
-
+use crate::support::tui::*;
 use ratatui::crossterm::event::KeyCode;
-use tui_support::*;
 use waymark::app::action::setting;
 use waymark::app::state::{ChecklistKind, Overlay};
 use waymark::app::{Action, Effect, Focus, StepRecord, update};

@@ -1,10 +1,8 @@
 //! Snapshot tests of every screen of the terminal interface, drawn into ratatui's
 //! `TestBackend` over the real bundled roadmaps with a fixed "today".
 
-mod tui_support;
-
+use crate::support::tui::*;
 use ratatui::crossterm::event::KeyCode;
-use tui_support::*;
 use waymark::app::{Action, AppState, RoadmapState, update};
 use waymark::ui::Theme;
 

@@ -2,9 +2,7 @@
 //! are not ours, newer schemas, upgrades, read-only files and folders, two writers at
 //! once, and SIGKILL in the middle of a stream of changes.
 
-mod cli_progress_support;
-
-use cli_progress_support::{Env, roadmap, step_ref};
+use crate::support::cli::{Env, roadmap, step_ref};
 use std::collections::HashSet;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

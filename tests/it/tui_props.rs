@@ -2,13 +2,11 @@
 //! roadmaps never panic, keep every selection in range, and keep the counts on screen
 //! consistent with what the effects wrote to a simulated store.
 
-mod tui_support;
-
+use crate::support::tui::*;
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
-use tui_support::*;
 use waymark::app::keymap::{self, BINDINGS};
 use waymark::app::state::{Broken, Overlay};
 use waymark::app::{Action, AppState, Effect, RoadmapState, StepRecord, update};

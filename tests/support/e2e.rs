@@ -1,7 +1,6 @@
 //! Shared by `e2e_pty`: the real `waymark` binary in a pseudo-terminal, its output fed to
 //! a `vt100` screen, polled with a deadline. Each session owns a temp folder (database,
 //! `HOME`, XDG dirs) and kills its child if a test fails.
-#![allow(dead_code)]
 
 use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
 use std::io::{Read, Write};

@@ -1,9 +1,7 @@
 //! The progress commands, run as the real binary against a temp database and the real
 //! roadmaps.
 
-mod cli_progress_support;
-
-use cli_progress_support::{Env, roadmap, step_ref};
+use crate::support::cli::{Env, roadmap, step_ref};
 use predicates::prelude::*;
 use serde_json::Value;
 
