@@ -3,8 +3,9 @@
 
 use crate::support::tui::*;
 use ratatui::crossterm::event::KeyCode;
+use waymark::app::Overlay;
 use waymark::app::action::setting;
-use waymark::app::state::{ChecklistKind, Overlay};
+use waymark::app::overlays::checklist::ChecklistKind;
 use waymark::app::{Action, Effect, Focus, StepRecord, update};
 use waymark::model::{Effective, Filter, Status};
 
@@ -317,7 +318,7 @@ fn edit_note_and_open_link_are_effects() {
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut s = demo_state();
     draw(&mut s, 120, 36, &waymark::ui::Theme::fancy());
-    let steps = s.view.steps.get();
+    let steps = s.screen.steps.area;
     update(
         &mut s,
         Action::Click {
@@ -326,7 +327,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         },
     );
     assert_eq!(s.selected_step(), Some(2));
-    let phases = s.view.phases.get();
+    let phases = s.screen.phases.area;
     // Phase rows are two lines each: row 5 and 6 of the list are the third phase.
     update(
         &mut s,
@@ -376,11 +377,21 @@ fn a_huge_roadmap_scrolls_to_its_last_row() {
 
 #[test]
 fn about_opens_scrolls_and_closes() {
-    let mut s = demo_state();
+    let mut s = state_on("backend-2026");
     press(&mut s, &[key('i')]);
-    assert!(matches!(s.overlay, Some(Overlay::About { scroll: 0 })));
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == 0));
+    // Scrolling is bounded by the text as laid out, so lay it out like the runtime.
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
     press(&mut s, &[key('j'), key('j'), key('k')]);
-    assert!(matches!(s.overlay, Some(Overlay::About { scroll: 1 })));
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == 1));
+    // It stops where the last line is the bottom row: one `k` from there moves up.
+    let v = s.screen.overlay;
+    assert!(v.lines > v.rows, "the overview overflows 80x24");
+    press(&mut s, &vec![key('j'); v.lines + 5]);
+    let end = v.lines - v.rows;
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == end));
+    press(&mut s, &[key('k')]);
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == end - 1));
     // Keys of the main view do nothing while it is open.
     press(&mut s, &[key(' ')]);
     assert!(
