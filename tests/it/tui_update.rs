@@ -432,3 +432,60 @@ fn also_in_shows_other_roadmaps_progress_on_the_same_topic() {
     assert!(screen.contains("✔ HTTP/HTTPS"), "{screen}");
     assert!(screen.contains("○ What is HTTP?"), "{screen}");
 }
+
+/// Lists scroll in `update` (from the layout the runtime feeds in), not while drawing,
+/// and a click hits the row that is on screen.
+#[test]
+fn a_scrolled_list_follows_the_selection_and_clicks_hit_the_row_shown() {
+    let r = waymark::app::demo::huge(300);
+    let rs = waymark::app::RoadmapState::new(r, "bundled").unwrap();
+    let mut s = waymark::app::AppState::new(vec![rs], Vec::new(), today(), Some(("huge", None)));
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    let rows = s.screen.steps.rows;
+    let n = s.visible.len();
+    assert!(n > rows, "{n} steps fit in {rows} rows");
+    press(&mut s, &[code(KeyCode::End)]);
+    assert_eq!(s.step_scroll.offset(), n - rows);
+    // Up within the rows shown does not scroll.
+    press(&mut s, &[key('k'), key('k')]);
+    assert_eq!(s.step_scroll.offset(), n - rows);
+    let t = draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    assert_eq!(s.step_scroll.offset(), n - rows, "drawing moved nothing");
+    let last = &s.current().unwrap().roadmap.steps[s.visible[n - 1] as usize].title;
+    assert!(format!("{:?}", t.backend()).contains(last.as_str()));
+    let steps = s.screen.steps.area;
+    update(
+        &mut s,
+        Action::Click {
+            col: steps.x + 3,
+            row: steps.y + 1,
+        },
+    );
+    assert_eq!(s.step, n - rows);
+    // A taller terminal shows more above instead of blank rows below.
+    draw(&mut s, 80, 40, &waymark::ui::Theme::fancy());
+    assert_eq!(
+        s.step_scroll.offset(),
+        n.saturating_sub(s.screen.steps.rows).min(n - rows)
+    );
+}
+
+#[test]
+fn the_wheel_scrolls_help_by_three_rows_and_moves_a_picker_by_one() {
+    let mut s = demo_state();
+    press(&mut s, &[key('?')]);
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    let offset = |s: &waymark::app::AppState| match &s.overlay {
+        Some(Overlay::Help(scroll)) => scroll.offset(),
+        o => panic!("{o:?}"),
+    };
+    update(&mut s, Action::ScrollDown { col: 10, row: 10 });
+    assert_eq!(offset(&s), 3);
+    update(&mut s, Action::ScrollUp { col: 10, row: 10 });
+    update(&mut s, Action::ScrollUp { col: 10, row: 10 });
+    assert_eq!(offset(&s), 0);
+    press(&mut s, &[code(KeyCode::Esc), key('r')]);
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    update(&mut s, Action::ScrollDown { col: 10, row: 10 });
+    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.selected == 1));
+}
