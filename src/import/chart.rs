@@ -25,15 +25,15 @@ pub const MAX_TITLE_CHARS: usize = 120;
 /// Why a chart could not be imported at all.
 #[derive(Debug, thiserror::Error, PartialEq)]
 pub enum ChartError {
-    #[error("not JSON: {message} at line {line}, column {col}")]
+    #[error("not JSON ({message}); give the chart's .json file as roadmap.sh publishes it")]
     NotJson {
         message: String,
         line: usize,
         col: usize,
     },
     #[error(
-        "the JSON is nested too deeply (more than 128 levels) at line {line}, column {col}; \
-         a roadmap.sh chart nests a few levels only"
+        "the JSON nests more than 128 levels deep, and a roadmap.sh chart nests only a few; \
+         this is not a chart"
     )]
     TooDeep { line: usize, col: usize },
     #[error(
@@ -48,6 +48,18 @@ pub enum ChartError {
          (node types found: {0})"
     )]
     NoTopics(String),
+}
+
+impl ChartError {
+    /// Where in the file the problem is (line, column), when it is about one spot.
+    pub fn position(&self) -> Option<(usize, usize)> {
+        match *self {
+            ChartError::NotJson { line, col, .. } | ChartError::TooDeep { line, col } => {
+                Some((line, col))
+            }
+            _ => None,
+        }
+    }
 }
 
 /// A node's box, in chart coordinates (y grows downward).

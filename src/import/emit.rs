@@ -680,15 +680,15 @@ mod tests {
     }
 
     #[test]
-    fn output_passes_the_catalog_apart_from_parent() {
-        // Until the format knows `parent`, check everything else the catalog checks.
-        let (mut doc, _) = build_from(CHART, None);
-        for s in &mut doc.steps {
-            s.parent = None;
-        }
+    fn output_passes_the_catalog() {
+        let (doc, _) = build_from(CHART, None);
         let text = to_toml(&doc, "go.json").unwrap();
-        if let Err(problems) = parse_roadmap(&text) {
-            panic!("{problems:?}\n{text}");
-        }
+        let r = match parse_roadmap(&text) {
+            Ok(r) => r,
+            Err(problems) => panic!("{problems:?}\n{text}"),
+        };
+        let parent = r.steps[1].parent.map(|p| r.steps[p].id.as_str());
+        assert_eq!(parent, Some("go-basics"));
+        assert_eq!(r.resources[0].kind.as_deref(), Some("roadmap"));
     }
 }
