@@ -11,6 +11,8 @@
 //!    topic is found the same way as a section's;
 //! 4. **adjacent**: it is stacked flush above or below an already attached subtopic;
 //! 5. **nearest**: otherwise the nearest topic (counted in the summary, never dropped).
+//!
+//! Over 500 lines only with its unit tests, one per rule.
 
 use super::chart::{Chart, NodeType, Rect};
 use std::cmp::Ordering;

@@ -5,6 +5,8 @@
 //! keeps its chart node id as an alias `chart-<node id>`: a re-import finds the step
 //! it made last time by that alias even when the label changed, and keeps the old id
 //! as an alias so stored progress follows the rename.
+//!
+//! Over 500 lines only with its unit tests.
 
 use super::attach::{Group, Rule};
 use super::chart::{Chart, LegendMark, NodeType};
