@@ -7,6 +7,7 @@
 //! others from loading.
 
 mod graph;
+mod parent;
 mod parse;
 mod problem;
 mod tree;

@@ -2,6 +2,7 @@
 //! Every problem of the file is collected; see `docs/roadmap-format.md`.
 
 use super::graph::{Packed, find_cycles};
+use super::parent::{self, RawParent};
 use super::problem::{LineIndex, Problem, ProblemKind, Raw, show};
 use super::tree::{self, Value};
 use super::walk::{Cx, Obj, Text, is_slug, suggest};
@@ -50,6 +51,7 @@ const STEP_KEYS: &[&str] = &[
     "hours",
     "optional",
     "kind",
+    "parent",
     "requires",
     "covers",
     "topics",
@@ -319,11 +321,27 @@ impl Walk<'_> {
         let mut step_ids: Seen = HashMap::with_capacity(step_objs.len());
         let mut steps = Vec::with_capacity(step_objs.len());
         let mut raw_requires = Vec::with_capacity(step_objs.len());
+        let mut raw_parents = Vec::new();
         for (i, s) in step_objs.iter().enumerate() {
             let (step, requires) = self.step(*s, i, &mut step_ids, &phase_ids, &phase_names);
             steps.push(step);
             raw_requires.push(requires);
+            if let Some((name, span)) = self.cx.string(*s, "parent", Text::Line) {
+                raw_parents.push(RawParent {
+                    step: i,
+                    name,
+                    span,
+                });
+            }
         }
+        let problems = parent::link(
+            &mut steps,
+            &phases,
+            &raw_parents,
+            |name| step_ids.get(name).map(|e| e.0),
+            &mut self.suggestions_left,
+        );
+        self.cx.raw.extend(problems);
 
         // Prerequisites, now that every step id is known.
         // Edges (and the span of each) packed in one vector, not one per step.
@@ -639,6 +657,7 @@ impl Walk<'_> {
             hours,
             optional: self.cx.boolean(o, "optional").unwrap_or(false),
             kind,
+            parent: None,
             requires: Vec::new(),
             covers: self.cx.owned_strings(o, "covers", Text::Line),
             topics: owned(topics),

@@ -32,6 +32,10 @@ pub enum ProblemKind {
     DanglingRequire,
     /// Prerequisites that loop.
     Cycle,
+    /// A `parent` naming no step of the roadmap.
+    UnknownParent,
+    /// A `parent` in another phase, the step itself, or a step that is itself a child.
+    BadParent,
     /// Not `beginner` / `intermediate` / `advanced`, or `levels.from` > `levels.to`.
     BadLevel,
     /// Not one of the chart legend kinds.
@@ -57,7 +61,7 @@ pub enum ProblemKind {
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 22] = [
+    pub const ALL: [ProblemKind; 24] = [
         ProblemKind::Syntax,
         ProblemKind::Io,
         ProblemKind::Encoding,
@@ -69,6 +73,8 @@ impl ProblemKind {
         ProblemKind::UnknownPhase,
         ProblemKind::DanglingRequire,
         ProblemKind::Cycle,
+        ProblemKind::UnknownParent,
+        ProblemKind::BadParent,
         ProblemKind::BadLevel,
         ProblemKind::BadKind,
         ProblemKind::BadHours,
@@ -95,6 +101,8 @@ impl ProblemKind {
             ProblemKind::UnknownPhase => "unknown-phase",
             ProblemKind::DanglingRequire => "dangling-require",
             ProblemKind::Cycle => "cycle",
+            ProblemKind::UnknownParent => "unknown-parent",
+            ProblemKind::BadParent => "bad-parent",
             ProblemKind::BadLevel => "bad-level",
             ProblemKind::BadKind => "bad-kind",
             ProblemKind::BadHours => "bad-hours",

@@ -1,5 +1,6 @@
-//! The in-memory graph of one roadmap: steps by id, phases in order, prerequisite edges
-//! both ways, a topological order, pick-one group membership and "next up".
+//! The in-memory graph of one roadmap: steps by id, phases in outline order, prerequisite
+//! edges both ways, sub-steps by parent, a topological order, pick-one group membership
+//! and "next up".
 //!
 //! Edges are stored in compressed rows (offsets + flat targets), so a 100k-step roadmap
 //! with 300k edges is a handful of allocations and every query is linear or better.
@@ -114,6 +115,7 @@ pub struct Graph {
     topo: Vec<u32>,
     phase_steps: Vec<Vec<u32>>,
     step_groups: Rows,
+    children: Rows,
 }
 
 impl Graph {
@@ -121,11 +123,11 @@ impl Graph {
     /// with spans before building, so a loaded roadmap always succeeds).
     pub fn new(roadmap: &Roadmap) -> Result<Graph, Cycle> {
         let n = roadmap.steps.len();
-        let mut phase_steps = vec![Vec::new(); roadmap.phases.len()];
         let mut edges = Vec::new();
+        let mut parents = Vec::new();
         for (i, step) in roadmap.steps.iter().enumerate() {
-            if let Some(list) = phase_steps.get_mut(step.phase) {
-                list.push(i as u32);
+            if let Some(p) = nested_under(roadmap, i) {
+                parents.push((p as u32, i as u32));
             }
             for r in &step.requires {
                 if let StepRef::Local(p) = r {
@@ -145,6 +147,8 @@ impl Graph {
             }
         }
         let step_groups = Rows::build(n, &memberships);
+        let children = Rows::build(n, &parents);
+        let phase_steps = outline(roadmap, &children);
 
         Ok(Graph {
             ids: IdIndex::build(roadmap),
@@ -153,6 +157,7 @@ impl Graph {
             topo,
             phase_steps,
             step_groups,
+            children,
         })
     }
 
@@ -177,9 +182,15 @@ impl Graph {
         &self.topo
     }
 
-    /// Steps of phase `p` in the roadmap's order.
+    /// Steps of phase `p` in outline order: the roadmap's order, except that each
+    /// sub-step comes right after its parent (and its earlier siblings).
     pub fn phase_steps(&self, p: usize) -> &[u32] {
         self.phase_steps.get(p).map_or(&[], Vec::as_slice)
+    }
+
+    /// Sub-steps of step `i` (those naming it as `parent`), in the roadmap's order.
+    pub fn children(&self, i: usize) -> &[u32] {
+        self.children.row(i)
     }
 
     /// Pick-one groups that step `i` belongs to.
@@ -219,6 +230,31 @@ impl Graph {
         started.extend(rest);
         started
     }
+}
+
+/// Step `i`'s parent when the link is well formed: same phase, and the parent has no
+/// parent itself. The catalog rejects anything else; a hand-built roadmap that breaks
+/// the rule simply shows the step unnested.
+fn nested_under(roadmap: &Roadmap, i: usize) -> Option<usize> {
+    let step = &roadmap.steps[i];
+    let p = step.parent.filter(|&p| p != i)?;
+    let parent = roadmap.steps.get(p)?;
+    (parent.phase == step.phase && parent.parent.is_none()).then_some(p)
+}
+
+/// Each phase's steps, a parent followed by its children.
+fn outline(roadmap: &Roadmap, children: &Rows) -> Vec<Vec<u32>> {
+    let mut phases = vec![Vec::new(); roadmap.phases.len()];
+    for (i, step) in roadmap.steps.iter().enumerate() {
+        if nested_under(roadmap, i).is_some() {
+            continue;
+        }
+        if let Some(list) = phases.get_mut(step.phase) {
+            list.push(i as u32);
+            list.extend_from_slice(children.row(i));
+        }
+    }
+    phases
 }
 
 /// Kahn's algorithm with a min-ordered ready set would cost a log factor; a FIFO over
@@ -361,5 +397,21 @@ mod tests {
         assert_eq!(g.groups_of(0), &[0]);
         assert_eq!(g.groups_of(1), &[] as &[u32]);
         assert_eq!(g.phase_steps(0), &[0, 1, 2]);
+    }
+
+    #[test]
+    fn children_follow_their_parent_in_the_outline() {
+        // s0 is a child of s2 but comes first in the file; s3 is a child of s2 too.
+        let mut r = roadmap(&[&[], &[], &[], &[]]);
+        r.steps[0].parent = Some(2);
+        r.steps[3].parent = Some(2);
+        let g = Graph::new(&r).unwrap();
+        assert_eq!(g.children(2), &[0, 3]);
+        assert_eq!(g.children(0), &[] as &[u32]);
+        assert_eq!(g.phase_steps(0), &[1, 2, 0, 3]);
+        assert!(
+            !g.is_blocked(0, &[false; 4]),
+            "a child is not gated by its parent"
+        );
     }
 }

@@ -8,7 +8,7 @@ pub mod roadmap;
 pub mod settings;
 pub mod topics;
 
-pub use filter::{Filter, FilterError};
+pub use filter::{Filter, FilterError, context_parents};
 pub use graph::{Cycle, Graph};
 pub use progress::{Effective, Snapshot, Summary, Tally};
 pub use roadmap::*;

@@ -198,6 +198,23 @@ impl Snapshot {
         }
     }
 
+    /// Progress of step `i`'s sub-steps; `None` when it has none.
+    pub fn sub_steps(&self, roadmap: &Roadmap, graph: &Graph, i: usize) -> Option<Tally> {
+        let children = graph.children(i);
+        if children.is_empty() {
+            return None;
+        }
+        let mut t = Tally::default();
+        for &c in children {
+            let c = c as usize;
+            t.add(
+                self.effective.get(c).copied().unwrap_or(Effective::Todo),
+                roadmap.steps.get(c).and_then(|s| s.hours),
+            );
+        }
+        Some(t)
+    }
+
     pub fn is_blocked(&self, graph: &Graph, i: usize) -> bool {
         graph.is_blocked(i, &self.settled)
     }

@@ -5,7 +5,8 @@
 //! - step and phase ids are unique within the roadmap;
 //! - `Step::phase` indexes `Roadmap::phases`;
 //! - every `Group::steps` entry indexes `Roadmap::steps`;
-//! - local `requires` name existing steps and form no cycle.
+//! - local `requires` name existing steps and form no cycle;
+//! - a `parent` indexes a step of the same phase that has no parent itself.
 
 use serde::Serialize;
 use std::fmt;
@@ -255,6 +256,9 @@ pub struct Step {
     pub hours: Option<f64>,
     pub optional: bool,
     pub kind: Option<Kind>,
+    /// Index of the step this one is a part of (same roadmap, same phase). One level
+    /// only: a parent is never itself a child. Not a prerequisite: see `requires`.
+    pub parent: Option<usize>,
     pub requires: Vec<StepRef>,
     /// Sub-topics the source names under this step ("grep, awk, sed").
     pub covers: Vec<String>,

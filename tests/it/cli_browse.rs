@@ -298,6 +298,76 @@ fn a_bad_user_roadmap_is_reported_and_the_good_one_still_loads() {
     assert_eq!(shown["phases"][0]["steps"][1]["requires"][0], "first");
 }
 
+const NESTED: &str = r#"
+id = "nested"
+title = "Nested"
+
+[[phases]]
+id = "web"
+title = "Web"
+
+[[steps]]
+id = "auth"
+title = "Authentication"
+phase = "web"
+
+[[steps]]
+id = "http"
+title = "HTTP"
+phase = "web"
+
+[[steps]]
+id = "jwt"
+title = "JSON Web Tokens"
+phase = "web"
+parent = "auth"
+tags = ["Tokens"]
+
+[[steps]]
+id = "oauth"
+title = "OAuth"
+phase = "web"
+parent = "auth"
+"#;
+
+/// Sub-steps: listed under their parent (wherever the file puts them), `parent` in the
+/// JSON, the parent's `done/total`, and a filter keeping the parent as context.
+#[test]
+fn show_nests_sub_steps_and_keeps_their_parent_as_context() {
+    let env = Env::new();
+    env.user_file("nested.toml", NESTED);
+    let v = env.json(&["show", "nested", "--json"]);
+    assert_eq!(step_ids(&v), ["auth", "jwt", "oauth", "http"]);
+    let steps = &v["phases"][0]["steps"];
+    assert_eq!(steps[0]["parent"], Value::Null);
+    assert_eq!(steps[1]["parent"], "auth");
+    assert_eq!(
+        steps[0]["sub_steps"],
+        serde_json::json!({"done": 0, "total": 2})
+    );
+    assert_eq!(steps[3]["sub_steps"], Value::Null);
+
+    env.ok(&["done", "nested/jwt"]);
+    let text = env.ok(&["show", "nested"]);
+    assert!(
+        text.contains(
+            "  [ ] auth     Authentication  · 1/2 sub-steps\n    [x] jwt    JSON Web Tokens"
+        ),
+        "{text}"
+    );
+    // Ticking a sub-step leaves the parent open, and the parent is not blocked.
+    assert_eq!(env.shown("nested", &["is:blocked"]), Vec::<String>::new());
+
+    let v = env.json(&["show", "nested", "tag:tokens", "--json"]);
+    assert_eq!(step_ids(&v), ["auth", "jwt"]);
+    assert_eq!(v["matched"], 1);
+    assert_eq!(v["phases"][0]["steps"][0]["context"], true);
+    assert_eq!(v["phases"][0]["steps"][1]["context"], false);
+    let text = env.ok(&["show", "nested", "tag:tokens"]);
+    assert!(text.contains("(1 of 4 steps)"), "{text}");
+    assert!(text.contains("Authentication  · (context"), "{text}");
+}
+
 // ---------------------------------------------------------------------------
 // list
 // ---------------------------------------------------------------------------
@@ -381,7 +451,19 @@ fn show_json_has_the_documented_shape_in_file_order() {
     let phases = v["phases"].as_array().unwrap();
     assert_eq!(phases.len(), r.phases.len());
     let step_keys: BTreeSet<&str> = [
-        "id", "title", "level", "tags", "hours", "optional", "kind", "requires", "status",
+        "id",
+        "title",
+        "level",
+        "tags",
+        "hours",
+        "optional",
+        "kind",
+        "parent",
+        "context",
+        "sub_steps",
+        "requires",
+        "resources",
+        "status",
     ]
     .into();
     let mut seen = 0;
@@ -410,6 +492,7 @@ fn show_json_has_the_documented_shape_in_file_order() {
             assert_eq!(s["optional"], false);
             assert_eq!(s["kind"], Value::Null);
             assert_eq!(s["requires"], serde_json::json!([]));
+            assert_eq!(s["resources"], serde_json::json!(w.resources));
             assert_eq!(s["status"], "todo");
         }
         seen += steps.len();
