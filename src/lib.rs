@@ -9,6 +9,7 @@ pub mod cli;
 pub mod editor;
 pub mod model;
 pub mod runtime;
+pub mod sanitize;
 pub mod store;
 pub mod ui;
 

@@ -232,19 +232,6 @@ pub(super) fn today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Local).date_naive()
 }
 
-/// Keeps terminal control characters out of what we print.
-pub(super) fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '�'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 pub(super) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))

@@ -5,8 +5,8 @@
 //! command prints it. "Now" is `Utc::now()`, or `WAYMARK_NOW` (RFC 3339) for tests.
 
 use super::context::{
-    carry_aliases, clean, db_path, find_roadmap, fmt_hours, load_catalog, local, now, open_store,
-    pad, resolve, resolve_all, statuses_of, step_states, today, write_out,
+    carry_aliases, db_path, find_roadmap, fmt_hours, load_catalog, local, now, open_store, pad,
+    resolve, resolve_all, statuses_of, step_states, today, write_out,
 };
 use super::{ExportFormat, GlobalArgs};
 use crate::catalog::{self, Catalog};
@@ -14,6 +14,7 @@ use crate::model::progress::{
     PaceReport, Snapshot, Tally, finish_date, pace_report, pace_window_weeks,
 };
 use crate::model::{Roadmap, Status};
+use crate::sanitize::inert;
 use crate::store::{HistoryEntry, ImportRecord, StepState, Store, StoreError};
 use anyhow::{Context, anyhow, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -68,7 +69,7 @@ pub fn set(g: &GlobalArgs, status: Status, steps: &[String]) -> anyhow::Result<E
                 out,
                 "{}: {full} ({}) — was {}",
                 c.new,
-                clean(r.title()),
+                inert(r.title()),
                 c.old
             )?,
             None => writeln!(out, "{full} is already {status}")?,
@@ -305,7 +306,7 @@ fn write_progress(
     finish: Option<NaiveDate>,
     report: Option<&PaceReport>,
 ) -> anyhow::Result<()> {
-    writeln!(out, "{} ({})", clean(&r.title), r.id)?;
+    writeln!(out, "{} ({})", inert(&r.title), r.id)?;
     let mut steps_line = format!("{}/{} done ({}%)", t.done, t.counted(), t.percent());
     if t.in_progress > 0 {
         write!(steps_line, ", {} in progress", t.in_progress)?;
@@ -359,12 +360,12 @@ fn write_progress(
     let width = r
         .phases
         .iter()
-        .map(|p| UnicodeWidthStr::width(clean(&p.title).as_str()))
+        .map(|p| UnicodeWidthStr::width(inert(&p.title).as_ref()))
         .max()
         .unwrap_or(0)
         .min(40);
     for (p, pt) in r.phases.iter().zip(phases) {
-        let mut title = clean(&p.title);
+        let mut title = inert(&p.title).into_owned();
         if UnicodeWidthStr::width(title.as_str()) > width {
             title = title
                 .chars()
@@ -444,8 +445,8 @@ fn show_orphans(
             let when = o.changed_at.map(local).unwrap_or_default();
             let mut line = format!(
                 "  {}/{}  {}  {when}",
-                clean(o.roadmap),
-                clean(o.step),
+                inert(o.roadmap),
+                inert(o.step),
                 o.status
             );
             if !o.roadmap_loaded {
@@ -535,7 +536,7 @@ pub fn log(g: &GlobalArgs, since: Option<&str>, json: bool) -> anyhow::Result<Ex
     let title = |r: &str, s: &str| {
         cat.get(r)
             .and_then(|l| l.roadmap.steps.iter().find(|st| st.id == s))
-            .map(|st| clean(&st.title))
+            .map(|st| inert(&st.title))
     };
     let mut out = String::new();
     if history.is_empty() {
@@ -552,8 +553,8 @@ pub fn log(g: &GlobalArgs, since: Option<&str>, json: bool) -> anyhow::Result<Ex
             "{}  {}  {}/{}  {} → {}{how}",
             local(h.at),
             pad(h.new.as_str(), 11),
-            clean(&h.roadmap),
-            clean(&h.step),
+            inert(&h.roadmap),
+            inert(&h.step),
             h.old,
             h.new
         );
