@@ -2,35 +2,24 @@
 //! references resolved with "did you mean" hints, and output helpers.
 
 use super::GlobalArgs;
-use crate::catalog::{self, Catalog};
+use crate::catalog::Catalog;
 use crate::model::{Roadmap, Status};
-use crate::store::{StepState, Store, StoreError};
-use anyhow::{Context, anyhow, bail};
+use crate::store::{StepState, Store};
+use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
-pub(crate) fn now() -> anyhow::Result<DateTime<Utc>> {
-    match std::env::var("WAYMARK_NOW") {
-        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
-            .map(|t| t.with_timezone(&Utc))
-            .with_context(|| format!("WAYMARK_NOW={v:?} is not an RFC 3339 time")),
-        _ => Ok(Utc::now()),
-    }
-}
+pub(super) use crate::session::{carry_aliases, now};
 
-pub(crate) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
-    match &g.db {
-        Some(p) => Ok(p.clone()),
-        None => Store::default_path()
-            .ok_or_else(|| anyhow!("no home folder to keep progress in; pass --db PATH")),
-    }
+pub(super) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
+    g.session().db_path()
 }
 
 pub(super) fn open_store(g: &GlobalArgs) -> anyhow::Result<Store> {
-    Ok(announce_backup(Store::open(&db_path(g)?)?))
+    Ok(announce_backup(g.session().open_store()?))
 }
 
 /// An upgrade of the database is never silent: say where the old version went.
@@ -44,13 +33,8 @@ fn announce_backup(store: Store) -> Store {
     store
 }
 
-/// The user roadmap folder: `--roadmaps` / `WAYMARK_ROADMAPS`, else the XDG default.
-pub(crate) fn user_dir(g: &GlobalArgs) -> Option<PathBuf> {
-    g.roadmaps.clone().or_else(catalog::default_user_dir)
-}
-
 pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
-    let cat = catalog::load(user_dir(g).as_deref());
+    let cat = g.session().load_catalog();
     if !cat.reports.is_empty() {
         let files: Vec<String> = cat.reports.iter().map(|r| r.source.display()).collect();
         eprintln!(
@@ -60,30 +44,6 @@ pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
         );
     }
     cat
-}
-
-/// Moves progress stored under renamed step ids (`aliases`) to the current ids. Best
-/// effort: a read-only database keeps the old rows, which then show as orphans.
-pub(crate) fn carry_aliases<'a>(
-    store: &mut Store,
-    roadmaps: impl IntoIterator<Item = &'a Roadmap>,
-    at: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for r in roadmaps {
-        let pairs: Vec<(&str, &str)> = r
-            .steps
-            .iter()
-            .flat_map(|s| s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
-            .collect();
-        if pairs.is_empty() {
-            continue;
-        }
-        match store.carry_aliases(&r.id, &pairs, at) {
-            Ok(_) | Err(StoreError::ReadOnly { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
 }
 
 /// Stored statuses of a roadmap's steps, indexed like `roadmap.steps`.

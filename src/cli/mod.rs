@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod browse;
-pub(crate) mod context;
+mod context;
 mod progress;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
@@ -28,6 +28,16 @@ pub struct GlobalArgs {
     /// Folder of user roadmaps loaded beside the bundled ones.
     #[arg(long, global = true, env = "WAYMARK_ROADMAPS", value_name = "DIR")]
     pub roadmaps: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    /// The flags as plain values, for what the CLI shares with the TUI.
+    pub fn session(&self) -> crate::session::Session {
+        crate::session::Session {
+            db: self.db.clone(),
+            roadmaps: self.roadmaps.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -141,8 +151,8 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = cli.global;
     match cli.command {
-        None => crate::runtime::run_tui(&g, None),
-        Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g, roadmap),
+        None => crate::runtime::run_tui(&g.session(), None),
+        Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g.session(), roadmap),
         Some(Command::Validate { files, json }) => browse::validate(&g, &files, json),
         Some(Command::List { json }) => browse::list(&g, json),
         Some(Command::Show {
