@@ -4,9 +4,11 @@
 use super::GlobalArgs;
 use crate::catalog::Catalog;
 use crate::model::{Roadmap, Status};
+use crate::sanitize::{inert_lines, is_unsafe};
 use crate::store::{StepState, Store};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -25,10 +27,10 @@ pub(super) fn open_store(g: &GlobalArgs) -> anyhow::Result<Store> {
 /// An upgrade of the database is never silent: say where the old version went.
 fn announce_backup(store: Store) -> Store {
     if let Some(backup) = store.backup_path() {
-        eprintln!(
+        eprint_inert(&format!(
             "note: upgraded the progress database; the previous version is saved as {}",
             backup.display()
-        );
+        ));
     }
     store
 }
@@ -37,11 +39,11 @@ pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
     let cat = g.session().load_catalog();
     if !cat.reports.is_empty() {
         let files: Vec<String> = cat.reports.iter().map(|r| r.source.display()).collect();
-        eprintln!(
+        eprint_inert(&format!(
             "warning: {} roadmap file(s) did not load ({}); run `waymark validate` for details",
             files.len(),
             files.join(", ")
-        );
+        ));
     }
     cat
 }
@@ -205,7 +207,20 @@ pub(super) fn fmt_hours(h: f64) -> String {
     }
 }
 
+/// Prints human-readable text on standard output, made inert line by line: every
+/// report goes through here, so nothing a roadmap, a note or an argument holds can
+/// drive the terminal. (JSON from [`json_text`] passes unchanged.)
 pub(super) fn write_out(out: &str) -> anyhow::Result<ExitCode> {
+    write_raw(&inert_lines(out))
+}
+
+/// A line (or lines) on standard error, made inert like [`write_out`].
+pub(crate) fn eprint_inert(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", inert_lines(msg));
+}
+
+/// Standard output exactly as given: only for text we generate ourselves (completions).
+pub(super) fn write_raw(out: &str) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())
@@ -216,6 +231,28 @@ pub(super) fn write_out(out: &str) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(e).context("writing to standard output"),
     }
+}
+
+/// Pretty JSON, ending with a newline, that is inert even when `cat` to a terminal:
+/// serde_json escapes C0 controls, and every other character the sanitizer rejects
+/// (DEL, C1 controls, bidi, zero-width) is written as a `\uXXXX` escape too. Such
+/// characters can only occur inside JSON strings, where the escape means the same.
+pub(super) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
+    let raw = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        // Raw line breaks are the pretty printer's own; those in strings are escaped.
+        if c != '\n' && is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{u:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
 }
 
 /// Stored statuses of each roadmap, for read-only commands. A database that does not

@@ -2,7 +2,6 @@
 //! its own file; this one only parses and routes.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -142,7 +141,7 @@ pub fn run() -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            context::eprint_inert(&format!("error: {err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -192,7 +191,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             // Into a buffer first: clap_complete panics when stdout is a closed pipe.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "waymark", &mut script);
-            context::write_out(&String::from_utf8_lossy(&script))
+            context::write_raw(&String::from_utf8_lossy(&script))
         }
     }
 }

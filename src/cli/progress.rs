@@ -5,8 +5,8 @@
 //! command prints it. "Now" is `Utc::now()`, or `WAYMARK_NOW` (RFC 3339) for tests.
 
 use super::context::{
-    carry_aliases, db_path, find_roadmap, fmt_hours, load_catalog, local, now, open_store, pad,
-    resolve, resolve_all, statuses_of, step_states, today, write_out,
+    carry_aliases, db_path, eprint_inert, find_roadmap, fmt_hours, json_text, load_catalog, local,
+    now, open_store, pad, resolve, resolve_all, statuses_of, step_states, today, write_out,
 };
 use super::{ExportFormat, GlobalArgs};
 use crate::catalog::{self, Catalog};
@@ -14,7 +14,7 @@ use crate::model::progress::{
     PaceReport, Snapshot, Tally, finish_date, pace_report, pace_window_weeks,
 };
 use crate::model::{Roadmap, Status};
-use crate::sanitize::inert;
+use crate::sanitize::{inert, inert_lines};
 use crate::store::{HistoryEntry, ImportRecord, StepState, Store, StoreError};
 use anyhow::{Context, anyhow, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
@@ -275,7 +275,7 @@ pub fn progress(
                     .collect(),
             })
             .collect();
-        return write_out(&(serde_json::to_string_pretty(&out)? + "\n"));
+        return write_out(&json_text(&out)?);
     }
 
     let mut out = String::new();
@@ -431,7 +431,7 @@ fn show_orphans(
         })
         .collect();
     if json {
-        return write_out(&(serde_json::to_string_pretty(&orphans)? + "\n"));
+        return write_out(&json_text(&orphans)?);
     }
     let mut out = String::new();
     if orphans.is_empty() {
@@ -530,7 +530,7 @@ pub fn log(g: &GlobalArgs, since: Option<&str>, json: bool) -> anyhow::Result<Ex
                 reverts: h.reverts,
             })
             .collect();
-        return write_out(&(serde_json::to_string_pretty(&out)? + "\n"));
+        return write_out(&json_text(&out)?);
     }
     let cat = load_catalog(g);
     let title = |r: &str, s: &str| {
@@ -619,13 +619,13 @@ pub fn export(
     let text = match format {
         ExportFormat::Md => export_md(r, &states, at),
         ExportFormat::Json => export_json(r, &states, &orphans, at)?,
-        ExportFormat::Csv => export_csv(r, &states, &orphans),
+        ExportFormat::Csv => export_csv(r, &states, &orphans)?,
     };
     match out {
         None => write_out(&text),
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            eprint_inert(&format!("wrote {}", path.display()));
             Ok(ExitCode::SUCCESS)
         }
     }
@@ -657,12 +657,26 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Roadmap text or a note line as Markdown text: made inert, then the characters that
+/// would turn it into markup (a table cell break, emphasis, HTML) escaped.
+fn md(s: &str) -> String {
+    let s = inert(s);
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '|' | '*' | '_' | '<' | '`' | '~' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn export_md(r: &Roadmap, states: &[Option<StepState>], at: DateTime<Utc>) -> String {
     let statuses = statuses_of(states);
     let snap = Snapshot::new(r, &statuses);
     let t = snap.summary.total;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", r.title);
+    let _ = writeln!(out, "# {}\n", md(&r.title));
     let _ = writeln!(
         out,
         "{}/{} steps done ({}%), {}/{} h. Exported by waymark on {}.",
@@ -674,29 +688,27 @@ fn export_md(r: &Roadmap, states: &[Option<StepState>], at: DateTime<Utc>) -> St
         today(at)
     );
     for (pi, p) in r.phases.iter().enumerate() {
-        let _ = writeln!(out, "\n## {}\n", p.title);
+        let _ = writeln!(out, "\n## {}\n", md(&p.title));
         for i in r.phase_steps(pi) {
             let s = &r.steps[i];
+            let title = md(&s.title);
             let line = match snap.effective[i] {
-                crate::model::progress::Effective::Done => format!("- [x] {}", s.title),
+                crate::model::progress::Effective::Done => format!("- [x] {title}"),
                 crate::model::progress::Effective::InProgress => {
-                    format!("- [ ] {} _(in progress)_", s.title)
+                    format!("- [ ] {title} _(in progress)_")
                 }
                 crate::model::progress::Effective::Skipped => {
-                    format!("- [ ] ~~{}~~ _(skipped)_", s.title)
+                    format!("- [ ] ~~{title}~~ _(skipped)_")
                 }
                 crate::model::progress::Effective::NotNeeded => {
-                    format!(
-                        "- [ ] ~~{}~~ _(not needed: another option was done)_",
-                        s.title
-                    )
+                    format!("- [ ] ~~{title}~~ _(not needed: another option was done)_")
                 }
-                crate::model::progress::Effective::Todo => format!("- [ ] {}", s.title),
+                crate::model::progress::Effective::Todo => format!("- [ ] {title}"),
             };
             let _ = writeln!(out, "{line}");
             if let Some(note) = states[i].as_ref().and_then(|s| s.note.as_deref()) {
                 for l in note.lines() {
-                    let _ = writeln!(out, "  > {l}");
+                    let _ = writeln!(out, "  > {}", md(l));
                 }
             }
         }
@@ -746,49 +758,71 @@ fn export_json(
         exported_at: Some(at),
         steps,
     };
-    Ok(serde_json::to_string_pretty(&doc)? + "\n")
+    json_text(&doc)
 }
 
-fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) || s.starts_with(' ') || s.ends_with(' ') {
-        format!("\"{}\"", s.replace('"', "\"\""))
+/// One CSV cell: made inert (line breaks in notes kept, the field is quoted), and a
+/// leading `=`, `+`, `-` or `@` defused with `'` so a spreadsheet does not run it as a
+/// formula.
+fn csv_cell(s: &str) -> String {
+    let s = inert_lines(s);
+    if s.starts_with(['=', '+', '-', '@']) {
+        format!("'{s}")
     } else {
-        s.to_string()
+        s.into_owned()
     }
 }
 
+/// RFC 4180: a header, then a row per step (orphaned progress last), lines end in CRLF.
 fn export_csv(
     r: &Roadmap,
     states: &[Option<StepState>],
     orphans: &[(String, StepState)],
-) -> String {
-    let mut out = String::from("roadmap,phase,step,title,status,changed_at,hours,note\n");
-    let mut row =
-        |phase: &str, id: &str, title: &str, hours: Option<f64>, st: Option<&StepState>| {
-            let fields = [
-                r.id.clone(),
-                phase.to_string(),
-                id.to_string(),
-                title.to_string(),
-                st.map_or(Status::Todo, |s| s.status).to_string(),
-                st.and_then(|s| s.changed_at)
-                    .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
-                    .unwrap_or_default(),
-                hours.map(|h| h.to_string()).unwrap_or_default(),
-                st.and_then(|s| s.note.clone()).unwrap_or_default(),
-            ];
-            let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-            out.push_str(&line.join(","));
-            out.push('\n');
-        };
+) -> anyhow::Result<String> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record([
+        "roadmap",
+        "phase",
+        "step",
+        "title",
+        "status",
+        "changed_at",
+        "hours",
+        "note",
+    ])?;
+    let mut row = |phase: &str,
+                   id: &str,
+                   title: &str,
+                   hours: Option<f64>,
+                   st: Option<&StepState>|
+     -> csv::Result<()> {
+        let fields = [
+            r.id.as_str(),
+            phase,
+            id,
+            title,
+            st.map_or(Status::Todo, |s| s.status).as_str(),
+            &st.and_then(|s| s.changed_at)
+                .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+                .unwrap_or_default(),
+            &hours.map(|h| h.to_string()).unwrap_or_default(),
+            st.and_then(|s| s.note.as_deref()).unwrap_or_default(),
+        ];
+        w.write_record(fields.map(csv_cell))
+    };
     for (s, st) in r.steps.iter().zip(states) {
         let phase = r.phases.get(s.phase).map_or("", |p| p.id.as_str());
-        row(phase, &s.id, &s.title, s.hours, st.as_ref());
+        row(phase, &s.id, &s.title, s.hours, st.as_ref())?;
     }
     for (id, st) in orphans {
-        row("", id, "", None, Some(st));
+        row("", id, "", None, Some(st))?;
     }
-    out
+    let bytes = w
+        .into_inner()
+        .map_err(|e| anyhow!("writing CSV: {}", e.error()))?;
+    Ok(String::from_utf8(bytes)?)
 }
 
 pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
