@@ -3,7 +3,6 @@
 //! [`Effect`]s that the runtime carries out (store writes, the editor, the browser).
 
 pub mod action;
-pub mod demo;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;

@@ -7,7 +7,9 @@ use std::process::ExitCode;
 
 mod browse;
 mod context;
-mod progress;
+mod mark;
+mod report;
+mod transfer;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
 #[derive(Debug, Parser)]
@@ -165,27 +167,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             filter.retain(|f| f != "--json");
             browse::show(&g, &roadmap, &filter, json || filter.len() != before)
         }
-        Some(Command::Done { steps }) => progress::set(&g, crate::model::Status::Done, &steps),
-        Some(Command::Start { steps }) => {
-            progress::set(&g, crate::model::Status::InProgress, &steps)
-        }
-        Some(Command::Skip { steps }) => progress::set(&g, crate::model::Status::Skipped, &steps),
-        Some(Command::Reset { steps }) => progress::set(&g, crate::model::Status::Todo, &steps),
-        Some(Command::Undo) => progress::undo(&g),
-        Some(Command::Note { step, text, clear }) => progress::note(&g, &step, &text, clear),
+        Some(Command::Done { steps }) => mark::set(&g, crate::model::Status::Done, &steps),
+        Some(Command::Start { steps }) => mark::set(&g, crate::model::Status::InProgress, &steps),
+        Some(Command::Skip { steps }) => mark::set(&g, crate::model::Status::Skipped, &steps),
+        Some(Command::Reset { steps }) => mark::set(&g, crate::model::Status::Todo, &steps),
+        Some(Command::Undo) => mark::undo(&g),
+        Some(Command::Note { step, text, clear }) => mark::note(&g, &step, &text, clear),
         Some(Command::Progress {
             roadmap,
             json,
             orphans,
-        }) => progress::progress(&g, roadmap.as_deref(), json, orphans),
-        Some(Command::Pace { hours, clear }) => progress::pace(&g, hours, clear),
-        Some(Command::Log { since, json }) => progress::log(&g, since.as_deref(), json),
+        }) => report::progress(&g, roadmap.as_deref(), json, orphans),
+        Some(Command::Pace { hours, clear }) => report::pace(&g, hours, clear),
+        Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
         Some(Command::Export {
             roadmap,
             format,
             output,
-        }) => progress::export(&g, &roadmap, format, output.as_deref()),
-        Some(Command::Import { file }) => progress::import(&g, &file),
+        }) => transfer::export(&g, &roadmap, format, output.as_deref()),
+        Some(Command::Import { file }) => transfer::import(&g, &file),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             // Into a buffer first: clap_complete panics when stdout is a closed pipe.

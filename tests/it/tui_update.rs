@@ -363,7 +363,7 @@ fn a_store_failure_is_shown_in_the_footer() {
 #[test]
 fn a_huge_roadmap_scrolls_to_its_last_row() {
     // Redraw speed is measured by `cargo bench --bench tui`.
-    let r = waymark::app::demo::huge(100_000);
+    let r = crate::support::demo::huge(100_000);
     let rs = waymark::app::RoadmapState::new(r, "bundled").unwrap();
     let mut s = waymark::app::AppState::new(vec![rs], Vec::new(), today(), Some(("huge", None)));
     press(&mut s, &[code(KeyCode::End)]);
