@@ -216,18 +216,11 @@ pub fn is_forbidden_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Text for messages: control characters and bidi controls are escaped, so a
-/// hostile file cannot drive the terminal through an error message.
+/// Text for messages, made inert by the crate's one sanitizer, so a hostile file
+/// cannot drive the terminal through an error message. Owned, for the loader's
+/// messages; the rule itself is [`crate::sanitize::inert`].
 pub(crate) fn show(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_forbidden_char(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::sanitize::inert(s).into_owned()
 }
 
 /// Renders one problem the way rustc and ripgrep do, as plain text:
@@ -294,24 +287,16 @@ fn source_line(text: &str, line: usize) -> Option<(&str, usize)> {
 fn cell_width(c: char) -> usize {
     if c == '\t' {
         4
-    } else if is_forbidden_char(c) {
-        1
+    } else if crate::sanitize::is_unsafe(c) {
+        1 // shown as one replacement character
     } else {
         c.width().unwrap_or(0)
     }
 }
 
-/// The source line as displayed: tabs become 4 spaces, control characters U+FFFD.
+/// The source line as displayed: tabs become 4 spaces, then the one sanitizer.
 fn display_line(l: &str) -> String {
-    let mut out = String::with_capacity(l.len());
-    for c in l.chars() {
-        match c {
-            '\t' => out.push_str("    "),
-            c if is_forbidden_char(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::sanitize::inert(&l.replace('\t', "    ")).into_owned()
 }
 
 #[cfg(test)]
@@ -335,9 +320,9 @@ mod tests {
 
     #[test]
     fn show_escapes_control_chars() {
-        assert_eq!(show("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(show("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(show("plain – text"), "plain – text");
-        assert_eq!(show("\u{202e}x"), "\\u{202e}x");
+        assert_eq!(show("\u{202e}x"), "\u{FFFD}x");
     }
 
     #[test]

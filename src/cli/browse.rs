@@ -58,7 +58,7 @@ pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result
     }
     let problems: usize = checked.iter().map(|c| c.problems.len()).sum();
     let out = if json {
-        serde_json::to_string_pretty(&checked)? + "\n"
+        context::json_text(&checked)?
     } else {
         let mut out = String::new();
         for c in &checked {
@@ -128,8 +128,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
     }
     let mut out = String::new();
     if json {
-        out = serde_json::to_string_pretty(&rows)?;
-        out.push('\n');
+        out = context::json_text(&rows)?;
     } else {
         let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
         let title_w = rows
@@ -231,7 +230,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     let matched = parsed.apply(roadmap, &graph, &snapshot);
     let view = build_show(roadmap, &graph, &snapshot, &matched, query);
     if json {
-        write_out(&(serde_json::to_string_pretty(&view)? + "\n"))
+        write_out(&context::json_text(&view)?)
     } else {
         write_out(&render_show(roadmap, &view, &snapshot))
     }

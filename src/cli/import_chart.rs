@@ -2,7 +2,12 @@
 //! user roadmap folder (docs/importing.md), written atomically, with a summary.
 
 use super::GlobalArgs;
-use super::context::{clean, user_dir, write_out};
+use super::context::write_out;
+
+/// Terminal-safe text for the summary and errors (the one sanitizer, owned).
+fn clean(s: &str) -> String {
+    crate::sanitize::inert(s).into_owned()
+}
 use crate::catalog::{self, FileReport, Source};
 use crate::import::{self, Content, MAX_CHART_BYTES, Request, Rule, Summary};
 use anyhow::{Context as _, anyhow, bail};
@@ -24,7 +29,7 @@ pub fn import_chart(g: &GlobalArgs, a: &Args) -> anyhow::Result<ExitCode> {
     let chart_name = clean(&a.chart.display().to_string());
     let bytes = read_chart(&a.chart)?;
     let id = roadmap_id(a)?;
-    let out_dir = match a.out.clone().or_else(|| user_dir(g)) {
+    let out_dir = match a.out.clone().or_else(|| g.session().user_dir()) {
         Some(d) => d,
         None => bail!("no home folder to find the roadmap folder in; pass --out DIR"),
     };

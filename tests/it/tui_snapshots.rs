@@ -186,7 +186,7 @@ fn too_small() {
 
 #[test]
 fn hostile_text_is_sanitized() {
-    let mut r = waymark::app::demo::roadmap();
+    let mut r = crate::support::demo::roadmap();
     r.title = "Evil\x1b[2J\x1b]0;pwned\x07 roadmap".into();
     r.steps[0].title = "Step\x1b[31m red\u{202e}".into();
     r.steps[0].summary = Some("line\x1b[1A up\r\nnext\x08".into());
