@@ -2,7 +2,7 @@
 
 use super::action::StepRecord;
 use super::input::Input;
-use crate::model::filter::{Filter, FilterError};
+use crate::model::filter::{Filter, FilterError, context_parents};
 use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::layout::Rect;
@@ -236,7 +236,10 @@ pub struct AppState {
     pub match_count: usize,
     /// Matching steps per phase.
     pub phase_matches: Vec<usize>,
-    /// The step list: matching steps of the selected phase, in roadmap order.
+    /// Steps shown only because a sub-step matches (dimmed parents), by index.
+    pub context: Vec<bool>,
+    /// The step list: matching steps of the selected phase and their context parents,
+    /// in outline order (sub-steps under their parent).
     pub visible: Vec<u32>,
     /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
     pub topics: TopicIndex,
@@ -273,6 +276,7 @@ impl AppState {
             matches: Vec::new(),
             match_count: 0,
             phase_matches: Vec::new(),
+            context: Vec::new(),
             visible: Vec::new(),
             topics,
             view: ViewCache::default(),
@@ -361,6 +365,7 @@ impl AppState {
         let Some(r) = self.current.and_then(|i| self.roadmaps.get(i)) else {
             self.matches.clear();
             self.phase_matches.clear();
+            self.context.clear();
             self.visible.clear();
             self.match_count = 0;
             return;
@@ -380,6 +385,7 @@ impl AppState {
                 }
             }
         }
+        self.context = context_parents(&r.roadmap, &matches);
         self.matches = matches;
         self.match_count = count;
         self.phase_matches = phase_matches;
@@ -401,7 +407,11 @@ impl AppState {
             .phase_steps(self.phase)
             .iter()
             .copied()
-            .filter(|&i| self.matches.get(i as usize).copied().unwrap_or(false))
+            .filter(|&i| {
+                let i = i as usize;
+                self.matches.get(i).copied().unwrap_or(false)
+                    || self.context.get(i).copied().unwrap_or(false)
+            })
             .collect();
         if let Some(b) = before
             && let Some(pos) = self.visible.iter().position(|&v| v as usize == b)
