@@ -626,6 +626,93 @@ fn chart_has_every_group_and_sub_topic() {
     assert!(extra.is_empty(), "steps not on the chart: {extra:?}");
 }
 
+/// Sub-topics that have sub-topics of their own on the chart: (node, its sub-topics).
+/// With one level of nesting they sit beside their group node, as parents themselves.
+const CHART_NESTED: &[(&str, &[&str])] = &[
+    (
+        "Authentication",
+        &[
+            "Cookie Based",
+            "OAuth",
+            "Basic Authentication",
+            "Token Authentication",
+            "JWT",
+            "OpenID",
+            "SAML",
+        ],
+    ),
+    ("Server Side", &["Redis", "Memcached"]),
+    (
+        "Hashing Algorithms",
+        &[
+            "MD5 and why not to use it",
+            "SHA Family",
+            "scrypt",
+            "bcrypt",
+        ],
+    ),
+    (
+        "Mitigation Strategies",
+        &[
+            "Graceful Degradation",
+            "Throttling",
+            "Backpressure",
+            "Loadshifting",
+            "Circuit Breaker",
+        ],
+    ),
+    (
+        "Understand the Diff.",
+        &["Instrumentation", "Monitoring", "Telemetry"],
+    ),
+];
+
+/// The chart keeps its shape: each group node is the parent of its sub-topics, and a
+/// sub-topic with sub-topics of its own is theirs.
+#[test]
+fn chart_group_nodes_are_parents_of_their_sub_topics() {
+    let r = roadmap("backend-chart-2022");
+    let g = Graph::new(&r).unwrap();
+    let titled = |t: &str| r.steps.iter().position(|s| s.title == t).unwrap();
+    let children = |i: usize| -> Vec<&str> {
+        g.children(i)
+            .iter()
+            .map(|&c| r.steps[c as usize].title.as_str())
+            .collect()
+    };
+    let nested: HashSet<&str> = CHART_NESTED
+        .iter()
+        .flat_map(|(n, kids)| std::iter::once(*n).chain(kids.iter().copied()))
+        .collect();
+    for (group, topics) in CHART_TOPICS {
+        let p = r.phases.iter().position(|p| p.title == *group).unwrap();
+        let head = r.phase_steps(p).next().unwrap();
+        assert_eq!(r.steps[head].title, *group);
+        assert_eq!(
+            r.steps[head].parent, None,
+            "{group}: a group node has no parent"
+        );
+        let mut want: Vec<&str> = topics
+            .iter()
+            .copied()
+            .filter(|t| !nested.contains(t))
+            .collect();
+        let mut got = children(head);
+        // CHART_TOPICS lists some groups in another order than the rebuilt path.
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{group}: sub-topics");
+    }
+    for (node, kids) in CHART_NESTED {
+        let i = titled(node);
+        assert_eq!(r.steps[i].parent, None, "{node}");
+        assert_eq!(children(i), *kids, "{node}: sub-topics");
+    }
+    // Every step is a group node, a nested parent, or a child of one of them.
+    let parents = r.steps.iter().filter(|s| s.parent.is_none()).count();
+    assert_eq!(parents, CHART_GROUPS.len() + CHART_NESTED.len());
+}
+
 #[test]
 fn chart_pick_one_groups_kinds_and_graph() {
     let r = roadmap("backend-chart-2022");
@@ -681,15 +768,56 @@ fn chart_pick_one_groups_kinds_and_graph() {
         Some(Kind::NotRecommended)
     );
 
-    let g = Graph::new(&r).expect("requires is acyclic");
-    // The path starts at Internet: the only step without prerequisites.
-    let roots: Vec<&str> = (0..r.steps.len())
-        .filter(|&i| g.prerequisites(i).is_empty())
+    // The chart states no prerequisite: its path is the order of the groups, not a
+    // chain of `requires` (which used to dim 144 of 145 steps on a fresh database).
+    let g = Graph::new(&r).expect("no cycle");
+    let gated: Vec<&str> = (0..r.steps.len())
+        .filter(|&i| !g.prerequisites(i).is_empty())
         .map(|i| r.steps[i].id.as_str())
         .collect();
-    assert_eq!(roots, ["internet"]);
+    assert!(
+        gated.is_empty(),
+        "requires the chart does not state: {gated:?}"
+    );
     assert_eq!(r.steps[0].id, "internet");
-    assert_eq!(r.steps[g.topological_order()[0] as usize].id, "internet");
+
+    // Legend marks are consistent: an `alternative` is always a pick-one member, and a
+    // pick-one group with a recommended member marks every other member alternative.
+    for (i, s) in r.steps.iter().enumerate() {
+        if s.kind == Some(Kind::Alternative) {
+            assert!(
+                !g.groups_of(i).is_empty(),
+                "{}: alternative to nothing",
+                s.id
+            );
+        }
+    }
+    for grp in &r.groups {
+        let kinds: Vec<Option<Kind>> = grp.steps.iter().map(|&i| r.steps[i].kind).collect();
+        let recommended = kinds
+            .iter()
+            .filter(|k| **k == Some(Kind::Recommended))
+            .count();
+        if recommended > 0 {
+            assert_eq!(recommended, 1, "group {}: {kinds:?}", grp.id);
+            assert_eq!(
+                kinds
+                    .iter()
+                    .filter(|k| **k == Some(Kind::Alternative))
+                    .count(),
+                kinds.len() - 1,
+                "group {}: {kinds:?}",
+                grp.id
+            );
+        }
+    }
+    assert_eq!(step(&r, "rkt").kind, Some(Kind::Alternative));
+    assert_eq!(step(&r, "lxc").kind, Some(Kind::Alternative));
+    // Group nodes are the path itself: no "recommended" mark on them.
+    for p in 0..r.phases.len() {
+        let head = &r.steps[r.phase_steps(p).next().unwrap()];
+        assert_ne!(head.kind, Some(Kind::Recommended), "group node {}", head.id);
+    }
 
     no_hours_no_levels(&r);
     assert_eq!(r.origin.as_ref().unwrap().edition.as_deref(), Some("2022"));
