@@ -541,7 +541,9 @@ fn show_json_has_the_documented_shape_in_file_order() {
     // Windows, kinds, optional and requires come through for the other roadmaps.
     let v = env.json(&["show", "backend-2026", "--json"]);
     assert_eq!(v["phases"][0]["window"], "Weeks 1–2");
-    assert_eq!(v["phases"][9]["window"], "Month 8–14 (Interview Prep)");
+    assert_eq!(v["phases"][10]["window"], "Month 8–14 (Interview Prep)");
+    assert_eq!(v["phases"][9]["id"], "advanced-patterns");
+    assert_eq!(v["phases"][9]["window"], Value::Null);
     let v = env.json(&["show", "backend-chart-2022", "--json"]);
     let go = v["phases"]
         .as_array()
