@@ -201,6 +201,13 @@ fn event_loop(
         },
     );
     loop {
+        // Where this frame puts things goes into the state first, so scrolling and
+        // clicks follow the screen without drawing writing into the state.
+        let area = Rect::from((Position::ORIGIN, terminal.size()?));
+        let screen = ui::screen(area, state, theme);
+        if screen != state.screen {
+            update(state, Action::Layout(screen));
+        }
         terminal.draw(|f| ui::draw(f, state, theme))?;
         if state.quit {
             return Ok(());

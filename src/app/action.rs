@@ -3,6 +3,7 @@
 //! Key presses become actions through the one key table (`keymap.rs`); the runtime also
 //! feeds back what the store answered (`Loaded`, `Written`, `NoteSaved`, `Failed`).
 
+use super::screen::Screen;
 use crate::model::Status;
 use chrono::NaiveDateTime;
 
@@ -80,6 +81,8 @@ pub enum Action {
         width: u16,
         height: u16,
     },
+    /// Where the next frame puts things, computed by `ui::screen` before each draw.
+    Layout(Screen),
     // Answers from the runtime.
     /// Every step's stored data for one roadmap, indexed like `Roadmap::steps`.
     Loaded {

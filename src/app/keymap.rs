@@ -2,7 +2,8 @@
 //! so what the help says is what the keys do.
 
 use super::action::Action;
-use super::state::{AppState, Overlay};
+use super::overlays::Overlay;
+use super::state::AppState;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where a binding applies.
@@ -54,12 +55,12 @@ impl Mode {
     pub fn of(state: &AppState) -> Mode {
         match &state.overlay {
             None => Mode::Main,
-            Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::About { .. }) => Mode::About,
+            Some(Overlay::Help(_)) => Mode::Help,
+            Some(Overlay::About(_)) => Mode::About,
             Some(Overlay::Search(_)) => Mode::Search,
             Some(Overlay::Filter(_)) => Mode::Filter,
             Some(Overlay::Checklist(_)) => Mode::Checklist,
-            Some(Overlay::Picker { .. }) => Mode::Picker,
+            Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
         }
     }

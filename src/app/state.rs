@@ -1,12 +1,13 @@
 //! The whole state of the interface. `update` changes it; `ui` only reads it.
 
 use super::action::StepRecord;
-use super::input::Input;
-use crate::model::filter::{Filter, FilterError, context_parents};
+use super::overlays::Overlay;
+use super::picker::PickerState;
+use super::screen::Screen;
+use super::scroll::Scroll;
+use crate::model::filter::{Filter, context_parents};
 use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
-use ratatui::layout::Rect;
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 
 /// One loaded roadmap with its progress.
@@ -104,82 +105,6 @@ pub enum Focus {
     Detail,
 }
 
-/// A list with check boxes: the tag and level pickers.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Checklist {
-    pub key: ChecklistKind,
-    /// (shown label, filter value, steps carrying it, checked)
-    pub items: Vec<CheckItem>,
-    pub selected: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct CheckItem {
-    pub label: String,
-    pub value: String,
-    pub count: usize,
-    pub checked: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ChecklistKind {
-    Tags,
-    Levels,
-}
-
-impl ChecklistKind {
-    /// The filter key the list edits.
-    pub fn key(self) -> &'static str {
-        match self {
-            ChecklistKind::Tags => "tag",
-            ChecklistKind::Levels => "level",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct SearchState {
-    pub query: Input,
-    /// Matching step indexes, best first.
-    pub hits: Vec<usize>,
-    pub selected: usize,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct FilterPrompt {
-    pub input: Input,
-    pub error: Option<FilterError>,
-    /// The filter before the prompt opened, restored on Esc.
-    pub previous: String,
-}
-
-/// What a confirm dialog does on "yes".
-#[derive(Debug, Clone, PartialEq)]
-pub struct Confirm {
-    pub title: String,
-    pub message: String,
-    pub roadmap: String,
-    pub changes: Vec<(usize, Status)>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help {
-        scroll: u16,
-    },
-    /// `i`: the roadmap's overview (origin, facts, tips, timeline, routine, links).
-    About {
-        scroll: u16,
-    },
-    Search(SearchState),
-    Filter(FilterPrompt),
-    Checklist(Checklist),
-    Picker {
-        selected: usize,
-    },
-    Confirm(Confirm),
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
@@ -191,22 +116,6 @@ pub struct Message {
 pub struct Broken {
     pub name: String,
     pub problems: usize,
-}
-
-/// Where the last draw put things, so mouse clicks and scroll offsets follow the screen.
-/// Written by `ui::draw` (the only state it touches), read by `update`.
-#[derive(Debug, Default, Clone)]
-pub struct ViewCache {
-    pub phases: Cell<Rect>,
-    pub steps: Cell<Rect>,
-    pub detail: Cell<Rect>,
-    /// The list inside the open overlay or picker.
-    pub list: Cell<Rect>,
-    pub phase_offset: Cell<usize>,
-    pub step_offset: Cell<usize>,
-    pub list_offset: Cell<usize>,
-    /// Lines the detail pane had at the last draw, to bound its scrolling.
-    pub detail_lines: Cell<u16>,
 }
 
 #[derive(Debug, Clone)]
@@ -225,7 +134,9 @@ pub struct AppState {
     pub phase: usize,
     /// Index into `visible`.
     pub step: usize,
-    pub detail_scroll: u16,
+    pub phase_scroll: Scroll,
+    pub step_scroll: Scroll,
+    pub detail_scroll: Scroll,
     pub pace: Option<f64>,
     pub today: NaiveDate,
     pub message: Option<Message>,
@@ -243,7 +154,8 @@ pub struct AppState {
     pub visible: Vec<u32>,
     /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
     pub topics: TopicIndex,
-    pub view: ViewCache,
+    /// Where the last frame put things (see [`Screen`]).
+    pub screen: Screen,
 }
 
 impl AppState {
@@ -267,7 +179,9 @@ impl AppState {
             hide_closed: false,
             phase: 0,
             step: 0,
-            detail_scroll: 0,
+            phase_scroll: Scroll::default(),
+            step_scroll: Scroll::default(),
+            detail_scroll: Scroll::default(),
             pace: None,
             today,
             message: None,
@@ -279,7 +193,7 @@ impl AppState {
             context: Vec::new(),
             visible: Vec::new(),
             topics,
-            view: ViewCache::default(),
+            screen: Screen::default(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {
@@ -288,7 +202,7 @@ impl AppState {
                     state.select_step_id(step);
                 }
             }
-            None => state.overlay = Some(Overlay::Picker { selected: 0 }),
+            None => state.overlay = Some(Overlay::Picker(PickerState::at(0))),
         }
         state
     }
@@ -324,10 +238,10 @@ impl AppState {
         self.filter = Filter::default();
         self.phase = 0;
         self.step = 0;
-        self.detail_scroll = 0;
         self.focus = Focus::Steps;
-        self.view.phase_offset.set(0);
-        self.view.step_offset.set(0);
+        self.phase_scroll.reset();
+        self.step_scroll.reset();
+        self.detail_scroll.reset();
         self.recompute();
     }
 
@@ -353,7 +267,7 @@ impl AppState {
         match self.visible.iter().position(|&v| v as usize == i) {
             Some(pos) => {
                 self.step = pos;
-                self.detail_scroll = 0;
+                self.detail_scroll.reset();
                 true
             }
             None => false,

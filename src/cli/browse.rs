@@ -180,6 +180,8 @@ struct ShowStep<'a> {
     /// Progress of the step's sub-steps, when it has any.
     sub_steps: Option<SubSteps>,
     requires: Vec<String>,
+    /// Learning material: `{title, url, kind, summary}`.
+    resources: &'a [crate::model::Resource],
     status: &'static str,
 }
 
@@ -287,6 +289,7 @@ fn build_show<'a>(
                     StepRef::External { roadmap, step } => format!("{roadmap}/{step}"),
                 })
                 .collect(),
+            resources: &s.resources,
             status: snapshot.effective[i].as_str(),
         });
     }

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 mod browse;
 pub(crate) mod context;
+mod import_chart;
 mod progress;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
@@ -112,6 +113,26 @@ pub enum Command {
     },
     /// Merge a JSON export into the progress database.
     Import { file: PathBuf },
+    /// Turn a roadmap.sh chart (its JSON, and its content pages) into a roadmap file.
+    ImportChart {
+        /// The chart: the React Flow JSON of a roadmap.sh roadmap.
+        chart: PathBuf,
+        /// Folder of `<slug>@<nodeId>.md` pages (default: `content/` beside the chart).
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
+        /// Roadmap id (default: the chart's file name as a slug).
+        #[arg(long)]
+        id: Option<String>,
+        /// Roadmap title (default: the chart's title node).
+        #[arg(long)]
+        title: Option<String>,
+        /// Folder to write ID.toml into (default: the user roadmap folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Print the TOML to standard output instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -177,6 +198,24 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             output,
         }) => progress::export(&g, &roadmap, format, output.as_deref()),
         Some(Command::Import { file }) => progress::import(&g, &file),
+        Some(Command::ImportChart {
+            chart,
+            content,
+            id,
+            title,
+            out,
+            dry_run,
+        }) => import_chart::import_chart(
+            &g,
+            &import_chart::Args {
+                chart,
+                content,
+                id,
+                title,
+                out,
+                dry_run,
+            },
+        ),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             // Into a buffer first: clap_complete panics when stdout is a closed pipe.

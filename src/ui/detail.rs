@@ -16,6 +16,7 @@
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
+use crate::app::screen::Viewport;
 use crate::app::{AppState, Focus, RoadmapState};
 use crate::model::{Effective, Kind, StepRef};
 use ratatui::Frame;
@@ -26,43 +27,60 @@ use ratatui::widgets::Paragraph;
 
 const LABEL: usize = 9;
 
-type LinesFn = for<'a> fn(&'a AppState, &'a RoadmapState, usize, usize, &Theme) -> Vec<Line<'a>>;
+/// What the pane shows: its title and its lines at `width`; `None` with no step.
+fn content<'a>(
+    state: &'a AppState,
+    width: usize,
+    theme: &Theme,
+) -> Option<(&'a str, Vec<Line<'a>>)> {
+    let r = state.current()?;
+    if state.focus == Focus::Phases {
+        let p = r.roadmap.phases.get(state.phase)?;
+        return Some((
+            p.title.as_str(),
+            phase_lines(state, r, state.phase, width, theme),
+        ));
+    }
+    let i = state.selected_step()?;
+    Some((
+        r.roadmap.steps[i].title.as_str(),
+        lines(state, r, i, width, theme),
+    ))
+}
+
+/// Text width inside the pane: one column is kept free on the right.
+fn text_width(inner: Rect) -> usize {
+    inner.width.saturating_sub(1) as usize
+}
+
+/// The pane as a scrolled region: rows on screen and lines of content.
+pub fn viewport(area: Rect, state: &AppState, theme: &Theme) -> Viewport {
+    let inner = super::pane_inner(area);
+    Viewport {
+        area,
+        rows: inner.height as usize,
+        lines: content(state, text_width(inner), theme).map_or(0, |(_, l)| l.len()),
+    }
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::Detail;
-    let shown: Option<(&RoadmapState, &str, LinesFn, usize)> = state.current().and_then(|r| {
-        if state.focus == Focus::Phases {
-            let p = r.roadmap.phases.get(state.phase)?;
-            return Some((r, p.title.as_str(), phase_lines as LinesFn, state.phase));
-        }
-        let i = state.selected_step()?;
-        Some((r, r.roadmap.steps[i].title.as_str(), lines as LinesFn, i))
-    });
-    let Some((r, title, build, which)) = shown else {
+    let inner = super::pane_inner(area);
+    let Some((title, lines)) = content(state, text_width(inner), theme) else {
         let block = pane(title_line("Details", area.width), focused, theme);
-        let inner = block.inner(area);
         frame.render_widget(block, area);
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {}", strings::NO_STEP), theme.dim())),
             inner,
         );
-        state.view.detail_lines.set(0);
         return;
     };
     let block = pane(title_line(title, area.width), focused, theme);
-    let inner = block.inner(area);
     frame.render_widget(block, area);
-    let lines = build(
-        state,
-        r,
-        which,
-        inner.width.saturating_sub(1) as usize,
-        theme,
-    );
-    let max_scroll = (lines.len() as u16).saturating_sub(inner.height);
-    state.view.detail_lines.set(max_scroll);
-    let scroll = state.detail_scroll.min(max_scroll);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    let scroll = state
+        .detail_scroll
+        .text_offset(lines.len(), inner.height as usize);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 
 /// The selected phase: where it sits, its badge and window, progress, summary, tips

@@ -21,6 +21,7 @@ pub mod strings;
 pub mod text;
 pub mod theme;
 
+use crate::app::screen::{Screen, Viewport};
 use crate::app::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -85,24 +86,46 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
     }
 }
 
+/// Where a frame of `state` at `area` puts its scrolled regions. Pure: the runtime feeds
+/// it to `update` as `Action::Layout` before each draw, so scrolling and mouse clicks
+/// follow the screen while drawing never writes into the state.
+pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
+    let mut s = Screen::default();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        return s;
+    }
+    if state.current.is_some() {
+        let a = areas(area, state.focus);
+        s.phases = Viewport {
+            area: a.phases,
+            rows: phases::per_page(pane_inner(a.phases)),
+            lines: 0,
+        };
+        s.steps = Viewport {
+            area: a.steps,
+            rows: pane_inner(a.steps).height as usize,
+            lines: 0,
+        };
+        s.detail = detail::viewport(a.detail, state, theme);
+    }
+    s.overlay = match &state.overlay {
+        Some(o) => overlays::viewport(area, o, state, theme),
+        None => Viewport::default(),
+    };
+    s
+}
+
 pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(frame, area, theme);
         return;
     }
-    let view = &state.view;
     if state.current.is_none() {
-        view.phases.set(Rect::default());
-        view.steps.set(Rect::default());
-        view.detail.set(Rect::default());
         picker::render_screen(frame, area, state, theme);
         return;
     }
     let a = areas(area, state.focus);
-    view.phases.set(a.phases);
-    view.steps.set(a.steps);
-    view.detail.set(a.detail);
     header::render(frame, a.header, state, theme);
     phases::render(frame, a.phases, state, theme);
     steps::render(frame, a.steps, state, theme);
@@ -143,18 +166,9 @@ pub fn title_line(s: &str, width: u16) -> Line<'static> {
     Line::from(Span::raw(format!(" {} ", text::fit(&text::clean(s), max))))
 }
 
-/// First row to show so `selected` stays visible, keeping the previous offset if possible.
-pub fn scroll_offset(prev: usize, selected: usize, height: usize, len: usize) -> usize {
-    if height == 0 || len == 0 {
-        return 0;
-    }
-    let mut off = prev.min(len.saturating_sub(height));
-    if selected < off {
-        off = selected;
-    } else if selected >= off + height {
-        off = selected + 1 - height;
-    }
-    off
+/// Inside a pane's borders.
+pub fn pane_inner(area: Rect) -> Rect {
+    Block::bordered().inner(area)
 }
 
 /// A rectangle of `w`×`h` centred in `area` (clipped to it).
@@ -167,18 +181,4 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_follow_the_selection() {
-        assert_eq!(scroll_offset(0, 5, 10, 100), 0);
-        assert_eq!(scroll_offset(0, 15, 10, 100), 6);
-        assert_eq!(scroll_offset(6, 3, 10, 100), 3);
-        assert_eq!(scroll_offset(95, 99, 10, 100), 90);
-        assert_eq!(scroll_offset(0, 0, 0, 100), 0);
-    }
 }

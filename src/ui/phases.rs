@@ -9,12 +9,17 @@
 //! │  ████░░░░░░░░░  20% Wk 4–10  │
 //! ```
 
-use super::{Theme, pane, scroll_offset, strings, text, title_line};
+use super::{Theme, pane, strings, text, title_line};
 use crate::app::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// Phases the pane shows at once: two rows each.
+pub fn per_page(inner: Rect) -> usize {
+    (inner.height / 2) as usize
+}
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let Some(r) = state.current() else { return };
@@ -23,12 +28,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let block = pane(title_line(strings::PHASES, area.width), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let per_page = (inner.height / 2) as usize;
-    let off = scroll_offset(state.view.phase_offset.get(), state.phase, per_page, n);
-    state.view.phase_offset.set(off);
+    let per_page = per_page(inner);
     let w = inner.width as usize;
     let mut lines = Vec::with_capacity(per_page * 2);
-    for p in off..(off + per_page).min(n) {
+    for p in state.phase_scroll.rows(state.phase, n, per_page) {
         let phase = &r.roadmap.phases[p];
         let tally = r
             .snapshot

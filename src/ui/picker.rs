@@ -9,7 +9,10 @@
 //! ```
 
 use super::header::hours;
-use super::{Theme, centered, pane, scroll_offset, strings, text, title_line};
+use super::{Theme, centered, pane, pane_inner, strings, text, title_line};
+use crate::app::picker;
+use crate::app::screen::Viewport;
+use crate::app::scroll::Scroll;
 use crate::app::{AppState, Overlay};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,33 +34,42 @@ pub fn render_screen(frame: &mut Frame, area: Rect, state: &AppState, theme: &Th
     render(frame, area, state, theme);
 }
 
-pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
-    let selected = match state.overlay {
-        Some(Overlay::Picker { selected }) => selected,
-        _ => state.current.unwrap_or(0),
-    };
-    let rows = state.roadmaps.len() + state.broken.len();
+/// The box, its inside, and the list within it (one row under it for the hint).
+fn geometry(area: Rect, state: &AppState) -> (Rect, Rect, Rect) {
+    let rows = picker::rows(state);
     let w = area.width.saturating_sub(4).min(100);
     let h = (rows as u16 + 4).min(area.height.saturating_sub(2));
     let rect = centered(area, w, h);
-    frame.render_widget(Clear, rect);
-    let block = pane(title_line(strings::PICKER_TITLE, rect.width), true, theme);
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    // One blank row under the list for the hint.
+    let inner = pane_inner(rect);
     let list = Rect::new(
         inner.x,
         inner.y,
         inner.width,
         inner.height.saturating_sub(1),
     );
-    state
-        .view
-        .list
-        .set(Rect::new(rect.x, rect.y, rect.width, list.height + 2));
-    let height = list.height as usize;
-    let off = scroll_offset(state.view.list_offset.get(), selected, height, rows);
-    state.view.list_offset.set(off);
+    (rect, inner, list)
+}
+
+pub fn viewport(area: Rect, state: &AppState) -> Viewport {
+    let (rect, _, list) = geometry(area, state);
+    Viewport {
+        // The list's rows as a bordered box, for the mouse.
+        area: Rect::new(rect.x, rect.y, rect.width, list.height + 2),
+        rows: list.height as usize,
+        lines: 0,
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
+    let (selected, scroll) = match &state.overlay {
+        Some(Overlay::Picker(p)) => (p.selected, p.scroll),
+        _ => (state.current.unwrap_or(0), Scroll::default()),
+    };
+    let rows = picker::rows(state);
+    let (rect, inner, list) = geometry(area, state);
+    frame.render_widget(Clear, rect);
+    let block = pane(title_line(strings::PICKER_TITLE, rect.width), true, theme);
+    frame.render_widget(block, rect);
     let iw = inner.width as usize;
     let id_w = state
         .roadmaps
@@ -67,7 +79,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .unwrap_or(10)
         .clamp(10, 26);
     let mut lines = Vec::new();
-    for k in off..(off + height).min(rows) {
+    for k in scroll.rows(selected, rows, list.height as usize) {
         if let Some(r) = state.roadmaps.get(k) {
             let sel = k == selected;
             let marker = if sel { theme.selector() } else { "  " };

@@ -11,7 +11,7 @@
 //! A parent shown only because a sub-step matches the filter is dimmed.
 
 use super::header::hours;
-use super::{Theme, pane, scroll_offset, strings, text, title_line};
+use super::{Theme, pane, strings, text, title_line};
 use crate::app::{AppState, Focus, RoadmapState};
 use crate::model::Effective;
 use ratatui::Frame;
@@ -70,11 +70,12 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
 
-    let height = inner.height as usize;
-    let off = scroll_offset(state.view.step_offset.get(), state.step, height, shown);
-    state.view.step_offset.set(off);
+    let rows = state
+        .step_scroll
+        .rows(state.step, shown, inner.height as usize);
+    let off = rows.start;
     let cols = Columns::for_width(inner.width as usize);
-    let lines: Vec<Line> = state.visible[off..(off + height).min(shown)]
+    let lines: Vec<Line> = state.visible[rows]
         .iter()
         .enumerate()
         .map(|(k, &i)| {

@@ -490,6 +490,7 @@ fn show_json_has_the_documented_shape_in_file_order() {
         "context",
         "sub_steps",
         "requires",
+        "resources",
         "status",
     ]
     .into();
@@ -519,6 +520,7 @@ fn show_json_has_the_documented_shape_in_file_order() {
             assert_eq!(s["optional"], false);
             assert_eq!(s["kind"], Value::Null);
             assert_eq!(s["requires"], serde_json::json!([]));
+            assert_eq!(s["resources"], serde_json::json!(w.resources));
             assert_eq!(s["status"], "todo");
         }
         seen += steps.len();

@@ -7,8 +7,9 @@ use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::{BTreeSet, HashMap};
 use std::sync::OnceLock;
+use waymark::app::Overlay;
 use waymark::app::keymap::{self, BINDINGS};
-use waymark::app::state::{Broken, Overlay};
+use waymark::app::state::Broken;
 use waymark::app::{Action, AppState, Effect, RoadmapState, StepRecord, update};
 use waymark::model::{Snapshot, Status};
 use waymark::ui::Theme;
@@ -194,7 +195,7 @@ fn check(state: &AppState, sim: &Sim) -> Result<(), TestCaseError> {
         }
     }
     match &state.overlay {
-        Some(Overlay::Picker { selected }) => prop_assert!(*selected < state.roadmaps.len()),
+        Some(Overlay::Picker(p)) => prop_assert!(p.selected < state.roadmaps.len()),
         Some(Overlay::Search(s)) => {
             prop_assert!(s.selected < s.hits.len() || (s.hits.is_empty() && s.selected == 0))
         }

@@ -3,8 +3,9 @@
 
 use crate::support::tui::*;
 use ratatui::crossterm::event::KeyCode;
+use waymark::app::Overlay;
 use waymark::app::action::setting;
-use waymark::app::state::{ChecklistKind, Overlay};
+use waymark::app::overlays::checklist::ChecklistKind;
 use waymark::app::{Action, Effect, Focus, StepRecord, update};
 use waymark::model::{Effective, Filter, Status};
 
@@ -317,7 +318,7 @@ fn edit_note_and_open_link_are_effects() {
 fn mouse_click_selects_and_wheel_scrolls() {
     let mut s = demo_state();
     draw(&mut s, 120, 36, &waymark::ui::Theme::fancy());
-    let steps = s.view.steps.get();
+    let steps = s.screen.steps.area;
     update(
         &mut s,
         Action::Click {
@@ -326,7 +327,7 @@ fn mouse_click_selects_and_wheel_scrolls() {
         },
     );
     assert_eq!(s.selected_step(), Some(2));
-    let phases = s.view.phases.get();
+    let phases = s.screen.phases.area;
     // Phase rows are two lines each: row 5 and 6 of the list are the third phase.
     update(
         &mut s,
@@ -376,11 +377,21 @@ fn a_huge_roadmap_scrolls_to_its_last_row() {
 
 #[test]
 fn about_opens_scrolls_and_closes() {
-    let mut s = demo_state();
+    let mut s = state_on("backend-2026");
     press(&mut s, &[key('i')]);
-    assert!(matches!(s.overlay, Some(Overlay::About { scroll: 0 })));
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == 0));
+    // Scrolling is bounded by the text as laid out, so lay it out like the runtime.
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
     press(&mut s, &[key('j'), key('j'), key('k')]);
-    assert!(matches!(s.overlay, Some(Overlay::About { scroll: 1 })));
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == 1));
+    // It stops where the last line is the bottom row: one `k` from there moves up.
+    let v = s.screen.overlay;
+    assert!(v.lines > v.rows, "the overview overflows 80x24");
+    press(&mut s, &vec![key('j'); v.lines + 5]);
+    let end = v.lines - v.rows;
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == end));
+    press(&mut s, &[key('k')]);
+    assert!(matches!(s.overlay, Some(Overlay::About(scroll)) if scroll.offset() == end - 1));
     // Keys of the main view do nothing while it is open.
     press(&mut s, &[key(' ')]);
     assert!(
@@ -420,4 +431,61 @@ fn also_in_shows_other_roadmaps_progress_on_the_same_topic() {
     assert!(screen.contains("also in"), "{screen}");
     assert!(screen.contains("✔ HTTP/HTTPS"), "{screen}");
     assert!(screen.contains("○ What is HTTP?"), "{screen}");
+}
+
+/// Lists scroll in `update` (from the layout the runtime feeds in), not while drawing,
+/// and a click hits the row that is on screen.
+#[test]
+fn a_scrolled_list_follows_the_selection_and_clicks_hit_the_row_shown() {
+    let r = waymark::app::demo::huge(300);
+    let rs = waymark::app::RoadmapState::new(r, "bundled").unwrap();
+    let mut s = waymark::app::AppState::new(vec![rs], Vec::new(), today(), Some(("huge", None)));
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    let rows = s.screen.steps.rows;
+    let n = s.visible.len();
+    assert!(n > rows, "{n} steps fit in {rows} rows");
+    press(&mut s, &[code(KeyCode::End)]);
+    assert_eq!(s.step_scroll.offset(), n - rows);
+    // Up within the rows shown does not scroll.
+    press(&mut s, &[key('k'), key('k')]);
+    assert_eq!(s.step_scroll.offset(), n - rows);
+    let t = draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    assert_eq!(s.step_scroll.offset(), n - rows, "drawing moved nothing");
+    let last = &s.current().unwrap().roadmap.steps[s.visible[n - 1] as usize].title;
+    assert!(format!("{:?}", t.backend()).contains(last.as_str()));
+    let steps = s.screen.steps.area;
+    update(
+        &mut s,
+        Action::Click {
+            col: steps.x + 3,
+            row: steps.y + 1,
+        },
+    );
+    assert_eq!(s.step, n - rows);
+    // A taller terminal shows more above instead of blank rows below.
+    draw(&mut s, 80, 40, &waymark::ui::Theme::fancy());
+    assert_eq!(
+        s.step_scroll.offset(),
+        n.saturating_sub(s.screen.steps.rows).min(n - rows)
+    );
+}
+
+#[test]
+fn the_wheel_scrolls_help_by_three_rows_and_moves_a_picker_by_one() {
+    let mut s = demo_state();
+    press(&mut s, &[key('?')]);
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    let offset = |s: &waymark::app::AppState| match &s.overlay {
+        Some(Overlay::Help(scroll)) => scroll.offset(),
+        o => panic!("{o:?}"),
+    };
+    update(&mut s, Action::ScrollDown { col: 10, row: 10 });
+    assert_eq!(offset(&s), 3);
+    update(&mut s, Action::ScrollUp { col: 10, row: 10 });
+    update(&mut s, Action::ScrollUp { col: 10, row: 10 });
+    assert_eq!(offset(&s), 0);
+    press(&mut s, &[code(KeyCode::Esc), key('r')]);
+    draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());
+    update(&mut s, Action::ScrollDown { col: 10, row: 10 });
+    assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.selected == 1));
 }

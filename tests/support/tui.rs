@@ -49,6 +49,9 @@ pub fn draw(state: &mut AppState, w: u16, h: u16, theme: &Theme) -> Terminal<Tes
             height: h,
         },
     );
+    // Like the runtime: the layout of the frame goes into the state before drawing.
+    let screen = ui::screen(ratatui::layout::Rect::new(0, 0, w, h), state, theme);
+    update(state, Action::Layout(screen));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
     t.draw(|f| ui::draw(f, state, theme)).unwrap();
     t

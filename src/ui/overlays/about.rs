@@ -11,24 +11,48 @@
 //! ```
 
 use crate::app::AppState;
+use crate::app::screen::Viewport;
+use crate::app::scroll::Scroll;
 use crate::model::Roadmap;
-use crate::ui::{Theme, centered, pane, text, title_line};
+use crate::ui::{Theme, centered, pane, pane_inner, text, title_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: u16, state: &AppState, theme: &Theme) {
+/// The box; its inside is what scrolls.
+fn geometry(area: Rect) -> Rect {
+    centered(area, area.width.saturating_sub(4).min(96), area.height - 2)
+}
+
+/// Text width inside the box: one column is kept free on the right.
+fn text_width(inner: Rect) -> usize {
+    inner.width.saturating_sub(1) as usize
+}
+
+pub fn viewport(area: Rect, state: &AppState, theme: &Theme) -> Viewport {
+    let rect = geometry(area);
+    let inner = pane_inner(rect);
+    Viewport {
+        area: rect,
+        rows: inner.height as usize,
+        lines: state
+            .current()
+            .map_or(0, |r| lines(&r.roadmap, text_width(inner), theme).len()),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, state: &AppState, theme: &Theme) {
     let Some(r) = state.current() else { return };
-    let rect = centered(area, area.width.saturating_sub(4).min(96), area.height - 2);
+    let rect = geometry(area);
     frame.render_widget(Clear, rect);
     let block = pane(title_line(&r.roadmap.title, rect.width), true, theme)
         .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let lines = lines(&r.roadmap, inner.width.saturating_sub(1) as usize, theme);
-    let s = scroll.min((lines.len() as u16).saturating_sub(inner.height));
+    let lines = lines(&r.roadmap, text_width(inner), theme);
+    let s = scroll.text_offset(lines.len(), inner.height as usize) as u16;
     frame.render_widget(Paragraph::new(lines).scroll((s, 0)), inner);
 }
 

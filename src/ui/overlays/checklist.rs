@@ -1,25 +1,43 @@
 //! `t` / `L`: pick tags or levels from a list; Enter writes them into the filter.
 
-use crate::app::AppState;
-use crate::app::state::{Checklist, ChecklistKind};
-use crate::ui::{Theme, centered, pane, scroll_offset, strings, text, title_line};
+use crate::app::overlays::checklist::{Checklist, ChecklistKind};
+use crate::app::screen::Viewport;
+use crate::ui::{Theme, centered, pane, pane_inner, strings, text, title_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-pub fn render(frame: &mut Frame, area: Rect, c: &Checklist, state: &AppState, theme: &Theme) {
-    let label_w = c
-        .items
+/// Width of the label column.
+fn label_width(c: &Checklist) -> usize {
+    c.items
         .iter()
         .map(|i| text::width(&text::clean(&i.label)))
         .max()
         .unwrap_or(8)
-        .clamp(12, 40);
-    let w = (label_w as u16 + 16).max(36).min(area.width - 2);
+        .clamp(12, 40)
+}
+
+/// The box: one row per item, as many as fit.
+fn geometry(area: Rect, c: &Checklist) -> Rect {
+    let w = (label_width(c) as u16 + 16).max(36).min(area.width - 2);
     let h = (c.items.len() as u16 + 2).min(area.height - 2);
-    let rect = centered(area, w, h);
+    centered(area, w, h)
+}
+
+pub fn viewport(area: Rect, c: &Checklist) -> Viewport {
+    let rect = geometry(area, c);
+    Viewport {
+        area: rect,
+        rows: pane_inner(rect).height as usize,
+        lines: 0,
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, c: &Checklist, theme: &Theme) {
+    let label_w = label_width(c);
+    let rect = geometry(area, c);
     frame.render_widget(Clear, rect);
     let name = match c.key {
         ChecklistKind::Tags => strings::TAGS_TITLE,
@@ -37,21 +55,16 @@ pub fn render(frame: &mut Frame, area: Rect, c: &Checklist, state: &AppState, th
     .title_bottom(Line::from(" space toggle · Enter apply ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    state.view.list.set(rect);
-    let height = inner.height as usize;
-    let off = scroll_offset(
-        state.view.list_offset.get(),
-        c.selected,
-        height,
-        c.items.len(),
-    );
-    state.view.list_offset.set(off);
+    let rows = c
+        .scroll
+        .rows(c.selected, c.items.len(), inner.height as usize);
+    let off = rows.start;
     let (on, off_box) = if theme.unicode {
         ("[✔]", "[ ]")
     } else {
         ("[x]", "[ ]")
     };
-    let lines: Vec<Line> = c.items[off..(off + height).min(c.items.len())]
+    let lines: Vec<Line> = c.items[rows]
         .iter()
         .enumerate()
         .map(|(k, it)| {

@@ -1,6 +1,6 @@
 //! A yes/no dialog (used by `D`, mark the phase done).
 
-use crate::app::state::Confirm;
+use crate::app::overlays::confirm::Confirm;
 use crate::ui::{Theme, centered, pane, text, title_line};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};

@@ -10,7 +10,7 @@
 
 use super::input_line;
 use crate::app::AppState;
-use crate::app::state::FilterPrompt;
+use crate::app::overlays::filter::FilterPrompt;
 use crate::ui::{Theme, pane, strings, text, title_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;

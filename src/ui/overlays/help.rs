@@ -1,7 +1,9 @@
 //! `?`: every binding of the one key table, grouped by mode.
 
 use crate::app::keymap::{self, BINDINGS, Mode};
-use crate::ui::{Theme, centered, pane, strings, title_line};
+use crate::app::screen::Viewport;
+use crate::app::scroll::Scroll;
+use crate::ui::{Theme, centered, pane, pane_inner, strings, title_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Modifier;
@@ -108,21 +110,42 @@ fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
-    let rect = centered(area, area.width - 2, area.height - 2);
+/// The box; its inside is what scrolls.
+fn geometry(area: Rect) -> Rect {
+    centered(area, area.width - 2, area.height - 2)
+}
+
+/// Columns the help is laid out in at this inner width.
+fn column_count(inner: Rect) -> usize {
+    match inner.width {
+        w if w >= 108 => 3,
+        w if w >= 70 => 2,
+        _ => 1,
+    }
+}
+
+pub fn viewport(area: Rect, theme: &Theme) -> Viewport {
+    let rect = geometry(area);
+    let inner = pane_inner(rect);
+    let cols = columns(theme, column_count(inner));
+    Viewport {
+        area: rect,
+        rows: inner.height as usize,
+        lines: cols.iter().map(Vec::len).max().unwrap_or(0),
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, theme: &Theme) {
+    let rect = geometry(area);
     frame.render_widget(Clear, rect);
     let block = pane(title_line(strings::HELP_TITLE, rect.width), true, theme)
         .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let n = match inner.width {
-        w if w >= 108 => 3,
-        w if w >= 70 => 2,
-        _ => 1,
-    };
+    let n = column_count(inner);
     let cols = columns(theme, n);
-    let longest = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
-    let s = scroll.min(longest.saturating_sub(inner.height));
+    let longest = cols.iter().map(Vec::len).max().unwrap_or(0);
+    let s = scroll.text_offset(longest, inner.height as usize) as u16;
     let w = inner.width / n as u16;
     for (k, col) in cols.into_iter().enumerate() {
         let x = inner.x + w * k as u16;

@@ -9,19 +9,32 @@ pub mod help;
 pub mod search;
 
 use super::Theme;
+use crate::app::screen::Viewport;
 use crate::app::{AppState, Overlay};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 pub fn render(frame: &mut Frame, area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) {
     match overlay {
-        Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
-        Overlay::About { scroll } => about::render(frame, area, *scroll, state, theme),
+        Overlay::Help(scroll) => help::render(frame, area, *scroll, theme),
+        Overlay::About(scroll) => about::render(frame, area, *scroll, state, theme),
         Overlay::Search(s) => search::render(frame, area, s, state, theme),
         Overlay::Filter(p) => filter::render(frame, area, p, state, theme),
-        Overlay::Checklist(c) => checklist::render(frame, area, c, state, theme),
-        Overlay::Picker { .. } => super::picker::render(frame, area, state, theme),
+        Overlay::Checklist(c) => checklist::render(frame, area, c, theme),
+        Overlay::Picker(_) => super::picker::render(frame, area, state, theme),
         Overlay::Confirm(c) => confirm::render(frame, area, c, theme),
+    }
+}
+
+/// The overlay's scrolled region as `render` lays it out (see `ui::screen`).
+pub fn viewport(area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) -> Viewport {
+    match overlay {
+        Overlay::Help(_) => help::viewport(area, theme),
+        Overlay::About(_) => about::viewport(area, state, theme),
+        Overlay::Search(_) => search::viewport(area),
+        Overlay::Checklist(c) => checklist::viewport(area, c),
+        Overlay::Picker(_) => super::picker::viewport(area, state),
+        Overlay::Filter(_) | Overlay::Confirm(_) => Viewport::default(),
     }
 }
 

@@ -8,19 +8,48 @@
 
 use super::input_line;
 use crate::app::AppState;
-use crate::app::state::SearchState;
-use crate::ui::{Theme, centered, pane, scroll_offset, strings, text, title_line};
+use crate::app::overlays::search::SearchState;
+use crate::app::screen::Viewport;
+use crate::ui::{Theme, centered, pane, pane_inner, strings, text, title_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, theme: &Theme) {
-    let Some(r) = state.current() else { return };
+/// The box, its inside, and the result list under the input line.
+fn geometry(area: Rect) -> (Rect, Rect, Rect) {
     let w = (area.width * 3 / 4).clamp(56, 100).min(area.width - 2);
     let h = (area.height * 2 / 3).max(10).min(area.height - 2);
     let rect = centered(area, w, h);
+    let inner = pane_inner(rect);
+    let list = Rect::new(
+        inner.x,
+        inner.y + 1,
+        inner.width,
+        inner.height.saturating_sub(1),
+    );
+    (rect, inner, list)
+}
+
+pub fn viewport(area: Rect) -> Viewport {
+    let (rect, _, list) = geometry(area);
+    Viewport {
+        // The result rows as a bordered box, for the mouse.
+        area: Rect::new(
+            rect.x,
+            list.y.saturating_sub(1),
+            rect.width,
+            list.height + 2,
+        ),
+        rows: list.height as usize,
+        lines: 0,
+    }
+}
+
+pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, theme: &Theme) {
+    let Some(r) = state.current() else { return };
+    let (rect, inner, list) = geometry(area);
     frame.render_widget(Clear, rect);
     let title = if s.query.text().trim().is_empty() {
         strings::SEARCH_TITLE.to_string()
@@ -33,24 +62,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, 
         )
     };
     let block = pane(title_line(&title, rect.width), true, theme);
-    let inner = block.inner(rect);
     frame.render_widget(block, rect);
     frame.render_widget(
         Paragraph::new(input_line("/ ", &s.query, inner.width as usize, theme)),
         Rect::new(inner.x, inner.y, inner.width, 1),
     );
-    let list = Rect::new(
-        inner.x,
-        inner.y + 1,
-        inner.width,
-        inner.height.saturating_sub(1),
-    );
-    state.view.list.set(Rect::new(
-        rect.x,
-        list.y.saturating_sub(1),
-        rect.width,
-        list.height + 2,
-    ));
     if s.hits.is_empty() {
         let msg = if s.query.text().trim().is_empty() {
             strings::SEARCH_EMPTY
@@ -63,17 +79,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, 
         );
         return;
     }
-    let height = list.height as usize;
-    let off = scroll_offset(
-        state.view.list_offset.get(),
-        s.selected,
-        height,
-        s.hits.len(),
-    );
-    state.view.list_offset.set(off);
+    let rows = s
+        .scroll
+        .rows(s.selected, s.hits.len(), list.height as usize);
+    let off = rows.start;
     let iw = inner.width as usize;
     let phase_w = (iw / 3).min(28);
-    let lines: Vec<Line> = s.hits[off..(off + height).min(s.hits.len())]
+    let lines: Vec<Line> = s.hits[rows]
         .iter()
         .enumerate()
         .map(|(k, &i)| {
