@@ -9,11 +9,10 @@
 mod graph;
 mod parse;
 mod problem;
-mod tree;
-mod walk;
+mod schema;
 
 pub use problem::{Problem, ProblemKind, is_forbidden_char, render_problem};
-pub use walk::{is_slug, slug_error};
+pub use schema::{is_slug, slug_error};
 
 use crate::model::{Roadmap, StepRef};
 use problem::{LineIndex, Raw, show};

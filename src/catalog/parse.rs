@@ -3,8 +3,7 @@
 
 use super::graph::{Packed, find_cycles};
 use super::problem::{LineIndex, Problem, ProblemKind, Raw, show};
-use super::tree::{self, Value};
-use super::walk::{Cx, Obj, Text, is_slug, suggest};
+use super::schema::{Cx, DeTable, DeValue, Obj, Text, is_slug, suggest, type_str};
 use crate::model::{
     Fact, Group, Kind, Level, Origin, Phase, Resource, Roadmap, Routine, Step, StepRef, Table,
     TimelineEntry,
@@ -87,31 +86,30 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
         raw.into_iter().map(|r| lines.finish(r)).collect::<Vec<_>>()
     };
 
-    let doc = match tree::parse(text) {
-        Ok(doc) => doc,
-        Err(errors) => {
-            let raw = errors
-                .iter()
-                .map(|e| {
-                    let span = e.unexpected().map_or(0..0, |s| s.start()..s.end());
-                    let mut message = tree::message(e).trim().to_string();
-                    if message == "duplicate key"
-                        && let Some(key) = text.get(span.clone())
-                    {
-                        message = format!("duplicate key `{}`", show(key));
-                    }
-                    Raw {
-                        kind: ProblemKind::Syntax,
-                        message,
-                        span,
-                        help: None,
-                    }
-                })
-                .collect();
-            return Err(finish(raw));
-        }
-    };
-    if doc.root.is_empty() {
+    let (doc, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        let raw = errors
+            .iter()
+            .map(|e| {
+                let span = e.span().unwrap_or(0..0);
+                let mut message = e.message().trim().to_string();
+                if message == "duplicate key"
+                    && let Some(key) = text.get(span.clone())
+                {
+                    message = format!("duplicate key `{}`", show(key));
+                }
+                Raw {
+                    kind: ProblemKind::Syntax,
+                    message,
+                    span,
+                    help: None,
+                }
+            })
+            .collect();
+        return Err(finish(raw));
+    }
+    let doc = doc.into_inner();
+    if doc.is_empty() {
         return Err(finish(vec![Raw {
             kind: ProblemKind::Empty,
             message: "the file holds no roadmap".into(),
@@ -770,7 +768,7 @@ impl Walk<'_> {
                                 row.span(),
                                 format!(
                                     "each of `rows` must be an array of strings, found {}",
-                                    row.get_ref().type_str()
+                                    type_str(row.get_ref())
                                 ),
                                 None,
                             );
@@ -779,7 +777,7 @@ impl Walk<'_> {
                         let mut out = Vec::with_capacity(cells.len());
                         for cell in cells.iter() {
                             match cell.get_ref() {
-                                Value::String(s) => {
+                                DeValue::String(s) => {
                                     self.cx.text(s, cell.span(), Text::Line, "rows");
                                     out.push(s.to_string());
                                 }
@@ -788,7 +786,7 @@ impl Walk<'_> {
                                     cell.span(),
                                     format!(
                                         "table cells must be strings, found {}",
-                                        other.type_str()
+                                        type_str(other)
                                     ),
                                     None,
                                 ),
@@ -814,7 +812,7 @@ impl Walk<'_> {
                     v.span(),
                     format!(
                         "`rows` in [[tables]] must be an array of arrays of strings, found {}",
-                        v.get_ref().type_str()
+                        type_str(v.get_ref())
                     ),
                     None,
                 ),
