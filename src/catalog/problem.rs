@@ -1,118 +1,60 @@
 //! Diagnostics: what went wrong in a roadmap file, where, and how to print it.
 
+use crate::model::kebab::kebab_enum;
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
-/// The kind of mistake. `Display` (and serde) give the kebab-case name used in
-/// `error[unknown-key]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ProblemKind {
-    /// Not valid TOML.
-    Syntax,
-    /// The file could not be read.
-    Io,
-    /// The file is not UTF-8.
-    Encoding,
-    /// A key the format does not know at that spot.
-    UnknownKey,
-    /// A value of the wrong TOML type.
-    WrongType,
-    /// A required key is absent.
-    MissingKey,
-    /// Two steps (or aliases), phases, groups or tables share an id.
-    DuplicateId,
-    /// An id that is not a slug (`[a-z0-9][a-z0-9-]*`, at most 64 characters).
-    BadId,
-    /// A `phase` naming no phase.
-    UnknownPhase,
-    /// A `requires` entry naming no step.
-    DanglingRequire,
-    /// Prerequisites that loop.
-    Cycle,
-    /// Not `beginner` / `intermediate` / `advanced`, or `levels.from` > `levels.to`.
-    BadLevel,
-    /// Not one of the chart legend kinds.
-    BadKind,
-    /// Negative, NaN or infinite hours.
-    BadHours,
-    /// A title that is empty or only whitespace.
-    EmptyTitle,
-    /// A control character (ESC, BEL, C1, bidi override, ...) in text.
-    ControlChar,
-    /// A group with fewer than two members, unknown members or a bad `pick`.
-    BadGroup,
-    /// A table row whose cell count differs from `columns`, or no columns.
-    BadTable,
-    /// A url that is not `http://` or `https://`.
-    BadUrl,
-    /// `format` other than 1.
-    BadFormatVersion,
-    /// An empty file, or a required list with no entries.
-    Empty,
-    /// A roadmap id already used by another loaded file.
-    DuplicateRoadmap,
-}
-
-impl ProblemKind {
-    pub const ALL: [ProblemKind; 22] = [
-        ProblemKind::Syntax,
-        ProblemKind::Io,
-        ProblemKind::Encoding,
-        ProblemKind::UnknownKey,
-        ProblemKind::WrongType,
-        ProblemKind::MissingKey,
-        ProblemKind::DuplicateId,
-        ProblemKind::BadId,
-        ProblemKind::UnknownPhase,
-        ProblemKind::DanglingRequire,
-        ProblemKind::Cycle,
-        ProblemKind::BadLevel,
-        ProblemKind::BadKind,
-        ProblemKind::BadHours,
-        ProblemKind::EmptyTitle,
-        ProblemKind::ControlChar,
-        ProblemKind::BadGroup,
-        ProblemKind::BadTable,
-        ProblemKind::BadUrl,
-        ProblemKind::BadFormatVersion,
-        ProblemKind::Empty,
-        ProblemKind::DuplicateRoadmap,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemKind::Syntax => "syntax",
-            ProblemKind::Io => "io",
-            ProblemKind::Encoding => "encoding",
-            ProblemKind::UnknownKey => "unknown-key",
-            ProblemKind::WrongType => "wrong-type",
-            ProblemKind::MissingKey => "missing-key",
-            ProblemKind::DuplicateId => "duplicate-id",
-            ProblemKind::BadId => "bad-id",
-            ProblemKind::UnknownPhase => "unknown-phase",
-            ProblemKind::DanglingRequire => "dangling-require",
-            ProblemKind::Cycle => "cycle",
-            ProblemKind::BadLevel => "bad-level",
-            ProblemKind::BadKind => "bad-kind",
-            ProblemKind::BadHours => "bad-hours",
-            ProblemKind::EmptyTitle => "empty-title",
-            ProblemKind::ControlChar => "control-char",
-            ProblemKind::BadGroup => "bad-group",
-            ProblemKind::BadTable => "bad-table",
-            ProblemKind::BadUrl => "bad-url",
-            ProblemKind::BadFormatVersion => "bad-format-version",
-            ProblemKind::Empty => "empty",
-            ProblemKind::DuplicateRoadmap => "duplicate-roadmap",
-        }
-    }
-}
-
-impl fmt::Display for ProblemKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+kebab_enum! {
+    /// The kind of mistake. `as_str`, `Display` and serde give the kebab-case
+    /// name used in `error[unknown-key]`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProblemKind {
+        /// Not valid TOML.
+        Syntax = "syntax",
+        /// The file could not be read.
+        Io = "io",
+        /// The file is not UTF-8.
+        Encoding = "encoding",
+        /// A key the format does not know at that spot.
+        UnknownKey = "unknown-key",
+        /// A value of the wrong TOML type.
+        WrongType = "wrong-type",
+        /// A required key is absent.
+        MissingKey = "missing-key",
+        /// Two steps (or aliases), phases, groups or tables share an id.
+        DuplicateId = "duplicate-id",
+        /// An id that is not a slug (`[a-z0-9][a-z0-9-]*`, at most 64 characters).
+        BadId = "bad-id",
+        /// A `phase` naming no phase.
+        UnknownPhase = "unknown-phase",
+        /// A `requires` entry naming no step.
+        DanglingRequire = "dangling-require",
+        /// Prerequisites that loop.
+        Cycle = "cycle",
+        /// Not `beginner` / `intermediate` / `advanced`, or `levels.from` > `levels.to`.
+        BadLevel = "bad-level",
+        /// Not one of the chart legend kinds.
+        BadKind = "bad-kind",
+        /// Negative, NaN or infinite hours.
+        BadHours = "bad-hours",
+        /// A title that is empty or only whitespace.
+        EmptyTitle = "empty-title",
+        /// A control character (ESC, BEL, C1, bidi override, ...) in text.
+        ControlChar = "control-char",
+        /// A group with fewer than two members, unknown members or a bad `pick`.
+        BadGroup = "bad-group",
+        /// A table row whose cell count differs from `columns`, or no columns.
+        BadTable = "bad-table",
+        /// A url that is not `http://` or `https://`.
+        BadUrl = "bad-url",
+        /// `format` other than 1.
+        BadFormatVersion = "bad-format-version",
+        /// An empty file, or a required list with no entries.
+        Empty = "empty",
+        /// A roadmap id already used by another loaded file.
+        DuplicateRoadmap = "duplicate-roadmap",
     }
 }
 

@@ -454,12 +454,7 @@ pub fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     {
         return Some(c);
     }
-    candidates
-        .iter()
-        .map(|&c| (c, strsim::normalized_damerau_levenshtein(&lower, c)))
-        .filter(|&(_, score)| score >= 0.5)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
+    crate::model::suggest::best(word, candidates.iter().copied())
 }
 
 #[cfg(test)]
