@@ -476,15 +476,25 @@ impl Walk<'_> {
 }
 
 pub(super) fn opt(v: Option<(&str, Range<usize>)>) -> Option<String> {
-    v.map(|(s, _)| s.to_string())
+    v.map(|(s, _)| text(s))
 }
 
 pub(super) fn req(v: Option<(&str, Range<usize>)>) -> String {
-    v.map(|(s, _)| s.to_string()).unwrap_or_default()
+    v.map(|(s, _)| text(s)).unwrap_or_default()
 }
 
 pub(super) fn owned(v: Vec<(&str, Range<usize>)>) -> Vec<String> {
-    v.into_iter().map(|(s, _)| s.to_string()).collect()
+    v.into_iter().map(|(s, _)| text(s)).collect()
+}
+
+/// Text as stored: CRLF line breaks (a file saved on Windows) become `\n`.
+/// Any other `\r` has been reported, so the file does not load anyway.
+fn text(s: &str) -> String {
+    if s.contains('\r') {
+        s.replace("\r\n", "\n")
+    } else {
+        s.to_string()
+    }
 }
 
 /// At most 20 ids, comma-separated, for hints.

@@ -20,7 +20,9 @@ mod schema;
 mod steps;
 mod tables;
 
-pub use problem::{Problem, ProblemKind, is_forbidden_char, render_problem};
+pub use problem::{
+    MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
+};
 pub use schema::{is_slug, slug_error};
 
 use crate::model::Roadmap;
@@ -115,14 +117,10 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Every problem rendered with [`render_problem`], separated by blank lines.
+    /// The problems rendered with [`render_problems`] (each followed by a
+    /// blank line; capped at [`MAX_SHOWN_PER_FILE`], then counted).
     pub fn render(&self) -> String {
-        let file = self.source.file_name();
-        self.problems
-            .iter()
-            .map(|p| render_problem(&file, &self.text, p))
-            .collect::<Vec<_>>()
-            .join("\n")
+        render_problems(&self.source.file_name(), &self.text, &self.problems)
     }
 }
 

@@ -2,6 +2,7 @@
 
 use crate::model::kebab::kebab_enum;
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
@@ -98,6 +99,10 @@ pub(crate) struct LineIndex<'t> {
     text: &'t str,
     /// Byte offset where each line starts.
     starts: Vec<usize>,
+    /// The last (offset, line, col) computed: problems come sorted, so the
+    /// next column is counted on from there, not from the line start (a file
+    /// of one long line with many problems stays linear).
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'t> LineIndex<'t> {
@@ -109,7 +114,11 @@ impl<'t> LineIndex<'t> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: Cell::new((0, 1, 1)),
+        }
     }
 
     /// 1-based (line, col) of a byte offset. Offsets past the end or inside a
@@ -118,8 +127,28 @@ impl<'t> LineIndex<'t> {
         let offset = floor_char_boundary(self.text, offset);
         let line = self.starts.partition_point(|&s| s <= offset); // >= 1
         let start = self.starts[line - 1];
-        let col = self.text[start..offset].chars().count() + 1;
+        let (last_offset, last_line, last_col) = self.last.get();
+        let col = if last_line == line && last_offset <= offset {
+            last_col + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last.set((offset, line, col));
         (line, col)
+    }
+
+    /// The 1-based line `line` (without its line break) and its byte offset.
+    pub fn line(&self, line: usize) -> Option<(&'t str, usize)> {
+        if self.text.is_empty() {
+            return None;
+        }
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        let l = &self.text[start..end];
+        Some((l.strip_suffix('\r').unwrap_or(l), start))
     }
 
     pub fn finish(&self, raw: Raw) -> Problem {
@@ -179,6 +208,32 @@ pub(crate) fn show(s: &str) -> String {
 /// control characters replaced); it may be empty when the file is unreadable.
 /// Ends with a newline.
 pub fn render_problem(file: &str, text: &str, p: &Problem) -> String {
+    render_with(&LineIndex::new(text), file, p)
+}
+
+/// How many problems of one file [`render_problems`] shows.
+pub const MAX_SHOWN_PER_FILE: usize = 200;
+
+/// The problems of one file rendered as by [`render_problem`], each followed by
+/// a blank line, indexing the text once. Past [`MAX_SHOWN_PER_FILE`] problems
+/// the rest are counted, not shown: `… and 12 more problems in FILE`.
+pub fn render_problems(file: &str, text: &str, problems: &[Problem]) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = String::new();
+    for p in problems.iter().take(MAX_SHOWN_PER_FILE) {
+        out.push_str(&render_with(&lines, file, p));
+        out.push('\n');
+    }
+    if let Some(more) = problems.len().checked_sub(MAX_SHOWN_PER_FILE)
+        && more > 0
+    {
+        let noun = if more == 1 { "problem" } else { "problems" };
+        out.push_str(&format!("… and {more} more {noun} in {}\n\n", show(file)));
+    }
+    out
+}
+
+fn render_with(lines: &LineIndex<'_>, file: &str, p: &Problem) -> String {
     let line_no = p.line.to_string();
     let pad = " ".repeat(line_no.len());
     let mut out = format!(
@@ -189,7 +244,7 @@ pub fn render_problem(file: &str, text: &str, p: &Problem) -> String {
         p.line,
         p.col
     );
-    if let Some((src_line, line_start)) = source_line(text, p.line) {
+    if let Some((src_line, line_start)) = lines.line(p.line) {
         let shown = display_line(src_line);
         // Caret: from the span start to its end, clipped to this line.
         let start = floor_char_boundary(src_line, p.span.start.saturating_sub(line_start));
@@ -207,21 +262,6 @@ pub fn render_problem(file: &str, text: &str, p: &Problem) -> String {
         out.push_str(&format!("{pad} = help: {}\n", show(help)));
     }
     out
-}
-
-/// The 1-based line `line` of `text` (without its line break) and its byte offset.
-fn source_line(text: &str, line: usize) -> Option<(&str, usize)> {
-    if line == 0 || text.is_empty() {
-        return None;
-    }
-    let mut start = 0;
-    for _ in 1..line {
-        start += text[start..].find('\n')? + 1;
-    }
-    let rest = &text[start..];
-    let end = rest.find('\n').unwrap_or(rest.len());
-    let l = &rest[..end];
-    Some((l.strip_suffix('\r').unwrap_or(l), start))
 }
 
 /// Terminal cells a char of the source line takes once displayed.
@@ -265,6 +305,18 @@ mod tests {
         // Past the end and mid-char offsets are clamped, never panic.
         assert_eq!(ix.line_col(10_000), (4, 5));
         assert_eq!(ix.line_col(8), (2, 2));
+        // Forward within a line, then back: the same answers as fresh.
+        let one = "aé b c d";
+        let ix = LineIndex::new(one);
+        let fresh: Vec<_> = (0..one.len())
+            .map(|o| LineIndex::new(one).line_col(o))
+            .collect();
+        let walked: Vec<_> = (0..one.len())
+            .chain((0..one.len()).rev())
+            .map(|o| ix.line_col(o))
+            .collect();
+        let back: Vec<_> = fresh.iter().rev().copied().collect();
+        assert_eq!(walked, [fresh.clone(), back].concat());
     }
 
     #[test]

@@ -153,9 +153,19 @@ impl Cx {
         let bad = if plain {
             None
         } else {
-            s.chars().find(|&c| {
-                is_forbidden_char(c) && !(rule == Text::Multi && matches!(c, '\n' | '\t'))
-            })
+            let mut chars = s.chars().peekable();
+            let mut bad = None;
+            while let Some(c) = chars.next() {
+                let allowed = rule == Text::Multi
+                    && (matches!(c, '\n' | '\t')
+                        // A CRLF file's multi-line string keeps its CRLF line breaks.
+                        || (c == '\r' && chars.peek() == Some(&'\n')));
+                if is_forbidden_char(c) && !allowed {
+                    bad = Some(c);
+                    break;
+                }
+            }
+            bad
         };
         if let Some(c) = bad {
             let help = match (c, rule) {
@@ -528,7 +538,11 @@ mod tests {
     fn text_rules() {
         let mut cx = Cx::default();
         cx.text("a\nb\tc", 0..1, Text::Multi, "summary");
+        cx.text("a\r\nb\r\n", 0..1, Text::Multi, "summary");
         assert!(cx.raw.is_empty());
+        cx.text("a\rb", 0..1, Text::Multi, "summary");
+        assert_eq!(cx.raw.len(), 1);
+        cx.raw.clear();
         cx.text("a\nb", 0..1, Text::Line, "title");
         cx.text("x\u{1b}[2J", 0..1, Text::Multi, "summary");
         cx.text("  ", 0..1, Text::Title, "title");
