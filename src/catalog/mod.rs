@@ -8,22 +8,23 @@
 //!
 //! - `build`: one file's text → toml's spanned tree → `Roadmap` (the top level,
 //!   phases, and the order of the walk);
-//! - `schema`: typed getters on the tree that report and carry on;
+//! - `schema`: typed getters on the tree that report and carry on; `ids`: slugs;
 //! - `steps`, `tables`: one `[[steps]]` / `[[tables]]` entry each;
 //! - `references`: `requires` (unknown steps, cycles, other roadmaps) and groups;
 //! - `problem`: diagnostics and how they are rendered.
 
 mod build;
+mod ids;
 mod problem;
 mod references;
 mod schema;
 mod steps;
 mod tables;
 
+pub use ids::{is_slug, slug_error};
 pub use problem::{
     MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
 };
-pub use schema::{is_slug, slug_error};
 
 use crate::model::Roadmap;
 use problem::{LineIndex, Raw, show};

@@ -2,8 +2,9 @@
 //! cycles, other roadmaps, checked once all are loaded) and pick-one group members.
 
 use super::build::{Parsed, Seen, Walk, opt, req};
+use super::ids::is_slug;
 use super::problem::{LineIndex, Problem, ProblemKind, Raw, show};
-use super::schema::{Obj, Text, is_slug};
+use super::schema::{Obj, Text};
 use crate::model::graph::{Rows, find_cycles};
 use crate::model::{Group, Step, StepRef};
 use hashbrown::{HashMap, HashSet};
