@@ -5,7 +5,7 @@
 //! its parent's phase. Kept apart from the schema walk so the rules live in one place.
 
 use super::problem::{ProblemKind, Raw, show};
-use super::walk::suggest;
+use super::schema::suggest;
 use crate::model::{Phase, Step};
 use std::ops::Range;
 

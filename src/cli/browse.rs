@@ -62,10 +62,7 @@ pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result
     } else {
         let mut out = String::new();
         for c in &checked {
-            for p in &c.problems {
-                out.push_str(&catalog::render_problem(&c.file, &c.text, p));
-                out.push('\n');
-            }
+            out.push_str(&catalog::render_problems(&c.file, &c.text, &c.problems));
         }
         let bad = checked.iter().filter(|c| !c.valid).count();
         let _ = match problems {

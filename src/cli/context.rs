@@ -79,21 +79,7 @@ pub(super) fn closest<'a>(
     query: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Vec<&'a str> {
-    let q = query.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .map(|c| {
-            let mut score = strsim::jaro_winkler(&q, &c.to_lowercase());
-            if !q.is_empty() && c.contains(q.as_str()) {
-                score = score.max(0.9);
-            }
-            (score, c)
-        })
-        .filter(|(s, _)| *s >= 0.7)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    crate::model::suggest::closest(query, candidates, 3)
 }
 
 pub(super) fn did_you_mean(names: &[&str]) -> String {

@@ -124,7 +124,7 @@ impl Filter {
                 return Err(FilterError {
                     message: format!("unknown filter key `{key}`"),
                     at,
-                    help: Some(match closest(&key, &KEYS) {
+                    help: Some(match super::suggest::best(&key, KEYS) {
                         Some(k) => format!("did you mean `{k}:`? keys: {}", KEYS.join(", ")),
                         None => format!("keys: {}", KEYS.join(", ")),
                     }),
@@ -314,23 +314,6 @@ fn example(key: &str) -> &'static str {
         "topic" => "topic:http",
         _ => "is:next",
     }
-}
-
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    // An abbreviation ("lvl", "stat") is a subsequence of the key it stands for.
-    let is_subsequence = |c: &str| {
-        let mut rest = c.chars();
-        word.len() > 1 && word.chars().all(|w| rest.any(|x| x == w))
-    };
-    if let Some(c) = candidates.iter().find(|c| is_subsequence(c)) {
-        return Some(c);
-    }
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// Splits on whitespace, keeping double-quoted runs together; yields (char offset, token).

@@ -3,9 +3,11 @@
 
 pub mod filter;
 pub mod graph;
+pub(crate) mod kebab;
 pub mod progress;
 pub mod roadmap;
 pub mod settings;
+pub mod suggest;
 pub mod topics;
 
 pub use filter::{Filter, FilterError, context_parents};

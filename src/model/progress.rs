@@ -8,33 +8,25 @@
 //!   do not, so a figure is never presented as more complete than it is.
 
 use super::graph::Graph;
+use super::kebab::kebab_enum;
 use super::roadmap::{Roadmap, Status};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-/// A step's status after pick-one groups are taken into account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Effective {
-    Todo,
-    InProgress,
-    Done,
-    Skipped,
-    /// Another member of its pick-one group settled the group.
-    NotNeeded,
+kebab_enum! {
+    /// A step's status after pick-one groups are taken into account.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Effective {
+        Todo = "todo",
+        InProgress = "in-progress",
+        Done = "done",
+        Skipped = "skipped",
+        /// Another member of its pick-one group settled the group.
+        NotNeeded = "not-needed",
+    }
 }
 
 impl Effective {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effective::Todo => "todo",
-            Effective::InProgress => "in-progress",
-            Effective::Done => "done",
-            Effective::Skipped => "skipped",
-            Effective::NotNeeded => "not-needed",
-        }
-    }
-
     /// Nothing more to do on the step.
     pub fn is_settled(self) -> bool {
         matches!(

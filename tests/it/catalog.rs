@@ -266,6 +266,33 @@ fn newline_and_tab_are_fine_in_summaries() {
     parse_roadmap(&text).expect("newline/tab in summary is allowed");
 }
 
+#[test]
+fn crlf_file_with_multi_line_summaries_loads_with_plain_newlines() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/valid/crlf-multiline-summary.toml");
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("\r\n"),
+        "the fixture must keep its CRLF line endings"
+    );
+    let r = parse_roadmap(&text).unwrap_or_else(|ps| panic!("{ps:#?}"));
+    assert_eq!(
+        r.summary.as_deref(),
+        Some("A roadmap whose lines end in CRLF.\nIts summaries span lines.\n")
+    );
+    assert_eq!(
+        r.phases[0].summary.as_deref(),
+        Some("First line\nsecond line")
+    );
+    assert_eq!(
+        r.steps[0].summary.as_deref(),
+        Some("One.\n\tTwo, indented.\n")
+    );
+    // A lone carriage return is still refused.
+    let lone = text.replace("One.\r\n", "One.\r");
+    assert!(parse_roadmap(&lone).is_err());
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let p = dir.join(name);
     fs::write(&p, text).unwrap();

@@ -249,6 +249,37 @@ fn validate_file_that_is_fine_or_missing() {
 }
 
 #[test]
+fn validate_caps_a_file_with_200000_problems() {
+    // One step whose `tags` hold 200,000 numbers: a wrong-type problem each.
+    let mut text = String::from(GOOD);
+    text.push_str("\n[[steps]]\nid = \"many\"\ntitle = \"Many\"\nphase = \"p\"\ntags = [");
+    text.push_str(&"1,".repeat(200_000));
+    text.push_str("]\n");
+    let env = Env::new();
+    let bad = env.dir.path().join("many.toml");
+    std::fs::write(&bad, &text).unwrap();
+    let file = bad.display().to_string();
+    let r = env.run(&["validate", &file]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = r.stdout;
+    let shown = waymark::catalog::MAX_SHOWN_PER_FILE;
+    assert_eq!(out.matches("error[wrong-type]").count(), shown);
+    assert!(
+        out.contains(&format!(
+            "… and {} more problems in {file}\n",
+            200_000 - shown
+        )),
+        "{}",
+        &out[out.len().saturating_sub(500)..]
+    );
+    assert!(
+        out.contains("1 roadmap file(s) checked: 200000 problem(s) in 1 file(s)"),
+        "{}",
+        &out[out.len().saturating_sub(500)..]
+    );
+}
+
+#[test]
 fn a_bad_user_roadmap_is_reported_and_the_good_one_still_loads() {
     let env = Env::new();
     env.user_file("good.toml", GOOD);

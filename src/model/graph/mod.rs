@@ -16,15 +16,62 @@ pub struct Cycle {
     pub path: Vec<usize>,
 }
 
+mod cycles;
+
+pub use cycles::find_cycles;
+
 /// Compressed adjacency rows: the targets of node `i` are `targets[offsets[i]..offsets[i+1]]`.
-#[derive(Debug, Clone, Default)]
-struct Rows {
+/// Built at once from an edge list ([`Rows::build`]) or node by node
+/// ([`Rows::with_capacity`], [`Rows::push`], [`Rows::close_node`]).
+#[derive(Debug, Clone)]
+pub struct Rows {
     offsets: Vec<u32>,
     targets: Vec<u32>,
 }
 
+impl Default for Rows {
+    fn default() -> Self {
+        Rows::with_capacity(0, 0)
+    }
+}
+
 impl Rows {
-    fn build(n: usize, edges: &[(u32, u32)]) -> Rows {
+    /// Empty rows, to be filled node by node.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Rows {
+        let mut offsets = Vec::with_capacity(nodes + 1);
+        offsets.push(0);
+        Rows {
+            offsets,
+            targets: Vec::with_capacity(edges),
+        }
+    }
+
+    /// Adds an edge from the node being filled to `target`.
+    pub fn push(&mut self, target: usize) {
+        self.targets.push(target as u32);
+    }
+
+    /// Ends the current node's edges; the next `push` goes to the next node.
+    pub fn close_node(&mut self) {
+        self.offsets.push(self.targets.len() as u32);
+    }
+
+    /// Number of (closed) nodes.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Where node `i`'s edges sit among all edges (in push order).
+    pub fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.offsets[i] as usize..self.offsets[i + 1] as usize
+    }
+
+    /// Rows for `n` nodes from `(from, to)` edges in any order.
+    pub fn build(n: usize, edges: &[(u32, u32)]) -> Rows {
         let mut offsets = vec![0u32; n + 1];
         for &(from, _) in edges {
             offsets[from as usize + 1] += 1;
@@ -42,8 +89,9 @@ impl Rows {
         Rows { offsets, targets }
     }
 
-    fn row(&self, i: usize) -> &[u32] {
-        &self.targets[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    /// The targets of node `i`.
+    pub fn row(&self, i: usize) -> &[u32] {
+        &self.targets[self.range(i)]
     }
 }
 
@@ -279,27 +327,12 @@ fn topological_order(n: usize, prereqs: &Rows, dependents: &Rows) -> Result<Vec<
     if order.len() == n {
         return Ok(order);
     }
-    // Every node left over has a prerequisite that is also left over, so walking
-    // prerequisites from any of them must revisit a node: that loop is a cycle.
-    let start = (0..n)
-        .find(|&i| pending[i] > 0)
-        .expect("a node is left over");
-    let mut seen_at = vec![u32::MAX; n];
-    let mut path = Vec::new();
-    let mut node = start;
-    while seen_at[node] == u32::MAX {
-        seen_at[node] = path.len() as u32;
-        path.push(node);
-        node = prereqs
-            .row(node)
-            .iter()
-            .map(|&p| p as usize)
-            .find(|&p| pending[p] > 0)
-            .expect("a left-over node has a left-over prerequisite");
-    }
-    Err(Cycle {
-        path: path.split_off(seen_at[node] as usize),
-    })
+    // Nodes are left over only when prerequisites loop.
+    let path = find_cycles(prereqs)
+        .into_iter()
+        .next()
+        .expect("nodes are left over only when there is a cycle");
+    Err(Cycle { path })
 }
 
 #[cfg(test)]
