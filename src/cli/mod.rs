@@ -2,12 +2,15 @@
 //! its own file; this one only parses and routes.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod browse;
+pub mod complete;
 pub(crate) mod context;
+mod generate;
 mod progress;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
@@ -35,6 +38,7 @@ pub enum Command {
     /// Open the terminal interface (the default with no command).
     Tui {
         /// Roadmap to open (default: the last one used, or a picker).
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: Option<String>,
     },
     /// Check roadmap files; with no FILE, every bundled and user roadmap.
@@ -52,25 +56,39 @@ pub enum Command {
     },
     /// Phases and steps of a roadmap, optionally filtered.
     Show {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: String,
         /// Filter terms, e.g. `tag:auth level:intermediate -status:done redis`.
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, add = ArgValueCompleter::new(complete::filter_term))]
         filter: Vec<String>,
         #[arg(long)]
         json: bool,
     },
     /// Mark steps done (ROADMAP/STEP ...).
-    Done { steps: Vec<String> },
+    Done {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Mark steps in progress.
-    Start { steps: Vec<String> },
+    Start {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Mark steps skipped.
-    Skip { steps: Vec<String> },
+    Skip {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Set steps back to todo.
-    Reset { steps: Vec<String> },
+    Reset {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Revert the last change (repeatable).
     Undo,
     /// Set a step's note; with no TEXT, edit it in $VISUAL / $EDITOR.
     Note {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
         step: String,
         text: Vec<String>,
         /// Remove the note.
@@ -79,6 +97,7 @@ pub enum Command {
     },
     /// Progress per roadmap and phase, hours left and projected finish.
     Progress {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: Option<String>,
         #[arg(long)]
         json: bool,
@@ -103,6 +122,7 @@ pub enum Command {
     },
     /// Write a roadmap's progress as Markdown, JSON or CSV.
     Export {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: String,
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
@@ -112,10 +132,16 @@ pub enum Command {
     },
     /// Merge a JSON export into the progress database.
     Import { file: PathBuf },
-    /// Print shell completions.
+    /// Print the shell completion script (same as `generate completions`).
+    #[command(hide = true)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Write a man page or a shell completion script to standard output.
+    Generate {
+        #[command(subcommand)]
+        what: generate::What,
     },
 }
 
@@ -128,6 +154,11 @@ pub enum ExportFormat {
 
 /// Parses arguments and runs the chosen command; returns the process exit code.
 pub fn run() -> ExitCode {
+    use clap::CommandFactory;
+    // A shell asking for completions (`COMPLETE=bash waymark -- …`): answer and exit.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(complete::VAR)
+        .complete();
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
@@ -178,11 +209,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => progress::export(&g, &roadmap, format, output.as_deref()),
         Some(Command::Import { file }) => progress::import(&g, &file),
         Some(Command::Completions { shell }) => {
-            use clap::CommandFactory;
-            // Into a buffer first: clap_complete panics when stdout is a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "waymark", &mut script);
-            context::write_out(&String::from_utf8_lossy(&script))
+            generate::run(generate::What::Completions { shell })
         }
+        Some(Command::Generate { what }) => generate::run(what),
     }
 }

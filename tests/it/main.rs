@@ -10,6 +10,7 @@ mod cli_browse;
 mod cli_progress;
 mod cli_progress_faults;
 mod e2e_pty;
+mod habits;
 mod store_model;
 mod tui_props;
 mod tui_snapshots;
