@@ -7,6 +7,7 @@ pub mod demo;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;
+pub mod keys;
 pub mod state;
 pub mod update;
 

@@ -241,6 +241,8 @@ pub struct AppState {
     /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
     pub topics: TopicIndex,
     pub view: ViewCache,
+    /// The user's key rebindings over the one key table (config `[keys]`).
+    pub keys: super::keys::KeyOverrides,
 }
 
 impl AppState {
@@ -276,6 +278,7 @@ impl AppState {
             visible: Vec::new(),
             topics,
             view: ViewCache::default(),
+            keys: Default::default(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {

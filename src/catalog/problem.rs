@@ -54,10 +54,14 @@ pub enum ProblemKind {
     Empty,
     /// A roadmap id already used by another loaded file.
     DuplicateRoadmap,
+    /// A config value of the right type that means nothing: a bad colour, theme, key.
+    BadValue,
+    /// A config key binding that another action of the same mode already uses.
+    KeyConflict,
 }
 
 impl ProblemKind {
-    pub const ALL: [ProblemKind; 22] = [
+    pub const ALL: [ProblemKind; 24] = [
         ProblemKind::Syntax,
         ProblemKind::Io,
         ProblemKind::Encoding,
@@ -80,6 +84,8 @@ impl ProblemKind {
         ProblemKind::BadFormatVersion,
         ProblemKind::Empty,
         ProblemKind::DuplicateRoadmap,
+        ProblemKind::BadValue,
+        ProblemKind::KeyConflict,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -106,6 +112,8 @@ impl ProblemKind {
             ProblemKind::BadFormatVersion => "bad-format-version",
             ProblemKind::Empty => "empty",
             ProblemKind::DuplicateRoadmap => "duplicate-roadmap",
+            ProblemKind::BadValue => "bad-value",
+            ProblemKind::KeyConflict => "key-conflict",
         }
     }
 }

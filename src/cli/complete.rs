@@ -41,13 +41,20 @@ pub fn roadmap(current: &OsStr) -> Vec<CompletionCandidate> {
     matching(cur, cat.roadmaps.iter().map(|l| l.roadmap.id.clone()))
 }
 
-/// `ROADMAP/step`: roadmap ids with a slash until one is chosen, then its step ids.
+/// `ROADMAP/step`: roadmap ids with a slash until one is chosen, then its step ids;
+/// bare step ids of the config's `default_roadmap` too.
 pub fn step(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(cur) = current.to_str() else {
         return Vec::new();
     };
     let cat = catalog();
-    step_words(&cat, cur, None)
+    let config = std::env::var_os("WAYMARK_CONFIG")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from);
+    let default = crate::config::load(config.as_deref())
+        .config
+        .default_roadmap;
+    step_words(&cat, cur, default.as_deref())
 }
 
 fn step_words(cat: &Catalog, cur: &str, default: Option<&str>) -> Vec<CompletionCandidate> {

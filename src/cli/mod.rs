@@ -11,6 +11,7 @@ mod browse;
 pub mod complete;
 pub(crate) mod context;
 mod generate;
+mod paths;
 mod progress;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
@@ -31,6 +32,9 @@ pub struct GlobalArgs {
     /// Folder of user roadmaps loaded beside the bundled ones.
     #[arg(long, global = true, env = "WAYMARK_ROADMAPS", value_name = "DIR")]
     pub roadmaps: Option<PathBuf>,
+    /// Config file (default: the XDG config dir, waymark/config.toml).
+    #[arg(long, global = true, env = "WAYMARK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -138,6 +142,12 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
+    /// Every file and folder waymark uses (config, database, roadmaps, cache) and
+    /// whether each exists.
+    Paths {
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a man page or a shell completion script to standard output.
     Generate {
         #[command(subcommand)]
@@ -171,6 +181,19 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = cli.global;
+    // The interface reports config problems itself; scripts that only print a script
+    // or a page do not need the config.
+    let config = match &cli.command {
+        None
+        | Some(
+            Command::Tui { .. }
+            | Command::Generate { .. }
+            | Command::Completions { .. }
+            | Command::Paths { .. },
+        ) => crate::config::Config::default(),
+        Some(_) => context::config(&g),
+    };
+    let bare = |steps: Vec<String>| context::with_default_roadmap(&config, steps);
     match cli.command {
         None => crate::runtime::run_tui(&g, None),
         Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g, roadmap),
@@ -187,14 +210,23 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             filter.retain(|f| f != "--json");
             browse::show(&g, &roadmap, &filter, json || filter.len() != before)
         }
-        Some(Command::Done { steps }) => progress::set(&g, crate::model::Status::Done, &steps),
-        Some(Command::Start { steps }) => {
-            progress::set(&g, crate::model::Status::InProgress, &steps)
+        Some(Command::Done { steps }) => {
+            progress::set(&g, crate::model::Status::Done, &bare(steps))
         }
-        Some(Command::Skip { steps }) => progress::set(&g, crate::model::Status::Skipped, &steps),
-        Some(Command::Reset { steps }) => progress::set(&g, crate::model::Status::Todo, &steps),
+        Some(Command::Start { steps }) => {
+            progress::set(&g, crate::model::Status::InProgress, &bare(steps))
+        }
+        Some(Command::Skip { steps }) => {
+            progress::set(&g, crate::model::Status::Skipped, &bare(steps))
+        }
+        Some(Command::Reset { steps }) => {
+            progress::set(&g, crate::model::Status::Todo, &bare(steps))
+        }
         Some(Command::Undo) => progress::undo(&g),
-        Some(Command::Note { step, text, clear }) => progress::note(&g, &step, &text, clear),
+        Some(Command::Note { step, text, clear }) => {
+            let step = bare(vec![step]).remove(0);
+            progress::note(&g, &step, &text, clear)
+        }
         Some(Command::Progress {
             roadmap,
             json,
@@ -212,5 +244,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             generate::run(generate::What::Completions { shell })
         }
         Some(Command::Generate { what }) => generate::run(what),
+        Some(Command::Paths { json }) => paths::paths(&g, json),
     }
 }

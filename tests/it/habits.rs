@@ -139,3 +139,217 @@ fn bash_and_zsh_protocols_give_the_same_candidates() {
         );
     }
 }
+
+// ---- paths ----
+
+#[test]
+fn paths_lists_every_location_and_whether_it_exists() {
+    let env = Env::new();
+    let cfg = env.dir.path().join("my-config.toml");
+    let v = env.json(&["--config", cfg.to_str().unwrap(), "paths", "--json"]);
+    let by_what = |w: &str| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["what"] == w)
+            .unwrap_or_else(|| panic!("{w} missing: {v}"))
+            .clone()
+    };
+    assert_eq!(by_what("config")["path"], cfg.to_str().unwrap());
+    assert_eq!(by_what("config")["exists"], false);
+    assert_eq!(by_what("config")["from"], "option");
+    assert_eq!(by_what("database")["path"], env.db.to_str().unwrap());
+    assert_eq!(by_what("database")["exists"], false);
+    assert_eq!(by_what("roadmaps")["exists"], true);
+    assert!(by_what("cache")["path"].as_str().is_some());
+
+    env.ok(&["done", "backend-steps/http-and-https"]);
+    std::fs::write(&cfg, "").unwrap();
+    let text = env.ok(&["--config", cfg.to_str().unwrap(), "paths"]);
+    let db_line = text.lines().find(|l| l.starts_with("database")).unwrap();
+    assert!(db_line.contains("(exists, option)"), "{text}");
+    let cfg_line = text.lines().find(|l| l.starts_with("config")).unwrap();
+    assert!(cfg_line.contains("(exists, option)"), "{text}");
+}
+
+// ---- config ----
+
+/// `Env::cmd` with a config file holding `text`.
+fn with_config(env: &Env, text: &str) -> std::path::PathBuf {
+    let cfg = env.dir.path().join("config.toml");
+    std::fs::write(&cfg, text).unwrap();
+    cfg
+}
+
+#[test]
+fn default_roadmap_lets_commands_take_a_bare_step_id() {
+    let env = Env::new();
+    let cfg = with_config(&env, "default_roadmap = \"backend-steps\"\n");
+    let out = env
+        .cmd()
+        .env("WAYMARK_CONFIG", &cfg)
+        .args(["done", "http-and-https"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(env.statuses("backend-steps")["http-and-https"], "done");
+    // ROADMAP/STEP still names any roadmap, next to a bare id.
+    let out = env
+        .cmd()
+        .env("WAYMARK_CONFIG", &cfg)
+        .args([
+            "start",
+            "backend-trek/web-fundamentals-and-http",
+            "how-the-internet-works",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        env.statuses("backend-trek")["web-fundamentals-and-http"],
+        "in-progress"
+    );
+    assert_eq!(
+        env.statuses("backend-steps")["how-the-internet-works"],
+        "in-progress"
+    );
+    // A bare id that is not a step of the default roadmap gets the usual hint.
+    let out = env
+        .cmd()
+        .env("WAYMARK_CONFIG", &cfg)
+        .args(["done", "http-and-htps"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains(
+            "roadmap `backend-steps` has no step `http-and-htps`; did you mean `http-and-https`?"
+        ),
+        "{err}"
+    );
+    // Without the config a bare id is an error that mentions the setting.
+    let err = env.fails(&["done", "http-and-https"]);
+    assert!(err.contains("default_roadmap"), "{err}");
+}
+
+#[test]
+fn a_broken_config_is_reported_with_line_and_column_and_the_command_still_runs() {
+    let env = Env::new();
+    let cfg = with_config(
+        &env,
+        "default_roadmap = \"backend-steps\"\nthem = \"light\"\n[keys]\nquit = \"j\"\n",
+    );
+    let out = env
+        .cmd()
+        .arg("--config")
+        .arg(&cfg)
+        .args(["done", "http-and-https"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    let file = cfg.display().to_string();
+    assert!(
+        err.contains("error[unknown-key]: unknown key `them` in the config"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> {file}:2:1")), "{err}");
+    assert!(err.contains("did you mean `theme`?"), "{err}");
+    assert!(
+        err.contains("error[key-conflict]: `j` is also bound to `down`"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> {file}:4:1")), "{err}");
+    assert!(err.contains("ignored line(s) 2, 4"), "{err}");
+    // The good line applied.
+    assert_eq!(env.statuses("backend-steps")["http-and-https"], "done");
+}
+
+#[test]
+fn an_explicit_config_that_does_not_exist_is_a_warning() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .args(["--config", "/nonexistent/waymark.toml", "list"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{err}");
+    assert!(err.contains("error[io]: cannot read the config"), "{err}");
+}
+
+// ---- keys and themes in the interface ----
+
+/// The `?` help and the footer show the configured keys.
+#[test]
+fn help_overlay_and_footer_show_rebound_keys() {
+    use crate::support::tui::{draw, key, press, state_on};
+    let (config, problems) =
+        waymark::config::parse("[keys]\ntoggle_done = [\"d\", \"space\"]\nhelp = \"F1\"\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut s = state_on("backend-steps");
+    s.keys = config.keys;
+    let t = draw(&mut s, 120, 36, &waymark::ui::Theme::plain());
+    let footer: String = (0..120)
+        .map(|x| t.backend().buffer()[(x, 35)].symbol().to_string())
+        .collect();
+    assert!(footer.contains("d done"), "{footer}");
+    assert!(footer.contains("F1 help"), "{footer}");
+    // `?` no longer opens the help; F1 does.
+    press(&mut s, &[key('?')]);
+    assert!(s.overlay.is_none());
+    press(
+        &mut s,
+        &[ratatui::crossterm::event::KeyEvent::from(
+            ratatui::crossterm::event::KeyCode::F(1),
+        )],
+    );
+    assert!(s.overlay.is_some());
+    insta::assert_snapshot!(draw(&mut s, 120, 36, &waymark::ui::Theme::plain()).backend());
+    // `d` marks done.
+    s.overlay = None;
+    let fx = press(&mut s, &[key('d')]);
+    assert!(
+        matches!(fx.as_slice(), [waymark::app::Effect::SetStatus { .. }]),
+        "{fx:?}"
+    );
+}
+
+#[test]
+fn theme_and_colour_overrides_reach_the_styles_and_no_color_still_wins() {
+    use ratatui::style::Color;
+    use waymark::model::{Effective, Kind};
+    use waymark::ui::Theme;
+    let (config, problems) = waymark::config::parse(
+        "theme = \"high-contrast\"\n[colors]\ndone = \"#112233\"\nborder_focused = \"magenta\"\n",
+    );
+    assert!(problems.is_empty(), "{problems:?}");
+    let t = Theme::fancy().with_palette(config.palette);
+    assert_eq!(
+        t.status(Effective::Done).fg,
+        Some(Color::Rgb(0x11, 0x22, 0x33))
+    );
+    assert_eq!(t.border_style(true).fg, Some(Color::Magenta));
+    // Not overridden: the high-contrast theme's own colour.
+    assert_eq!(
+        t.kind_style(Kind::Alternative).fg,
+        Some(waymark::ui::Palette::high_contrast().alternative)
+    );
+    assert_ne!(
+        waymark::ui::Palette::high_contrast().alternative,
+        waymark::ui::Palette::dark().alternative
+    );
+    // NO_COLOR (the plain theme) ignores every palette.
+    let plain = Theme::plain().with_palette(config.palette);
+    assert_eq!(plain.status(Effective::Done).fg, None);
+    assert_eq!(plain.border_style(true).fg, None);
+}

@@ -1,6 +1,7 @@
 //! `?`: every binding of the one key table, grouped by mode.
 
 use crate::app::keymap::{self, BINDINGS, Mode};
+use crate::app::keys::KeyOverrides;
 use crate::ui::{Theme, centered, pane, strings, title_line};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 /// One section per mode (generated from the key table), then a legend.
-pub fn sections(theme: &Theme) -> Vec<(Mode, Vec<Line<'static>>)> {
+pub fn sections(theme: &Theme, keys: &KeyOverrides) -> Vec<(Mode, Vec<Line<'static>>)> {
     Mode::ALL
         .iter()
         .map(|&mode| {
@@ -19,7 +20,10 @@ pub fn sections(theme: &Theme) -> Vec<(Mode, Vec<Line<'static>>)> {
             )];
             for b in BINDINGS.iter().filter(|b| b.mode == mode) {
                 out.push(Line::from(vec![
-                    Span::styled(format!("  {:<11}", keymap::keys_label(b)), theme.key()),
+                    Span::styled(
+                        format!("  {:<11}", keymap::keys_label_in(keys, b)),
+                        theme.key(),
+                    ),
                     Span::raw(b.help),
                 ]));
             }
@@ -67,8 +71,8 @@ pub fn legend(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Sections laid out in `n` columns (1–3), each column a list of lines.
-fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
-    let secs = sections(theme);
+fn columns(theme: &Theme, keys: &KeyOverrides, n: usize) -> Vec<Vec<Line<'static>>> {
+    let secs = sections(theme, keys);
     let get = |m: Mode| {
         secs.iter()
             .find(|(k, _)| *k == m)
@@ -108,7 +112,7 @@ fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, scroll: u16, keys: &KeyOverrides, theme: &Theme) {
     let rect = centered(area, area.width - 2, area.height - 2);
     frame.render_widget(Clear, rect);
     let block = pane(title_line(strings::HELP_TITLE, rect.width), true, theme)
@@ -120,7 +124,7 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: u16, theme: &Theme) {
         w if w >= 70 => 2,
         _ => 1,
     };
-    let cols = columns(theme, n);
+    let cols = columns(theme, keys, n);
     let longest = cols.iter().map(Vec::len).max().unwrap_or(0) as u16;
     let s = scroll.min(longest.saturating_sub(inner.height));
     let w = inner.width / n as u16;

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 
 pub fn render(frame: &mut Frame, area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) {
     match overlay {
-        Overlay::Help { scroll } => help::render(frame, area, *scroll, theme),
+        Overlay::Help { scroll } => help::render(frame, area, *scroll, &state.keys, theme),
         Overlay::About { scroll } => about::render(frame, area, *scroll, state, theme),
         Overlay::Search(s) => search::render(frame, area, s, state, theme),
         Overlay::Filter(p) => filter::render(frame, area, p, state, theme),
