@@ -13,6 +13,7 @@ pub(crate) mod context;
 mod generate;
 mod paths;
 mod progress;
+pub mod schema;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
 #[derive(Debug, Parser)]
@@ -148,6 +149,8 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the JSON Schema of the roadmap format (for taplo / Even Better TOML).
+    Schema,
     /// Write a man page or a shell completion script to standard output.
     Generate {
         #[command(subcommand)]
@@ -189,7 +192,8 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             Command::Tui { .. }
             | Command::Generate { .. }
             | Command::Completions { .. }
-            | Command::Paths { .. },
+            | Command::Paths { .. }
+            | Command::Schema,
         ) => crate::config::Config::default(),
         Some(_) => context::config(&g),
     };
@@ -245,5 +249,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Generate { what }) => generate::run(what),
         Some(Command::Paths { json }) => paths::paths(&g, json),
+        Some(Command::Schema) => schema::schema(),
     }
 }

@@ -353,3 +353,210 @@ fn theme_and_colour_overrides_reach_the_styles_and_no_color_still_wins() {
     assert_eq!(plain.status(Effective::Done).fg, None);
     assert_eq!(plain.border_style(true).fg, None);
 }
+
+// ---- schema ----
+
+fn schema() -> serde_json::Value {
+    serde_json::from_str(&Env::new().ok(&["schema"])).unwrap()
+}
+
+fn toml_to_json(text: &str) -> serde_json::Value {
+    toml::from_str(text).unwrap()
+}
+
+/// The object schema at a path of `properties` / `items`, following `$ref`s.
+fn object_at<'s>(root: &'s serde_json::Value, path: &[&str]) -> &'s serde_json::Value {
+    let resolve = |v: &'s serde_json::Value| match v["$ref"].as_str() {
+        Some(r) => root
+            .pointer(r.trim_start_matches('#'))
+            .unwrap_or_else(|| panic!("dangling {r}")),
+        None => v,
+    };
+    let mut at = root;
+    for key in path {
+        at = resolve(&at["properties"][*key]);
+        if at["type"] == "array" {
+            at = resolve(&at["items"]);
+        }
+    }
+    at
+}
+
+fn schema_keys(root: &serde_json::Value, path: &[&str]) -> Vec<String> {
+    let mut keys: Vec<String> = object_at(root, path)["properties"]
+        .as_object()
+        .unwrap_or_else(|| panic!("no properties at {path:?}"))
+        .keys()
+        .cloned()
+        .collect();
+    keys.sort();
+    keys
+}
+
+/// A roadmap with every kind of table; `@where@` marks where a probe key can go.
+const PROBE: &str = r#"id = "probe"
+title = "Probe"
+@root@
+levels = { from = "beginner", to = "advanced" @levels@ }
+[origin]
+site = "x"
+@origin@
+[[facts]]
+label = "a"
+value = "b"
+@facts@
+[[phases]]
+id = "p"
+title = "P"
+@phases@
+[[steps]]
+id = "a"
+title = "A"
+phase = "p"
+@steps@
+[[steps.resources]]
+title = "r"
+@steps.resources@
+[[steps]]
+id = "b"
+title = "B"
+phase = "p"
+[[groups]]
+id = "g"
+title = "G"
+steps = ["a", "b"]
+@groups@
+[[tables]]
+id = "t"
+title = "T"
+columns = ["c"]
+rows = [["x"]]
+@tables@
+[[timeline]]
+window = "w"
+items = ["i"]
+@timeline@
+[routine]
+title = "R"
+items = ["i"]
+@routine@
+[[resources]]
+title = "r"
+@resources@
+"#;
+
+const PLACES: [&str; 12] = [
+    "root",
+    "levels",
+    "origin",
+    "facts",
+    "phases",
+    "steps",
+    "steps.resources",
+    "groups",
+    "tables",
+    "timeline",
+    "routine",
+    "resources",
+];
+
+/// The probe with `line` at `place` and every other marker removed.
+fn probe_with(place: &str, line: &str) -> String {
+    let mut text = PROBE.to_string();
+    for p in PLACES {
+        let with = match (p == place, p) {
+            (false, _) => String::new(),
+            (true, "levels") => format!(", {line}"),
+            (true, _) => line.to_string(),
+        };
+        text = text.replace(&format!("@{p}@"), &with);
+    }
+    text
+}
+
+/// The keys the real loader accepts at a place, read from its "known keys here" hint.
+fn loader_keys(place: &str) -> Vec<String> {
+    let problems = waymark::catalog::parse_roadmap(&probe_with(place, "zzqqxx = 1"))
+        .expect_err("an unknown key must be rejected");
+    let help = problems
+        .iter()
+        .find_map(|p| p.help.as_deref()?.strip_prefix("known keys here: "))
+        .unwrap_or_else(|| panic!("{place}: {problems:?}"));
+    let mut keys: Vec<String> = help.split(", ").map(String::from).collect();
+    keys.sort();
+    keys
+}
+
+#[test]
+fn the_schema_and_the_loader_accept_the_same_keys_everywhere() {
+    let root = schema();
+    waymark::catalog::parse_roadmap(&probe_with("", "")).expect("the probe itself is valid");
+    for place in PLACES {
+        let path: Vec<&str> = if place == "root" {
+            Vec::new()
+        } else {
+            place.split('.').collect()
+        };
+        assert_eq!(
+            schema_keys(&root, &path),
+            loader_keys(place),
+            "keys of {place}: schema (left) vs loader (right)"
+        );
+    }
+}
+
+#[test]
+fn every_bundled_roadmap_and_the_format_example_pass_the_schema() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/roadmaps");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("#:schema ../schema/roadmap.schema.json\n"),
+            "{} lacks the #:schema directive",
+            path.display()
+        );
+        let errors: Vec<String> = validator
+            .iter_errors(&toml_to_json(&text))
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", path.display());
+        checked += 1;
+    }
+    assert_eq!(checked, 5);
+
+    let doc = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/roadmap-format.md"
+    ))
+    .unwrap();
+    let example = doc
+        .split("## A complete small example\n\n```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the format doc has its example");
+    waymark::catalog::parse_roadmap(example).expect("the loader accepts the example");
+    let v = toml_to_json(example);
+    assert!(
+        validator.is_valid(&v),
+        "{:?}",
+        validator
+            .iter_errors(&v)
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn an_unknown_key_is_rejected_by_both() {
+    let validator = jsonschema::validator_for(&schema()).unwrap();
+    let text = probe_with("steps", "titel = \"typo\"");
+    assert!(waymark::catalog::parse_roadmap(&text).is_err());
+    assert!(!validator.is_valid(&toml_to_json(&text)));
+    // And a wrong enum value.
+    let text = probe_with("steps", "level = \"expert\"");
+    assert!(waymark::catalog::parse_roadmap(&text).is_err());
+    assert!(!validator.is_valid(&toml_to_json(&text)));
+}
