@@ -11,6 +11,7 @@ mod browse;
 pub mod complete;
 pub(crate) mod context;
 mod generate;
+mod new;
 mod paths;
 mod progress;
 pub mod schema;
@@ -149,6 +150,11 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write a commented starter roadmap into the user roadmap folder; prints its path.
+    New {
+        /// The new roadmap's id (a slug, e.g. `rust-backend`).
+        id: String,
+    },
     /// Print the JSON Schema of the roadmap format (for taplo / Even Better TOML).
     Schema,
     /// Write a man page or a shell completion script to standard output.
@@ -250,5 +256,6 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Generate { what }) => generate::run(what),
         Some(Command::Paths { json }) => paths::paths(&g, json),
         Some(Command::Schema) => schema::schema(),
+        Some(Command::New { id }) => new::new(&g, &id),
     }
 }

@@ -560,3 +560,43 @@ fn an_unknown_key_is_rejected_by_both() {
     assert!(waymark::catalog::parse_roadmap(&text).is_err());
     assert!(!validator.is_valid(&toml_to_json(&text)));
 }
+
+// ---- new ----
+
+#[test]
+fn new_writes_a_valid_starter_beside_the_schema_and_never_overwrites() {
+    let env = Env::new();
+    let out = env.ok(&["new", "rust-backend"]);
+    let path = env.roadmaps.join("rust-backend.toml");
+    assert_eq!(out.trim(), path.display().to_string());
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        text.starts_with("#:schema ./roadmap.schema.json\n"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(env.roadmaps.join("roadmap.schema.json")).unwrap(),
+        env.ok(&["schema"])
+    );
+    // It loads with the others, and validates.
+    assert!(env.ok(&["list"]).contains("rust-backend"));
+    env.ok(&["validate", path.to_str().unwrap()]);
+    // A second time: refused, the file untouched.
+    std::fs::write(&path, format!("{text}# mine\n")).unwrap();
+    let err = env.fails(&["new", "rust-backend"]);
+    assert!(err.contains("already exists"), "{err}");
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .ends_with("# mine\n")
+    );
+    // A bundled id and a bad id are refused too.
+    assert!(
+        env.fails(&["new", "backend-steps"])
+            .contains("already exists")
+    );
+    assert!(
+        env.fails(&["new", "Not An Id"])
+            .contains("is not a roadmap id")
+    );
+}
