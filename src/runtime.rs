@@ -39,6 +39,7 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
              `waymark done ROADMAP/STEP`, `waymark --help`"
         );
     }
+    let config = crate::config::load(session.config.as_deref());
     let cat = session.load_catalog();
     let (roadmaps, broken) = states_from_catalog(cat);
     if roadmaps.is_empty() {
@@ -70,7 +71,8 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
         today,
         open.as_deref().map(|id| (id, step)),
     );
-    state.pace = store.pace()?;
+    state.pace = store.pace()?.or(config.config.pace);
+    state.keys = config.config.keys.clone();
     let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
     for id in ids {
         let records = load_records(&store, &state, &id)?;
@@ -95,10 +97,29 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
         );
     }
 
-    let theme = Theme::from_env();
+    // A broken config never stops the interface: the footer says which lines were
+    // ignored, and the full report is printed once the screen is back.
+    let report = config.report();
+    if let Some(path) = config.path.as_deref().filter(|_| report.is_some()) {
+        let mut lines: Vec<String> = config.problems.iter().map(|p| p.line.to_string()).collect();
+        lines.dedup();
+        update(
+            &mut state,
+            Action::Failed(format!(
+                "config {}: ignored line(s) {} (details on exit)",
+                path.display(),
+                lines.join(", ")
+            )),
+        );
+    }
+    let theme = Theme::from_env().with_palette(config.config.palette);
     let mut terminal = init_terminal()?;
-    let result = event_loop(&mut terminal, &mut state, &mut store, &theme);
+    let opener = config.config.open_command.as_deref();
+    let result = event_loop(&mut terminal, &mut state, &mut store, &theme, opener);
     restore_terminal();
+    if let Some(report) = report {
+        eprint!("warning: problems in the config file\n{report}");
+    }
     result.map(|()| ExitCode::SUCCESS)
 }
 
@@ -187,6 +208,7 @@ fn event_loop(
     state: &mut AppState,
     store: &mut Store,
     theme: &Theme,
+    opener: Option<&[String]>,
 ) -> anyhow::Result<()> {
     // crossterm starts listening for SIGWINCH on its first poll; do that before the size
     // is read, or a resize during start-up (a tiling window manager placing the new
@@ -235,7 +257,7 @@ fn event_loop(
         let mut queue: VecDeque<Action> = action.into_iter().collect();
         while let Some(a) = queue.pop_front() {
             for effect in update(state, a) {
-                queue.extend(run_effect(effect, state, store, terminal));
+                queue.extend(run_effect(effect, state, store, terminal, opener));
             }
         }
     }
@@ -247,6 +269,7 @@ fn run_effect(
     state: &AppState,
     store: &mut Store,
     terminal: &mut DefaultTerminal,
+    opener: Option<&[String]>,
 ) -> Vec<Action> {
     let at = session::now().unwrap_or_else(|_| Utc::now());
     match effect {
@@ -319,7 +342,7 @@ fn run_effect(
             }
             out
         }
-        Effect::OpenUrl(url) => match open_url(&url) {
+        Effect::OpenUrl(url) => match open_url(&url, opener) {
             Ok(()) => Vec::new(),
             Err(e) => vec![Action::Failed(format!("cannot open {url}: {e}"))],
         },
@@ -353,14 +376,19 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Starts the system's URL opener detached: never blocks, never writes to the screen.
-fn open_url(url: &str) -> std::io::Result<()> {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
+/// Starts the URL opener (the config's `open_command`, else the system's) detached:
+/// never blocks, never writes to the screen.
+fn open_url(url: &str, configured: Option<&[String]>) -> std::io::Result<()> {
+    let system = [if cfg!(target_os = "macos") {
+        "open".to_string()
     } else {
-        "xdg-open"
-    };
-    let mut child = std::process::Command::new(opener)
+        "xdg-open".to_string()
+    }];
+    let (program, args) = configured
+        .and_then(|c| c.split_first())
+        .unwrap_or((&system[0], &[]));
+    let mut child = std::process::Command::new(program)
+        .args(args)
         .arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())

@@ -17,6 +17,8 @@ pub struct Session {
     pub db: Option<PathBuf>,
     /// The folder of user roadmaps (`--roadmaps`, `WAYMARK_ROADMAPS`).
     pub roadmaps: Option<PathBuf>,
+    /// The config file (`--config`, `WAYMARK_CONFIG`); `None` means the XDG default.
+    pub config: Option<PathBuf>,
 }
 
 impl Session {

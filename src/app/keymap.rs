@@ -2,6 +2,7 @@
 //! so what the help says is what the keys do.
 
 use super::action::Action;
+use super::keys::KeyOverrides;
 use super::overlays::Overlay;
 use super::state::AppState;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -355,13 +356,18 @@ fn normalise(ev: &KeyEvent) -> Key {
 
 /// The action for a key in a mode, or `None` when the key means nothing there.
 pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
+    action_in(&KeyOverrides::default(), mode, ev)
+}
+
+/// [`action_for`] with the user's rebindings laid over the table.
+pub fn action_in(keys: &KeyOverrides, mode: Mode, ev: &KeyEvent) -> Option<Action> {
     if ev.kind == KeyEventKind::Release {
         return None;
     }
     let key = normalise(ev);
     if let Some(b) = BINDINGS
         .iter()
-        .find(|b| b.mode == mode && b.keys.contains(&key))
+        .find(|b| b.mode == mode && keys.keys_of(b).contains(&key))
     {
         return Some(b.action.clone());
     }
@@ -375,7 +381,7 @@ pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 
 /// The action for a key in the state's current mode.
 pub fn map(state: &AppState, ev: &KeyEvent) -> Option<Action> {
-    action_for(Mode::of(state), ev)
+    action_in(&state.keys, Mode::of(state), ev)
 }
 
 pub fn key_label(key: &Key) -> String {
@@ -396,10 +402,13 @@ pub fn key_label(key: &Key) -> String {
         KeyCode::PageDown => "PgDn".into(),
         KeyCode::Backspace => "Bksp".into(),
         KeyCode::Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.mods.contains(KeyModifiers::CONTROL) {
         format!("C-{base}")
+    } else if key.mods.contains(KeyModifiers::ALT) {
+        format!("M-{base}")
     } else {
         base
     }
@@ -407,15 +416,29 @@ pub fn key_label(key: &Key) -> String {
 
 /// `j ↓` style label of all keys of a binding.
 pub fn keys_label(b: &Binding) -> String {
-    b.keys.iter().map(key_label).collect::<Vec<_>>().join(" ")
+    keys_label_in(&KeyOverrides::default(), b)
+}
+
+/// [`keys_label`] under the user's rebindings.
+pub fn keys_label_in(keys: &KeyOverrides, b: &Binding) -> String {
+    keys.keys_of(b)
+        .iter()
+        .map(key_label)
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Footer hints for a mode: (first key, short label).
 pub fn hints(mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
+    hints_in(&super::keys::DEFAULTS, mode)
+}
+
+/// [`hints`] under the user's rebindings.
+pub fn hints_in(keys: &KeyOverrides, mode: Mode) -> impl Iterator<Item = (String, &'static str)> {
     BINDINGS
         .iter()
         .filter(move |b| b.mode == mode)
-        .filter_map(|b| Some((key_label(&b.keys[0]), b.hint?)))
+        .filter_map(move |b| Some((key_label(keys.keys_of(b).first()?), b.hint?)))
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub mod action;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;
+pub mod keys;
 pub mod main_view;
 pub mod mouse;
 pub mod overlays;

@@ -156,6 +156,8 @@ pub struct AppState {
     pub topics: TopicIndex,
     /// Where the last frame put things (see [`Screen`]).
     pub screen: Screen,
+    /// The user's key rebindings over the one key table (config `[keys]`).
+    pub keys: super::keys::KeyOverrides,
 }
 
 impl AppState {
@@ -194,6 +196,7 @@ impl AppState {
             visible: Vec::new(),
             topics,
             screen: Screen::default(),
+            keys: Default::default(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {

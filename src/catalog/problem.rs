@@ -60,6 +60,10 @@ kebab_enum! {
         Empty = "empty",
         /// A roadmap id already used by another loaded file.
         DuplicateRoadmap = "duplicate-roadmap",
+        /// A config value of the right type that means nothing: a bad colour, theme, key.
+        BadValue = "bad-value",
+        /// A config key binding that another action of the same mode already uses.
+        KeyConflict = "key-conflict",
     }
 }
 

@@ -35,6 +35,42 @@ fn announce_backup(store: Store) -> Store {
     store
 }
 
+/// The config (`--config` / `WAYMARK_CONFIG` / the XDG default). Its problems are
+/// warnings: what is wrong is ignored and the command goes on.
+pub(crate) fn config(g: &GlobalArgs) -> crate::config::Config {
+    let loaded = crate::config::load(g.config.as_deref());
+    if let Some(report) = loaded.report() {
+        eprint!("warning: problems in the config file\n{report}");
+    }
+    loaded.config
+}
+
+/// `STEP` alone means `DEFAULT/STEP` when the config names a `default_roadmap`; the
+/// usual "no step" error (with its hints) follows when that roadmap has no such step.
+pub(super) fn with_default_roadmap(
+    config: &crate::config::Config,
+    steps: Vec<String>,
+) -> Vec<String> {
+    match &config.default_roadmap {
+        Some(r) => steps
+            .into_iter()
+            .map(|s| {
+                if s.contains('/') {
+                    s
+                } else {
+                    format!("{r}/{s}")
+                }
+            })
+            .collect(),
+        None => steps,
+    }
+}
+
+/// The user roadmap folder: `--roadmaps` / `WAYMARK_ROADMAPS`, else the XDG default.
+pub(crate) fn user_dir(g: &GlobalArgs) -> Option<PathBuf> {
+    g.roadmaps.clone().or_else(crate::catalog::default_user_dir)
+}
+
 pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
     let cat = g.session().load_catalog();
     if !cat.reports.is_empty() {
@@ -125,7 +161,10 @@ impl StepRef<'_> {
 
 pub(super) fn resolve<'c>(cat: &'c Catalog, text: &str) -> anyhow::Result<StepRef<'c>> {
     let Some((r, s)) = text.split_once('/') else {
-        bail!("`{text}`: expected ROADMAP/STEP, e.g. `backend-steps/http-and-https`");
+        bail!(
+            "`{text}`: expected ROADMAP/STEP, e.g. `backend-steps/http-and-https` \
+             (or set `default_roadmap` in the config)"
+        );
     };
     let roadmap = find_roadmap(cat, r.trim()).with_context(|| format!("`{text}`"))?;
     let s = s.trim();

@@ -2,14 +2,20 @@
 //! its own file; this one only parses and routes.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCompleter;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod browse;
+pub mod complete;
 mod context;
+mod generate;
 mod import_chart;
 mod mark;
+mod new;
+mod paths;
 mod report;
+pub mod schema;
 mod transfer;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
@@ -30,6 +36,9 @@ pub struct GlobalArgs {
     /// Folder of user roadmaps loaded beside the bundled ones.
     #[arg(long, global = true, env = "WAYMARK_ROADMAPS", value_name = "DIR")]
     pub roadmaps: Option<PathBuf>,
+    /// Config file (default: the XDG config dir, waymark/config.toml).
+    #[arg(long, global = true, env = "WAYMARK_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 impl GlobalArgs {
@@ -38,6 +47,7 @@ impl GlobalArgs {
         crate::session::Session {
             db: self.db.clone(),
             roadmaps: self.roadmaps.clone(),
+            config: self.config.clone(),
         }
     }
 }
@@ -47,6 +57,7 @@ pub enum Command {
     /// Open the terminal interface (the default with no command).
     Tui {
         /// Roadmap to open (default: the last one used, or a picker).
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: Option<String>,
     },
     /// Check roadmap files; with no FILE, every bundled and user roadmap.
@@ -64,25 +75,39 @@ pub enum Command {
     },
     /// Phases and steps of a roadmap, optionally filtered.
     Show {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: String,
         /// Filter terms, e.g. `tag:auth level:intermediate -status:done redis`.
-        #[arg(allow_hyphen_values = true)]
+        #[arg(allow_hyphen_values = true, add = ArgValueCompleter::new(complete::filter_term))]
         filter: Vec<String>,
         #[arg(long)]
         json: bool,
     },
     /// Mark steps done (ROADMAP/STEP ...).
-    Done { steps: Vec<String> },
+    Done {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Mark steps in progress.
-    Start { steps: Vec<String> },
+    Start {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Mark steps skipped.
-    Skip { steps: Vec<String> },
+    Skip {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Set steps back to todo.
-    Reset { steps: Vec<String> },
+    Reset {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
+        steps: Vec<String>,
+    },
     /// Revert the last change (repeatable).
     Undo,
     /// Set a step's note; with no TEXT, edit it in $VISUAL / $EDITOR.
     Note {
+        #[arg(add = ArgValueCompleter::new(complete::step))]
         step: String,
         text: Vec<String>,
         /// Remove the note.
@@ -91,6 +116,7 @@ pub enum Command {
     },
     /// Progress per roadmap and phase, hours left and projected finish.
     Progress {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: Option<String>,
         #[arg(long)]
         json: bool,
@@ -115,6 +141,7 @@ pub enum Command {
     },
     /// Write a roadmap's progress as Markdown, JSON or CSV.
     Export {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
         roadmap: String,
         #[arg(long, value_enum, default_value_t = ExportFormat::Md)]
         format: ExportFormat,
@@ -144,10 +171,29 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
-    /// Print shell completions.
+    /// Print the shell completion script (same as `generate completions`).
+    #[command(hide = true)]
     Completions {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// Every file and folder waymark uses (config, database, roadmaps, cache) and
+    /// whether each exists.
+    Paths {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a commented starter roadmap into the user roadmap folder; prints its path.
+    New {
+        /// The new roadmap's id (a slug, e.g. `rust-backend`).
+        id: String,
+    },
+    /// Print the JSON Schema of the roadmap format (for taplo / Even Better TOML).
+    Schema,
+    /// Write a man page or a shell completion script to standard output.
+    Generate {
+        #[command(subcommand)]
+        what: generate::What,
     },
 }
 
@@ -160,6 +206,11 @@ pub enum ExportFormat {
 
 /// Parses arguments and runs the chosen command; returns the process exit code.
 pub fn run() -> ExitCode {
+    use clap::CommandFactory;
+    // A shell asking for completions (`COMPLETE=bash waymark -- …`): answer and exit.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(complete::VAR)
+        .complete();
     let cli = Cli::parse();
     match dispatch(cli) {
         Ok(code) => code,
@@ -172,6 +223,20 @@ pub fn run() -> ExitCode {
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = cli.global;
+    // The interface reports config problems itself; scripts that only print a script
+    // or a page do not need the config.
+    let config = match &cli.command {
+        None
+        | Some(
+            Command::Tui { .. }
+            | Command::Generate { .. }
+            | Command::Completions { .. }
+            | Command::Paths { .. }
+            | Command::Schema,
+        ) => crate::config::Config::default(),
+        Some(_) => context::config(&g),
+    };
+    let bare = |steps: Vec<String>| context::with_default_roadmap(&config, steps);
     match cli.command {
         None => crate::runtime::run_tui(&g.session(), None),
         Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g.session(), roadmap),
@@ -188,12 +253,17 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             filter.retain(|f| f != "--json");
             browse::show(&g, &roadmap, &filter, json || filter.len() != before)
         }
-        Some(Command::Done { steps }) => mark::set(&g, crate::model::Status::Done, &steps),
-        Some(Command::Start { steps }) => mark::set(&g, crate::model::Status::InProgress, &steps),
-        Some(Command::Skip { steps }) => mark::set(&g, crate::model::Status::Skipped, &steps),
-        Some(Command::Reset { steps }) => mark::set(&g, crate::model::Status::Todo, &steps),
+        Some(Command::Done { steps }) => mark::set(&g, crate::model::Status::Done, &bare(steps)),
+        Some(Command::Start { steps }) => {
+            mark::set(&g, crate::model::Status::InProgress, &bare(steps))
+        }
+        Some(Command::Skip { steps }) => mark::set(&g, crate::model::Status::Skipped, &bare(steps)),
+        Some(Command::Reset { steps }) => mark::set(&g, crate::model::Status::Todo, &bare(steps)),
         Some(Command::Undo) => mark::undo(&g),
-        Some(Command::Note { step, text, clear }) => mark::note(&g, &step, &text, clear),
+        Some(Command::Note { step, text, clear }) => {
+            let step = bare(vec![step]).remove(0);
+            mark::note(&g, &step, &text, clear)
+        }
         Some(Command::Progress {
             roadmap,
             json,
@@ -226,11 +296,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             },
         ),
         Some(Command::Completions { shell }) => {
-            use clap::CommandFactory;
-            // Into a buffer first: clap_complete panics when stdout is a closed pipe.
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "waymark", &mut script);
-            context::write_raw(&String::from_utf8_lossy(&script))
+            generate::run(generate::What::Completions { shell })
         }
+        Some(Command::Generate { what }) => generate::run(what),
+        Some(Command::Paths { json }) => paths::paths(&g, json),
+        Some(Command::Schema) => schema::schema(),
+        Some(Command::New { id }) => new::new(&g, &id),
     }
 }

@@ -52,7 +52,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
     // Hints: as many as fit after the left part; help and quit (the last two) stay.
     let mode = Mode::of(state);
-    let mut all: Vec<(String, &str)> = keymap::hints(mode)
+    let mut all: Vec<(String, &str)> = keymap::hints_in(&state.keys, mode)
         .map(|(key, label)| {
             let key = if key == "space" && theme.unicode {
                 "␣".to_string()

@@ -14,6 +14,7 @@ pub mod detail;
 pub mod footer;
 pub mod header;
 pub mod overlays;
+pub mod palette;
 pub mod phases;
 pub mod picker;
 pub mod steps;
@@ -23,6 +24,7 @@ pub mod theme;
 
 use crate::app::screen::{Screen, Viewport};
 use crate::app::{AppState, Focus};
+pub use palette::Palette;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};

@@ -1,6 +1,9 @@
 //! Colours and glyphs. Every status has its own glyph *and* colour, so it reads without
-//! colour too; `NO_COLOR` (or a non-UTF-8 locale) switches to ASCII glyphs.
+//! colour too; `NO_COLOR` (or a non-UTF-8 locale) switches to ASCII glyphs. The colours
+//! come from a [`Palette`] (dark, light, high-contrast, config overrides); without colour
+//! the palette is ignored.
 
+use super::palette::Palette;
 use crate::model::{Effective, Kind};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::symbols::border;
@@ -9,6 +12,7 @@ use ratatui::symbols::border;
 pub struct Theme {
     pub color: bool,
     pub unicode: bool,
+    pub palette: Palette,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -40,6 +44,7 @@ impl Theme {
         Theme {
             color: true,
             unicode: true,
+            palette: Palette::dark(),
         }
     }
 
@@ -48,6 +53,7 @@ impl Theme {
         Theme {
             color: false,
             unicode: false,
+            palette: Palette::dark(),
         }
     }
 
@@ -66,11 +72,18 @@ impl Theme {
         Theme {
             color: !no_color,
             unicode: utf8 && !no_color,
+            palette: Palette::dark(),
         }
     }
 
+    /// The same glyph and colour switches with other colours.
+    pub fn with_palette(self, palette: Palette) -> Theme {
+        Theme { palette, ..self }
+    }
+
     fn fg(&self, c: Color) -> Style {
-        if self.color {
+        // `Reset` is "the terminal's own colour": no style at all.
+        if self.color && c != Color::Reset {
             Style::new().fg(c)
         } else {
             Style::new()
@@ -98,12 +111,13 @@ impl Theme {
     }
 
     pub fn status(&self, e: Effective) -> Style {
+        let p = &self.palette;
         match e {
-            Effective::Todo => Style::new(),
-            Effective::InProgress => self.fg(Color::Yellow).add_modifier(Modifier::BOLD),
-            Effective::Done => self.fg(Color::Green),
-            Effective::Skipped => self.fg(Color::DarkGray),
-            Effective::NotNeeded => self.fg(Color::DarkGray),
+            Effective::Todo => self.fg(p.todo),
+            Effective::InProgress => self.fg(p.in_progress).add_modifier(Modifier::BOLD),
+            Effective::Done => self.fg(p.done),
+            Effective::Skipped => self.fg(p.skipped),
+            Effective::NotNeeded => self.fg(p.not_needed),
         }
     }
 
@@ -121,11 +135,12 @@ impl Theme {
     }
 
     pub fn kind_style(&self, k: Kind) -> Style {
+        let p = &self.palette;
         match k {
-            Kind::Recommended => self.fg(Color::Yellow),
-            Kind::Alternative => self.fg(Color::Cyan),
-            Kind::Anytime => self.fg(Color::Blue),
-            Kind::NotRecommended => self.fg(Color::Red),
+            Kind::Recommended => self.fg(p.recommended),
+            Kind::Alternative => self.fg(p.alternative),
+            Kind::Anytime => self.fg(p.anytime),
+            Kind::NotRecommended => self.fg(p.not_recommended),
         }
     }
 
@@ -170,7 +185,7 @@ impl Theme {
     }
 
     pub fn bar_style(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.palette.gauge)
     }
 
     pub fn border(&self, focused: bool) -> border::Set<'static> {
@@ -184,11 +199,11 @@ impl Theme {
     }
 
     pub fn border_style(&self, focused: bool) -> Style {
-        match (self.color, focused) {
-            (true, true) => Style::new().fg(Color::Cyan),
-            (true, false) => Style::new().fg(Color::DarkGray),
-            (false, _) => Style::new(),
-        }
+        self.fg(if focused {
+            self.palette.border_focused
+        } else {
+            self.palette.border
+        })
     }
 
     pub fn title(&self, focused: bool) -> Style {
@@ -213,18 +228,18 @@ impl Theme {
     }
 
     pub fn label(&self) -> Style {
-        self.fg(Color::Cyan)
+        self.fg(self.palette.label)
     }
 
     pub fn key(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.key).add_modifier(Modifier::BOLD)
     }
 
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
     pub fn accent(&self) -> Style {
-        self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
+        self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
     }
 }

@@ -18,6 +18,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("ui", 4),
     ("editor", 5),
     ("session", 5),
+    ("config", 5),
     ("runtime", 6),
     ("cli", 7),
 ];

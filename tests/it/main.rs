@@ -11,6 +11,7 @@ mod cli_hostile;
 mod cli_progress;
 mod cli_progress_faults;
 mod e2e_pty;
+mod habits;
 mod import_chart;
 mod layers;
 mod store_model;

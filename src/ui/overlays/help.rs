@@ -1,6 +1,7 @@
 //! `?`: every binding of the one key table, grouped by mode.
 
 use crate::app::keymap::{self, BINDINGS, Mode};
+use crate::app::keys::KeyOverrides;
 use crate::app::screen::Viewport;
 use crate::app::scroll::Scroll;
 use crate::ui::{Theme, centered, pane, pane_inner, strings, title_line};
@@ -11,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 /// One section per mode (generated from the key table), then a legend.
-pub fn sections(theme: &Theme) -> Vec<(Mode, Vec<Line<'static>>)> {
+pub fn sections(theme: &Theme, keys: &KeyOverrides) -> Vec<(Mode, Vec<Line<'static>>)> {
     Mode::ALL
         .iter()
         .map(|&mode| {
@@ -21,7 +22,10 @@ pub fn sections(theme: &Theme) -> Vec<(Mode, Vec<Line<'static>>)> {
             )];
             for b in BINDINGS.iter().filter(|b| b.mode == mode) {
                 out.push(Line::from(vec![
-                    Span::styled(format!("  {:<11}", keymap::keys_label(b)), theme.key()),
+                    Span::styled(
+                        format!("  {:<11}", keymap::keys_label_in(keys, b)),
+                        theme.key(),
+                    ),
                     Span::raw(b.help),
                 ]));
             }
@@ -69,8 +73,8 @@ pub fn legend(theme: &Theme) -> Vec<Line<'static>> {
 }
 
 /// Sections laid out in `n` columns (1–3), each column a list of lines.
-fn columns(theme: &Theme, n: usize) -> Vec<Vec<Line<'static>>> {
-    let secs = sections(theme);
+fn columns(theme: &Theme, keys: &KeyOverrides, n: usize) -> Vec<Vec<Line<'static>>> {
+    let secs = sections(theme, keys);
     let get = |m: Mode| {
         secs.iter()
             .find(|(k, _)| *k == m)
@@ -124,10 +128,10 @@ fn column_count(inner: Rect) -> usize {
     }
 }
 
-pub fn viewport(area: Rect, theme: &Theme) -> Viewport {
+pub fn viewport(area: Rect, keys: &KeyOverrides, theme: &Theme) -> Viewport {
     let rect = geometry(area);
     let inner = pane_inner(rect);
-    let cols = columns(theme, column_count(inner));
+    let cols = columns(theme, keys, column_count(inner));
     Viewport {
         area: rect,
         rows: inner.height as usize,
@@ -135,7 +139,7 @@ pub fn viewport(area: Rect, theme: &Theme) -> Viewport {
     }
 }
 
-pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, theme: &Theme) {
+pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, keys: &KeyOverrides, theme: &Theme) {
     let rect = geometry(area);
     frame.render_widget(Clear, rect);
     let block = pane(title_line(strings::HELP_TITLE, rect.width), true, theme)
@@ -143,7 +147,7 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, theme: &Theme) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let n = column_count(inner);
-    let cols = columns(theme, n);
+    let cols = columns(theme, keys, n);
     let longest = cols.iter().map(Vec::len).max().unwrap_or(0);
     let s = scroll.text_offset(longest, inner.height as usize) as u16;
     let w = inner.width / n as u16;

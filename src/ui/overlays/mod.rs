@@ -16,7 +16,7 @@ use ratatui::layout::Rect;
 
 pub fn render(frame: &mut Frame, area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) {
     match overlay {
-        Overlay::Help(scroll) => help::render(frame, area, *scroll, theme),
+        Overlay::Help(scroll) => help::render(frame, area, *scroll, &state.keys, theme),
         Overlay::About(scroll) => about::render(frame, area, *scroll, state, theme),
         Overlay::Search(s) => search::render(frame, area, s, state, theme),
         Overlay::Filter(p) => filter::render(frame, area, p, state, theme),
@@ -29,7 +29,7 @@ pub fn render(frame: &mut Frame, area: Rect, overlay: &Overlay, state: &AppState
 /// The overlay's scrolled region as `render` lays it out (see `ui::screen`).
 pub fn viewport(area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) -> Viewport {
     match overlay {
-        Overlay::Help(_) => help::viewport(area, theme),
+        Overlay::Help(_) => help::viewport(area, &state.keys, theme),
         Overlay::About(_) => about::viewport(area, state, theme),
         Overlay::Search(_) => search::viewport(area),
         Overlay::Checklist(c) => checklist::viewport(area, c),
