@@ -7,6 +7,7 @@ pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod editor;
+pub mod fsx;
 pub mod model;
 pub mod runtime;
 pub mod store;

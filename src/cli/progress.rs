@@ -15,12 +15,11 @@ use crate::model::progress::{
 };
 use crate::model::{Roadmap, Status};
 use crate::store::{HistoryEntry, ImportRecord, StepState, Store, StoreError};
-use anyhow::{Context, anyhow, bail};
+use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
@@ -623,37 +622,12 @@ pub fn export(
     match out {
         None => write_out(&text),
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            if let crate::fsx::Written::File(_) = crate::fsx::write_atomic(path, text.as_bytes())? {
+                eprintln!("wrote {}", path.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{}: not a file name", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let res = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    Ok(())
 }
 
 fn export_md(r: &Roadmap, states: &[Option<StepState>], at: DateTime<Utc>) -> String {

@@ -7,6 +7,7 @@ mod support;
 mod bundled_roadmaps;
 mod catalog;
 mod cli_browse;
+mod cli_files;
 mod cli_progress;
 mod cli_progress_faults;
 mod e2e_pty;
