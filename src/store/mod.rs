@@ -334,12 +334,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let shown = PathBuf::from(":memory:");
         let mut conn = Connection::open_in_memory().map_err(|e| open::classify(&shown, e))?;
-        open::migrations(open::SCHEMA)
-            .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migration {
-                path: shown.clone(),
-                detail: e.to_string(),
-            })?;
+        open::migrate_in_memory(&mut conn, &shown)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(|e| open::classify(&shown, e))?;
         Ok(Store {

@@ -10,6 +10,7 @@ mod cli_browse;
 mod cli_files;
 mod cli_progress;
 mod cli_progress_faults;
+mod cli_store_limits;
 mod e2e_pty;
 mod store_model;
 mod tui_props;
