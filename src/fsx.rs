@@ -11,9 +11,12 @@
 //! - a FIFO or a character device (`/dev/null`, a terminal), or `-` for standard output:
 //!   written into directly, since replacing them would be wrong.
 //! - anything else (a folder, a socket, a block device): refused, nothing is written.
+//!
+//! [`read_input`] reads a file a user hands in (`import FILE`): only a regular file, or
+//! `-` for standard input, and at most [`MAX_INPUT_BYTES`].
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 
@@ -31,6 +34,64 @@ pub enum WriteError {
         doing: &'static str,
         cause: io::Error,
     },
+}
+
+/// The largest input file read whole (64 MiB): far above any real export, far below
+/// what would exhaust memory.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}: refusing to read: {why}", path.display())]
+    Refused { path: PathBuf, why: String },
+    #[error("{}: cannot read it: {cause}", path.display())]
+    Io { path: PathBuf, cause: io::Error },
+}
+
+/// Reads a whole input file, or standard input for `-`, refusing anything that is not a
+/// regular file (a FIFO or a device could block or never end) and anything over `limit`
+/// bytes.
+pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let io_err = |cause| ReadError::Io {
+        path: path.to_path_buf(),
+        cause,
+    };
+    let too_big = || ReadError::Refused {
+        path: path.to_path_buf(),
+        why: format!("it is larger than the limit of {} MiB", limit >> 20),
+    };
+    let mut bytes = Vec::new();
+    if path == Path::new("-") {
+        io::stdin()
+            .lock()
+            .take(limit + 1)
+            .read_to_end(&mut bytes)
+            .map_err(io_err)?;
+    } else {
+        // Checked before opening: opening a FIFO for reading blocks until a writer comes.
+        let meta = fs::metadata(path).map_err(io_err)?;
+        if !meta.is_file() {
+            return Err(ReadError::Refused {
+                path: path.to_path_buf(),
+                why: if meta.is_dir() {
+                    "it is a folder".into()
+                } else {
+                    "it is not a regular file (a FIFO, device or socket)".into()
+                },
+            });
+        }
+        if meta.len() > limit {
+            return Err(too_big());
+        }
+        // The file may grow between the check and the read: the cap holds regardless.
+        fs::File::open(path)
+            .and_then(|f| f.take(limit + 1).read_to_end(&mut bytes))
+            .map_err(io_err)?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// Where [`write_atomic`] put the bytes.

@@ -766,9 +766,8 @@ fn export_csv(
 
 pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
     let at = now()?;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let doc: ExportDoc = serde_json::from_str(&text).with_context(|| {
+    let bytes = crate::fsx::read_input(file, crate::fsx::MAX_INPUT_BYTES)?;
+    let doc: ExportDoc = serde_json::from_slice(&bytes).with_context(|| {
         format!(
             "{}: not a waymark JSON export (make one with `waymark export ROADMAP --format json`)",
             file.display()
@@ -801,6 +800,18 @@ pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
         let status = s.status.parse::<Status>();
         if !catalog::is_slug(&s.id) {
             problems.push(format!("steps[{i}]: step id {:?} is not a valid id", s.id));
+        }
+        // A time far ahead would win every later merge and count as recent for weeks.
+        let latest = at + chrono::Duration::days(1);
+        for (field, t) in [("changed_at", s.changed_at), ("note_at", s.note_at)] {
+            if let Some(t) = t.filter(|t| *t > latest) {
+                problems.push(format!(
+                    "steps[{i}] ({}): {field} {} is more than a day in the future (now is {}); fix the time in the file",
+                    s.id,
+                    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                ));
+            }
         }
         match status {
             Ok(status) => records.push(ImportRecord {

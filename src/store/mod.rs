@@ -714,11 +714,21 @@ impl Store {
                 let cur = get_state(&tx, &r.roadmap, &r.step)?;
                 let cur_status = cur.as_ref().map_or(Status::Todo, |c| c.status);
                 let mut took = false;
-                if let Some(changed) = r.changed_at
-                    && r.status != cur_status
-                    && cur
-                        .as_ref()
+                let newer = |changed| {
+                    cur.as_ref()
                         .is_none_or(|c| c.changed_at.is_none_or(|t| t < changed))
+                };
+                if let Some(changed) = r.changed_at
+                    && r.status == cur_status
+                    && newer(changed)
+                {
+                    // Same status, later time (a step reset to todo, say): keep when it
+                    // happened. Not a status change, so not in the history.
+                    put_status(&tx, &r.roadmap, &r.step, r.status, to_ms(changed))?;
+                    sum.statuses += 1;
+                    took = true;
+                } else if let Some(changed) = r.changed_at
+                    && newer(changed)
                 {
                     let b = match batch {
                         Some(b) => b,

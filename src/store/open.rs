@@ -78,11 +78,20 @@ fn open_once(
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_err("cannot read", e)),
     };
-    if meta.as_ref().is_some_and(|m| m.is_dir()) {
-        return Err(io_err(
-            "cannot use",
-            io::Error::other("it is a folder, not a database file"),
-        ));
+    // SQLite would block on a FIFO and read a device forever: only a regular file will do.
+    if let Some(m) = meta.as_ref().filter(|m| !m.is_file()) {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if t.is_dir() {
+            "it is a folder, not a database file"
+        } else if t.is_fifo() {
+            "it is a FIFO (named pipe), not a database file"
+        } else if t.is_char_device() || t.is_block_device() {
+            "it is a device, not a database file"
+        } else {
+            "it is not a regular file"
+        };
+        return Err(io_err("cannot use", io::Error::other(what)));
     }
     let had_data = meta.as_ref().is_some_and(|m| m.len() > 0);
     if had_data {
