@@ -487,6 +487,20 @@ impl Store {
         get_state(&self.conn, roadmap, step).map_err(|e| self.err(e))
     }
 
+    /// The stored state of each of `steps` (in that order): one indexed lookup each, so
+    /// the cost does not grow with progress kept for other steps.
+    pub fn states_of(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> Result<Vec<Option<StepState>>, StoreError> {
+        steps
+            .iter()
+            .map(|step| get_state(&self.conn, roadmap, step))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Every stored step of a roadmap, by step id (including ids the roadmap no longer has).
     pub fn statuses(&self, roadmap: &str) -> Result<HashMap<String, StepState>, StoreError> {
         let run = || -> rusqlite::Result<HashMap<String, StepState>> {

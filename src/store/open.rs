@@ -19,7 +19,10 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The schema, one SQL file per version (`migrations/NNN_*.sql`), applied in order.
 /// `PRAGMA user_version` holds how many have been applied.
-pub(super) const SCHEMA: &[&str] = &[include_str!("../../migrations/001_progress.sql")];
+pub(super) const SCHEMA: &[&str] = &[
+    include_str!("../../migrations/001_progress.sql"),
+    include_str!("../../migrations/002_history_roadmap_time.sql"),
+];
 
 /// The same schema as `rusqlite_migration` sees it, so a test can validate it.
 #[cfg(test)]
@@ -286,6 +289,9 @@ fn set_write_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     // FULL in WAL mode: every commit is fsynced before we report it.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // A 64 MiB page cache (SQLite's default is 2 MiB): a large import or undo updates
+    // four history indexes in scattered places, and re-reading their pages dominated.
+    conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
 }
 
