@@ -1,11 +1,12 @@
 //! `update(state, action) -> effects`: the only place the state changes.
 
-use super::action::{Action, Effect, setting};
+use super::action::{Action, Effect};
 use super::filter_text;
 use super::input::Input;
 use super::state::*;
 use crate::model::filter::{Filter, search};
 use crate::model::{Effective, Level, Status};
+use crate::store::SettingValue;
 
 /// Rows a page key moves.
 const PAGE: usize = 10;
@@ -98,15 +99,14 @@ fn error(state: &mut AppState, text: &str) {
 /// Effects that remember where the person was, written before quitting or switching.
 fn save_place(state: &AppState, fx: &mut Vec<Effect>) {
     let Some(r) = state.current() else { return };
-    fx.push(Effect::SaveSetting {
-        key: setting::LAST_ROADMAP.into(),
-        value: r.id().to_string(),
-    });
+    fx.push(Effect::SaveSetting(SettingValue::LastRoadmap(
+        r.id().to_string(),
+    )));
     if let Some(i) = state.selected_step() {
-        fx.push(Effect::SaveSetting {
-            key: setting::LAST_STEP.into(),
-            value: format!("{}/{}", r.id(), r.roadmap.steps[i].id),
-        });
+        fx.push(Effect::SaveSetting(SettingValue::LastSelection {
+            roadmap: r.id().to_string(),
+            step: r.roadmap.steps[i].id.clone(),
+        }));
     }
 }
 
@@ -625,10 +625,9 @@ fn overlay_action(state: &mut AppState, overlay: Overlay, action: Action, fx: &m
                     if state.current != Some(selected) {
                         save_place(state, fx);
                         state.open_roadmap(selected);
-                        fx.push(Effect::SaveSetting {
-                            key: setting::LAST_ROADMAP.into(),
-                            value: state.roadmaps[selected].id().to_string(),
-                        });
+                        fx.push(Effect::SaveSetting(SettingValue::LastRoadmap(
+                            state.roadmaps[selected].id().to_string(),
+                        )));
                     }
                     None
                 }

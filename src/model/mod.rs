@@ -5,7 +5,6 @@ pub mod filter;
 pub mod graph;
 pub mod progress;
 pub mod roadmap;
-pub mod settings;
 pub mod topics;
 
 pub use filter::{Filter, FilterError};

@@ -10,6 +10,7 @@
 //! longer has the step: such rows are reported by [`Store::all_states`] as orphans.
 
 mod open;
+mod setting;
 
 use crate::model::Status;
 use chrono::{DateTime, Utc};
@@ -18,10 +19,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub use crate::model::settings::{
-    LAST_ROADMAP as SETTING_LAST_ROADMAP, LAST_SELECTION as SETTING_LAST_SELECTION,
-    PACE as SETTING_PACE,
-};
+pub use setting::{Setting, SettingValue};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -590,17 +588,30 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+    /// A setting's value; `None` when unset or when the stored text is not a valid value.
+    pub fn setting(&self, setting: Setting) -> Result<Option<SettingValue>, StoreError> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [setting.key()],
+                |r| r.get(0),
+            )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        Ok(text.and_then(|t| SettingValue::decode(setting, &t)))
     }
 
-    /// Sets a setting; `None` removes it.
-    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+    pub fn set_setting(&mut self, value: &SettingValue) -> Result<(), StoreError> {
+        let (key, text) = (value.setting().key(), value.encode());
+        self.write_setting(key, Some(&text))
+    }
+
+    pub fn clear_setting(&mut self, setting: Setting) -> Result<(), StoreError> {
+        self.write_setting(setting.key(), None)
+    }
+
+    fn write_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
         let shown = self.shown();
         let tx = self.write()?;
         let r = match value {
@@ -617,15 +628,17 @@ impl Store {
 
     /// The study pace in hours per week, if set.
     pub fn pace(&self) -> Result<Option<f64>, StoreError> {
-        Ok(self
-            .setting(SETTING_PACE)?
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|h| h.is_finite() && *h > 0.0))
+        Ok(match self.setting(Setting::Pace)? {
+            Some(SettingValue::Pace(h)) => Some(h),
+            _ => None,
+        })
     }
 
     pub fn set_pace(&mut self, hours_per_week: Option<f64>) -> Result<(), StoreError> {
-        let v = hours_per_week.map(|h| h.to_string());
-        self.set_setting(SETTING_PACE, v.as_deref())
+        match hours_per_week {
+            Some(h) => self.set_setting(&SettingValue::Pace(h)),
+            None => self.clear_setting(Setting::Pace),
+        }
     }
 
     /// Moves progress stored under a step's former ids to its current id: for each

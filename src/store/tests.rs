@@ -146,13 +146,19 @@ fn settings_and_pace() {
     assert_eq!(s.pace().unwrap(), Some(6.5));
     s.set_pace(None).unwrap();
     assert_eq!(s.pace().unwrap(), None);
-    s.set_setting(SETTING_LAST_ROADMAP, Some("backend"))
+    s.set_setting(&SettingValue::LastRoadmap("backend".into()))
         .unwrap();
-    s.set_setting(SETTING_LAST_ROADMAP, Some("devops")).unwrap();
+    s.set_setting(&SettingValue::LastRoadmap("devops".into()))
+        .unwrap();
     assert_eq!(
-        s.setting(SETTING_LAST_ROADMAP).unwrap().as_deref(),
-        Some("devops")
+        s.setting(Setting::LastRoadmap).unwrap(),
+        Some(SettingValue::LastRoadmap("devops".into()))
     );
+    // A hand-edited value of the wrong type reads as unset.
+    s.write_setting(Setting::Pace.key(), Some("fast")).unwrap();
+    assert_eq!(s.pace().unwrap(), None);
+    s.clear_setting(Setting::LastRoadmap).unwrap();
+    assert_eq!(s.setting(Setting::LastRoadmap).unwrap(), None);
 }
 
 #[test]
