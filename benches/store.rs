@@ -1,5 +1,6 @@
 //! Store benchmarks: one durable status change (a committed, fsynced WAL transaction on a
-//! real file), and importing 10k changes in one transaction.
+//! real file), importing 10k changes in one transaction, and after a 100k import: reading
+//! one roadmap's state (what `list`/`progress` do) and undoing the whole import.
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
@@ -70,5 +71,41 @@ fn import_10k(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, durable_change, import_10k);
+/// 100k imported steps in one roadmap next to a 100-step roadmap the commands read.
+fn after_big_import(c: &mut Criterion) {
+    let mut recs = records(100_000);
+    for r in &mut recs {
+        r.roadmap = "big".into();
+    }
+    let steps: Vec<String> = (0..100).map(|i| format!("step-{i}")).collect();
+    let ids: Vec<&str> = steps.iter().map(String::as_str).collect();
+    let fresh = || {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("bench.sqlite3")).unwrap();
+        let small: Vec<_> = ids.iter().map(|id| ("small", *id, Status::Done)).collect();
+        store.set_statuses(&small, t0()).unwrap();
+        store.import(&recs, t0() + Duration::days(365)).unwrap();
+        (dir, store)
+    };
+    let mut group = c.benchmark_group("store after a 100k import");
+    group.sample_size(10);
+    let (_dir, store) = fresh();
+    group.bench_function("state of a 100-step roadmap", |b| {
+        b.iter(|| black_box(store.states_of("small", &ids).unwrap()))
+    });
+    group.bench_function("undo the 100k import", |b| {
+        b.iter_batched(
+            fresh,
+            |(dir, mut store)| {
+                let made = store.undo(t0() + Duration::days(366)).unwrap().unwrap();
+                assert_eq!(made.len(), 100_000);
+                (dir, store)
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, durable_change, import_10k, after_big_import);
 criterion_main!(benches);

@@ -10,6 +10,7 @@ pub mod catalog;
 pub mod cli;
 pub mod config;
 pub mod editor;
+pub mod fsx;
 pub mod import;
 pub mod model;
 pub mod runtime;

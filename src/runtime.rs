@@ -6,12 +6,11 @@
 //! first frame needs no terminal query (no cursor-position request), so the interface
 //! starts in a bare pseudo-terminal.
 
-use crate::app::action::setting;
 use crate::app::state::Broken;
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{Catalog, Source};
 use crate::session::{self, Session};
-use crate::store::{Store, StoreError};
+use crate::store::{Setting, SettingValue, Store, StoreError};
 use crate::ui::{self, Theme};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDateTime, Utc};
@@ -57,13 +56,18 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
     let at = session::now()?;
     session::carry_aliases(&mut store, roadmaps.iter().map(|r| &r.roadmap), at)?;
 
-    let last_roadmap = store.setting(setting::LAST_ROADMAP)?;
-    let last_step = store.setting(setting::LAST_STEP)?;
+    let last_roadmap = match store.setting(Setting::LastRoadmap)? {
+        Some(SettingValue::LastRoadmap(id)) => Some(id),
+        _ => None,
+    };
+    let last_step = match store.setting(Setting::LastSelection)? {
+        Some(SettingValue::LastSelection { roadmap, step }) => Some((roadmap, step)),
+        _ => None,
+    };
     let open = roadmap.or(last_roadmap);
-    let step = last_step.as_deref().and_then(|s| {
-        let (r, step) = s.split_once('/')?;
-        (Some(r) == open.as_deref()).then_some(step)
-    });
+    let step = last_step
+        .as_ref()
+        .and_then(|(r, step)| (Some(r) == open.as_ref()).then_some(step.as_str()));
     let today = at.with_timezone(&Local).date_naive();
     let mut state = AppState::new(
         roadmaps,
@@ -346,7 +350,7 @@ fn run_effect(
             Ok(()) => Vec::new(),
             Err(e) => vec![Action::Failed(format!("cannot open {url}: {e}"))],
         },
-        Effect::SaveSetting { key, value } => match store.set_setting(&key, Some(&value)) {
+        Effect::SaveSetting(value) => match store.set_setting(&value) {
             Ok(()) | Err(StoreError::ReadOnly { .. }) => Vec::new(),
             Err(e) => vec![Action::Failed(format!("setting not saved: {e}"))],
         },

@@ -5,6 +5,7 @@
 
 use super::screen::Screen;
 use crate::model::Status;
+use crate::store::SettingValue;
 use chrono::NaiveDateTime;
 
 /// One step's stored data, as the store reports it (local time).
@@ -124,16 +125,6 @@ pub enum Effect {
     },
     /// Open a link in the browser, detached.
     OpenUrl(String),
-    SaveSetting {
-        key: String,
-        value: String,
-    },
+    SaveSetting(SettingValue),
     Quit,
-}
-
-/// Setting keys the interface writes.
-pub mod setting {
-    pub use crate::model::settings::LAST_ROADMAP;
-    /// `roadmap-id/step-id` of the selection when the interface last closed.
-    pub use crate::model::settings::LAST_SELECTION as LAST_STEP;
 }

@@ -1,11 +1,12 @@
 //! `r`: choose a roadmap; the whole screen when none is open (drawn by `ui/picker.rs`).
 //! Rows are the loaded roadmaps, then the files that failed to load (not selectable).
 
-use super::action::{Action, Effect, setting};
+use super::action::{Action, Effect};
 use super::overlays::Next;
 use super::scroll::Scroll;
 use super::state::AppState;
 use super::update::{move_by, quit, save_place};
+use crate::store::SettingValue;
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PickerState {
@@ -45,10 +46,9 @@ pub fn update(
             if state.current != Some(selected) {
                 save_place(state, fx);
                 state.open_roadmap(selected);
-                fx.push(Effect::SaveSetting {
-                    key: setting::LAST_ROADMAP.into(),
-                    value: state.roadmaps[selected].id().to_string(),
-                });
+                fx.push(Effect::SaveSetting(SettingValue::LastRoadmap(
+                    state.roadmaps[selected].id().to_string(),
+                )));
             }
             return Next::Close;
         }

@@ -3,12 +3,13 @@
 //! keys to the open overlay or else to the main view, then lets every scrolled region
 //! follow its selection. The helpers below are the commands components share.
 
-use super::action::{Action, Effect, setting};
+use super::action::{Action, Effect};
 use super::input::Input;
 use super::state::{AppState, Focus, Message};
 use super::{main_view, mouse, overlays};
 use crate::model::Status;
 use crate::model::filter::Filter;
+use crate::store::SettingValue;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
@@ -103,15 +104,14 @@ fn follow(state: &mut AppState) {
 /// Effects that remember where the person was, written before quitting or switching.
 pub(super) fn save_place(state: &AppState, fx: &mut Vec<Effect>) {
     let Some(r) = state.current() else { return };
-    fx.push(Effect::SaveSetting {
-        key: setting::LAST_ROADMAP.into(),
-        value: r.id().to_string(),
-    });
+    fx.push(Effect::SaveSetting(SettingValue::LastRoadmap(
+        r.id().to_string(),
+    )));
     if let Some(i) = state.selected_step() {
-        fx.push(Effect::SaveSetting {
-            key: setting::LAST_STEP.into(),
-            value: format!("{}/{}", r.id(), r.roadmap.steps[i].id),
-        });
+        fx.push(Effect::SaveSetting(SettingValue::LastSelection {
+            roadmap: r.id().to_string(),
+            step: r.roadmap.steps[i].id.clone(),
+        }));
     }
 }
 

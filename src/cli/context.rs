@@ -89,18 +89,23 @@ pub(super) fn step_states(
     store: &Store,
     roadmap: &Roadmap,
 ) -> anyhow::Result<Vec<Option<StepState>>> {
-    let mut stored = store.statuses(&roadmap.id)?;
+    // Only this roadmap's steps are looked up: progress kept for ids it no longer has
+    // (a huge import, say) costs nothing here.
+    let ids: Vec<&str> = roadmap.steps.iter().map(|s| s.id.as_str()).collect();
+    let mut states = store.states_of(&roadmap.id, &ids)?;
     // Progress kept under a former id (not yet carried over, e.g. a read-only
     // database) still counts for the renamed step.
-    Ok(roadmap
-        .steps
-        .iter()
-        .map(|s| {
-            stored
-                .remove(&s.id)
-                .or_else(|| s.aliases.iter().find_map(|a| stored.remove(a)))
-        })
-        .collect())
+    for (s, st) in roadmap.steps.iter().zip(&mut states) {
+        if st.is_none() && !s.aliases.is_empty() {
+            let aliases: Vec<&str> = s.aliases.iter().map(String::as_str).collect();
+            *st = store
+                .states_of(&roadmap.id, &aliases)?
+                .into_iter()
+                .flatten()
+                .next();
+        }
+    }
+    Ok(states)
 }
 
 pub(super) fn statuses_of(states: &[Option<StepState>]) -> Vec<Status> {

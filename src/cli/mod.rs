@@ -149,7 +149,8 @@ pub enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
-    /// Merge a JSON export into the progress database.
+    /// Merge a JSON export into the progress database (FILE, or - for standard input;
+    /// at most 64 MiB; times more than a day ahead are refused).
     Import { file: PathBuf },
     /// Turn a roadmap.sh chart (its JSON, and its content pages) into a roadmap file.
     ImportChart {

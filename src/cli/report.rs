@@ -11,7 +11,7 @@ use crate::model::progress::{
 };
 use crate::model::{Roadmap, Status};
 use crate::sanitize::inert;
-use crate::store::{HistoryEntry, StepState, Store};
+use crate::store::{StepState, Store};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
@@ -70,19 +70,16 @@ struct OrphanJson<'a> {
 }
 
 /// Hours of this roadmap's steps that became done inside the window and are still done.
-fn logged_hours(roadmap: &Roadmap, states: &[Option<StepState>], history: &[HistoryEntry]) -> f64 {
-    let recent: HashSet<&str> = history
-        .iter()
-        .filter(|h| h.roadmap == roadmap.id && h.new == Status::Done)
-        .map(|h| h.step.as_str())
-        .collect();
+/// Read from the current state (a done step's `changed_at` is when it became done), so
+/// it costs the same however long the history is.
+fn logged_hours(roadmap: &Roadmap, states: &[Option<StepState>], since: DateTime<Utc>) -> f64 {
     roadmap
         .steps
         .iter()
         .zip(states)
-        .filter(|(s, st)| {
-            recent.contains(s.id.as_str())
-                && st.as_ref().is_some_and(|st| st.status == Status::Done)
+        .filter(|(_, st)| {
+            st.as_ref()
+                .is_some_and(|st| st.status == Status::Done && st.changed_at >= Some(since))
         })
         .filter_map(|(s, _)| s.hours)
         .fold(0.0, |a, h| a + h)
@@ -108,8 +105,8 @@ pub fn progress(
 
     let pace = store.pace()?;
     let window_start = at - chrono::Duration::weeks(PACE_WINDOW_WEEKS as i64);
-    // Only the window is read; the first change per roadmap is one indexed query.
-    let history = store.history(Some(window_start))?;
+    // The current states and one indexed query for the first change per roadmap: no
+    // history is read.
     let mut rows = Vec::new();
     for r in &chosen {
         let states = step_states(&store, r)?;
@@ -118,7 +115,8 @@ pub fn progress(
         let finish = pace.and_then(|p| finish_date(t.hours_left(), p, today(at)));
         let first_change = store.first_change(&r.id)?.map(|t| t.naive_utc());
         let weeks = pace_window_weeks(first_change, at.naive_utc(), PACE_WINDOW_WEEKS);
-        let report = pace.and_then(|p| pace_report(p, logged_hours(r, &states, &history), weeks));
+        let report =
+            pace.and_then(|p| pace_report(p, logged_hours(r, &states, window_start), weeks));
         rows.push((r, snap.summary.phases, t, finish, report));
     }
 

@@ -15,7 +15,6 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -81,37 +80,12 @@ pub fn export(
     match out {
         None => write_out(&text),
         Some(path) => {
-            write_atomically(path, text.as_bytes())?;
-            eprint_inert(&format!("wrote {}", path.display()));
+            if let crate::fsx::Written::File(_) = crate::fsx::write_atomic(path, text.as_bytes())? {
+                eprint_inert(&format!("wrote {}", path.display()));
+            }
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("{}: not a file name", path.display()))?;
-    let tmp = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let res = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = res {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    Ok(())
 }
 
 /// Roadmap text or a note line as Markdown text: made inert, then the characters that
@@ -284,9 +258,8 @@ fn export_csv(
 
 pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
     let at = now()?;
-    let text =
-        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    let doc: ExportDoc = serde_json::from_str(&text).with_context(|| {
+    let bytes = crate::fsx::read_input(file, crate::fsx::MAX_INPUT_BYTES)?;
+    let doc: ExportDoc = serde_json::from_slice(&bytes).with_context(|| {
         format!(
             "{}: not a waymark JSON export (make one with `waymark export ROADMAP --format json`)",
             file.display()
@@ -319,6 +292,18 @@ pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
         let status = s.status.parse::<Status>();
         if !catalog::is_slug(&s.id) {
             problems.push(format!("steps[{i}]: step id {:?} is not a valid id", s.id));
+        }
+        // A time far ahead would win every later merge and count as recent for weeks.
+        let latest = at + chrono::Duration::days(1);
+        for (field, t) in [("changed_at", s.changed_at), ("note_at", s.note_at)] {
+            if let Some(t) = t.filter(|t| *t > latest) {
+                problems.push(format!(
+                    "steps[{i}] ({}): {field} {} is more than a day in the future (now is {}); fix the time in the file",
+                    s.id,
+                    t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                    at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+                ));
+            }
         }
         match status {
             Ok(status) => records.push(ImportRecord {

@@ -6,7 +6,6 @@ pub mod graph;
 pub(crate) mod kebab;
 pub mod progress;
 pub mod roadmap;
-pub mod settings;
 pub mod suggest;
 pub mod topics;
 

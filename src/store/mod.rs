@@ -10,6 +10,7 @@
 //! longer has the step: such rows are reported by [`Store::all_states`] as orphans.
 
 mod open;
+mod setting;
 
 use crate::model::Status;
 use crate::model::kebab::kebab_enum;
@@ -19,10 +20,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-pub use crate::model::settings::{
-    LAST_ROADMAP as SETTING_LAST_ROADMAP, LAST_SELECTION as SETTING_LAST_SELECTION,
-    PACE as SETTING_PACE,
-};
+pub use setting::{Setting, SettingValue};
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -313,12 +311,7 @@ impl Store {
     pub fn open_in_memory() -> Result<Store, StoreError> {
         let shown = PathBuf::from(":memory:");
         let mut conn = Connection::open_in_memory().map_err(|e| open::classify(&shown, e))?;
-        open::migrations(open::SCHEMA)
-            .to_latest(&mut conn)
-            .map_err(|e| StoreError::Migration {
-                path: shown.clone(),
-                detail: e.to_string(),
-            })?;
+        open::migrate_in_memory(&mut conn, &shown)?;
         conn.pragma_update(None, "foreign_keys", true)
             .map_err(|e| open::classify(&shown, e))?;
         Ok(Store {
@@ -471,6 +464,20 @@ impl Store {
         get_state(&self.conn, roadmap, step).map_err(|e| self.err(e))
     }
 
+    /// The stored state of each of `steps` (in that order): one indexed lookup each, so
+    /// the cost does not grow with progress kept for other steps.
+    pub fn states_of(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> Result<Vec<Option<StepState>>, StoreError> {
+        steps
+            .iter()
+            .map(|step| get_state(&self.conn, roadmap, step))
+            .collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.err(e))
+    }
+
     /// Every stored step of a roadmap, by step id (including ids the roadmap no longer has).
     pub fn statuses(&self, roadmap: &str) -> Result<HashMap<String, StepState>, StoreError> {
         let run = || -> rusqlite::Result<HashMap<String, StepState>> {
@@ -560,17 +567,30 @@ impl Store {
         run().map_err(|e| self.err(e))
     }
 
-    pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
-        self.conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
+    /// A setting's value; `None` when unset or when the stored text is not a valid value.
+    pub fn setting(&self, setting: Setting) -> Result<Option<SettingValue>, StoreError> {
+        let text: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM setting WHERE key = ?1",
+                [setting.key()],
+                |r| r.get(0),
+            )
             .optional()
-            .map_err(|e| self.err(e))
+            .map_err(|e| self.err(e))?;
+        Ok(text.and_then(|t| SettingValue::decode(setting, &t)))
     }
 
-    /// Sets a setting; `None` removes it.
-    pub fn set_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
+    pub fn set_setting(&mut self, value: &SettingValue) -> Result<(), StoreError> {
+        let (key, text) = (value.setting().key(), value.encode());
+        self.write_setting(key, Some(&text))
+    }
+
+    pub fn clear_setting(&mut self, setting: Setting) -> Result<(), StoreError> {
+        self.write_setting(setting.key(), None)
+    }
+
+    fn write_setting(&mut self, key: &str, value: Option<&str>) -> Result<(), StoreError> {
         let shown = self.shown();
         let tx = self.write()?;
         let r = match value {
@@ -587,15 +607,17 @@ impl Store {
 
     /// The study pace in hours per week, if set.
     pub fn pace(&self) -> Result<Option<f64>, StoreError> {
-        Ok(self
-            .setting(SETTING_PACE)?
-            .and_then(|v| v.parse::<f64>().ok())
-            .filter(|h| h.is_finite() && *h > 0.0))
+        Ok(match self.setting(Setting::Pace)? {
+            Some(SettingValue::Pace(h)) => Some(h),
+            _ => None,
+        })
     }
 
     pub fn set_pace(&mut self, hours_per_week: Option<f64>) -> Result<(), StoreError> {
-        let v = hours_per_week.map(|h| h.to_string());
-        self.set_setting(SETTING_PACE, v.as_deref())
+        match hours_per_week {
+            Some(h) => self.set_setting(&SettingValue::Pace(h)),
+            None => self.clear_setting(Setting::Pace),
+        }
     }
 
     /// Moves progress stored under a step's former ids to its current id: for each
@@ -698,11 +720,21 @@ impl Store {
                 let cur = get_state(&tx, &r.roadmap, &r.step)?;
                 let cur_status = cur.as_ref().map_or(Status::Todo, |c| c.status);
                 let mut took = false;
-                if let Some(changed) = r.changed_at
-                    && r.status != cur_status
-                    && cur
-                        .as_ref()
+                let newer = |changed| {
+                    cur.as_ref()
                         .is_none_or(|c| c.changed_at.is_none_or(|t| t < changed))
+                };
+                if let Some(changed) = r.changed_at
+                    && r.status == cur_status
+                    && newer(changed)
+                {
+                    // Same status, later time (a step reset to todo, say): keep when it
+                    // happened. Not a status change, so not in the history.
+                    put_status(&tx, &r.roadmap, &r.step, r.status, to_ms(changed))?;
+                    sum.statuses += 1;
+                    took = true;
+                } else if let Some(changed) = r.changed_at
+                    && newer(changed)
                 {
                     let b = match batch {
                         Some(b) => b,

@@ -4,6 +4,7 @@
 use super::{Store, StoreError};
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+#[cfg(test)]
 use rusqlite_migration::{M, Migrations};
 use std::fs;
 use std::io::{self, Read};
@@ -18,8 +19,13 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The schema, one SQL file per version (`migrations/NNN_*.sql`), applied in order.
 /// `PRAGMA user_version` holds how many have been applied.
-pub(super) const SCHEMA: &[&str] = &[include_str!("../../migrations/001_progress.sql")];
+pub(super) const SCHEMA: &[&str] = &[
+    include_str!("../../migrations/001_progress.sql"),
+    include_str!("../../migrations/002_history_roadmap_time.sql"),
+];
 
+/// The same schema as `rusqlite_migration` sees it, so a test can validate it.
+#[cfg(test)]
 pub(super) fn migrations(schema: &'static [&'static str]) -> Migrations<'static> {
     Migrations::new(schema.iter().map(|sql| M::up(sql)).collect())
 }
@@ -63,7 +69,6 @@ fn open_once(
     now: DateTime<Utc>,
     reading_only: bool,
 ) -> Result<Store, StoreError> {
-    let ms = migrations(schema);
     let shown = path.to_path_buf();
     let io_err = |what: &'static str, cause: io::Error| StoreError::Io {
         path: shown.clone(),
@@ -76,11 +81,20 @@ fn open_once(
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_err("cannot read", e)),
     };
-    if meta.as_ref().is_some_and(|m| m.is_dir()) {
-        return Err(io_err(
-            "cannot use",
-            io::Error::other("it is a folder, not a database file"),
-        ));
+    // SQLite would block on a FIFO and read a device forever: only a regular file will do.
+    if let Some(m) = meta.as_ref().filter(|m| !m.is_file()) {
+        use std::os::unix::fs::FileTypeExt;
+        let t = m.file_type();
+        let what = if t.is_dir() {
+            "it is a folder, not a database file"
+        } else if t.is_fifo() {
+            "it is a FIFO (named pipe), not a database file"
+        } else if t.is_char_device() || t.is_block_device() {
+            "it is a device, not a database file"
+        } else {
+            "it is not a regular file"
+        };
+        return Err(io_err("cannot use", io::Error::other(what)));
     }
     let had_data = meta.as_ref().is_some_and(|m| m.len() > 0);
     if had_data {
@@ -146,8 +160,35 @@ fn open_once(
         .map_err(|e| classify(&shown, e))?;
 
     // Nothing above wrote to the file. Read enough to know it is ours before we do.
-    // One statement, so both come from the same snapshot even while another waymark is
-    // creating the schema.
+    let known = schema.len() as i64;
+    let version = check_version(&conn, &shown, known)?;
+
+    let mut backup = None;
+    if version < known {
+        if read_only {
+            return Err(StoreError::ReadOnly { path: shown });
+        }
+        // Switching to WAL cannot happen inside a transaction; it is a no-op when repeated.
+        set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
+        backup = migrate_locked(&mut conn, path, schema, now)?;
+    } else if !read_only {
+        set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
+    }
+    conn.pragma_update(None, "foreign_keys", true)
+        .map_err(|e| classify(&shown, e))?;
+
+    Ok(Store {
+        conn,
+        path: Some(shown),
+        read_only,
+        backup,
+    })
+}
+
+/// The schema version, after checking the file is one of ours that this waymark can
+/// read. One statement, so version and tables come from the same snapshot even while
+/// another waymark is creating the schema.
+fn check_version(conn: &Connection, shown: &Path, known: i64) -> Result<i64, StoreError> {
     let (version, tables): (i64, i64) = conn
         .query_row(
             "SELECT (SELECT user_version FROM pragma_user_version),
@@ -155,8 +196,8 @@ fn open_once(
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .map_err(|e| classify(&shown, e))?;
-    let known = schema.len() as i64;
+        .map_err(|e| classify(shown, e))?;
+    let shown = shown.to_path_buf();
     if version < 0 {
         return Err(StoreError::NotADatabase {
             path: shown,
@@ -176,52 +217,71 @@ fn open_once(
             detail: "it is an SQLite database, but not one written by waymark".into(),
         });
     }
+    Ok(version)
+}
 
-    let mut backup = None;
-    if version < known {
-        if read_only {
-            return Err(StoreError::ReadOnly { path: shown });
-        }
-        if had_data {
-            backup = Some(back_up(&conn, path, version, now)?);
-        }
-        set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
-        // BEGIN IMMEDIATE: wait for another migrating waymark instead of deadlocking.
-        conn.set_transaction_behavior(TransactionBehavior::Immediate);
-        let migrated = ms.to_latest(&mut conn);
-        conn.set_transaction_behavior(TransactionBehavior::Deferred);
-        if let Err(e) = migrated {
-            if let rusqlite_migration::Error::RusqliteError { err, .. } = &e
-                && matches!(
-                    err.sqlite_error_code(),
-                    Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
-                )
-            {
-                return Err(StoreError::Busy { path: shown });
-            }
-            // Two waymarks opening a new file at once: the other one may have migrated it.
-            let now_at: i64 = conn
-                .pragma_query_value(None, "user_version", |r| r.get(0))
-                .map_err(|e| classify(&shown, e))?;
-            if now_at != known {
-                return Err(StoreError::Migration {
-                    path: shown,
-                    detail: e.to_string(),
-                });
-            }
-        }
-    } else if !read_only {
-        set_write_pragmas(&conn).map_err(|e| classify(&shown, e))?;
-    }
-    conn.pragma_update(None, "foreign_keys", true)
+/// Brings the schema up to date under the write lock. Several waymarks may start at
+/// once on a new or old file: each takes the lock in turn (`BEGIN IMMEDIATE`) and
+/// re-reads the version inside it, so only the first migrates and the others find
+/// nothing to do. Only a database that had a schema (version ≥ 1) is backed up, before
+/// the first change. Returns the backup, made only when this call really upgraded it.
+fn migrate_locked(
+    conn: &mut Connection,
+    path: &Path,
+    schema: &'static [&'static str],
+    now: DateTime<Utc>,
+) -> Result<Option<PathBuf>, StoreError> {
+    let shown = path.to_path_buf();
+    let known = schema.len() as i64;
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
         .map_err(|e| classify(&shown, e))?;
+    let version = check_version(&tx, &shown, known)?;
+    if version == known {
+        return Ok(None);
+    }
+    let backup = if version > 0 {
+        Some(back_up(path, version, now)?)
+    } else {
+        None
+    };
+    let run = || -> rusqlite::Result<()> {
+        for sql in &schema[version as usize..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", known)
+    };
+    let done = run().and_then(|()| tx.commit());
+    if let Err(e) = done {
+        if let Some(b) = &backup {
+            let _ = fs::remove_file(b);
+        }
+        return Err(match classify(&shown, e) {
+            StoreError::Sqlite { path, cause } => StoreError::Migration {
+                path,
+                detail: cause.to_string(),
+            },
+            other => other,
+        });
+    }
+    Ok(backup)
+}
 
-    Ok(Store {
-        conn,
-        path: Some(shown),
-        read_only,
-        backup,
-    })
+/// Applies the whole schema to a new in-memory database.
+pub(super) fn migrate_in_memory(conn: &mut Connection, shown: &Path) -> Result<(), StoreError> {
+    let tx = conn.transaction().map_err(|e| classify(shown, e))?;
+    let run = || -> rusqlite::Result<()> {
+        for sql in SCHEMA {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA.len() as i64)
+    };
+    run()
+        .and_then(|()| tx.commit())
+        .map_err(|e| StoreError::Migration {
+            path: shown.to_path_buf(),
+            detail: e.to_string(),
+        })
 }
 
 fn set_write_pragmas(conn: &Connection) -> rusqlite::Result<()> {
@@ -229,6 +289,9 @@ fn set_write_pragmas(conn: &Connection) -> rusqlite::Result<()> {
     let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
     // FULL in WAL mode: every commit is fsynced before we report it.
     conn.pragma_update(None, "synchronous", "FULL")?;
+    // A 64 MiB page cache (SQLite's default is 2 MiB): a large import or undo updates
+    // four history indexes in scattered places, and re-reading their pages dominated.
+    conn.pragma_update(None, "cache_size", -65536)?;
     Ok(())
 }
 
@@ -300,54 +363,52 @@ fn uri_path(path: &Path) -> String {
 
 /// Copies the database beside itself before a migration:
 /// `progress.sqlite3.v1-20260102T030405Z.bak`. Returns the backup's path.
-fn back_up(
-    conn: &Connection,
-    path: &Path,
-    version: i64,
-    now: DateTime<Utc>,
-) -> Result<PathBuf, StoreError> {
+///
+/// Called while the migrating connection holds the write lock: a second, read-only
+/// connection reads the last committed state. The copy is written to a temporary file
+/// with an unpredictable name and only then given the backup's name, so a backup that
+/// exists is complete.
+fn back_up(path: &Path, version: i64, now: DateTime<Utc>) -> Result<PathBuf, StoreError> {
+    let fail = |cause: io::Error| StoreError::Backup {
+        path: path.to_path_buf(),
+        cause,
+    };
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "progress.sqlite3".into());
     let stamp = now.format("%Y%m%dT%H%M%SZ");
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut n = 0;
-    let (dest, file) = loop {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    // tempfile creates it exclusively with mode 0600; VACUUM INTO fills an empty file.
+    let tmp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".bak.tmp")
+        .tempfile_in(dir)
+        .map_err(fail)?;
+    let reader = open_read_only(path).map_err(|e| fail(io::Error::other(e)))?;
+    reader
+        .execute("VACUUM INTO ?1", [tmp.path().to_string_lossy()])
+        .map_err(|e| fail(io::Error::other(e)))?;
+    drop(reader);
+    tmp.as_file().sync_all().map_err(fail)?;
+    let mut tmp = tmp;
+    for n in 0..100 {
         let suffix = if n == 0 {
             String::new()
         } else {
             format!("-{n}")
         };
         let dest = dir.join(format!("{name}.v{version}-{stamp}{suffix}.bak"));
-        match fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .mode(0o600)
-            .open(&dest)
-        {
-            Ok(f) => break (dest, f),
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && n < 100 => n += 1,
-            Err(e) => {
-                return Err(StoreError::Backup {
-                    path: path.to_path_buf(),
-                    cause: e,
-                });
-            }
+        match tmp.persist_noclobber(&dest) {
+            Ok(_) => return Ok(dest),
+            Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
+            Err(e) => return Err(fail(e.error)),
         }
-    };
-    drop(file);
-    // VACUUM INTO writes a consistent copy (WAL content included) into the empty file.
-    let dest_str = dest.to_string_lossy().into_owned();
-    if let Err(e) = conn.execute("VACUUM INTO ?1", [&dest_str]) {
-        let _ = fs::remove_file(&dest);
-        return Err(StoreError::Backup {
-            path: path.to_path_buf(),
-            cause: io::Error::other(e),
-        });
     }
-    let _ = fs::set_permissions(&dest, fs::Permissions::from_mode(0o600));
-    Ok(dest)
+    Err(fail(io::Error::from(io::ErrorKind::AlreadyExists)))
 }
 
 /// Maps an SQLite error on `path` to the error the user should see.

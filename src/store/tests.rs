@@ -146,13 +146,19 @@ fn settings_and_pace() {
     assert_eq!(s.pace().unwrap(), Some(6.5));
     s.set_pace(None).unwrap();
     assert_eq!(s.pace().unwrap(), None);
-    s.set_setting(SETTING_LAST_ROADMAP, Some("backend"))
+    s.set_setting(&SettingValue::LastRoadmap("backend".into()))
         .unwrap();
-    s.set_setting(SETTING_LAST_ROADMAP, Some("devops")).unwrap();
+    s.set_setting(&SettingValue::LastRoadmap("devops".into()))
+        .unwrap();
     assert_eq!(
-        s.setting(SETTING_LAST_ROADMAP).unwrap().as_deref(),
-        Some("devops")
+        s.setting(Setting::LastRoadmap).unwrap(),
+        Some(SettingValue::LastRoadmap("devops".into()))
     );
+    // A hand-edited value of the wrong type reads as unset.
+    s.write_setting(Setting::Pace.key(), Some("fast")).unwrap();
+    assert_eq!(s.pace().unwrap(), None);
+    s.clear_setting(Setting::LastRoadmap).unwrap();
+    assert_eq!(s.setting(Setting::LastRoadmap).unwrap(), None);
 }
 
 #[test]
@@ -533,4 +539,38 @@ fn opening_for_reading_reads_and_never_writes() {
     let missing = dir.path().join("nope.sqlite3");
     assert!(open::open_file_as(&missing, V1, t(3), true).is_err());
     assert!(!missing.exists());
+}
+
+#[test]
+fn the_schema_validates_as_rusqlite_migration_sees_it() {
+    // Our own locked migration applies the same SQL files; the crate checks each one
+    // runs on top of the previous ones.
+    open::migrations(open::SCHEMA).validate().unwrap();
+}
+
+#[test]
+fn a_new_database_is_never_backed_up_and_an_old_one_only_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    // A new, empty file (as another waymark leaves it a moment after creating it).
+    fs::File::create(&path).unwrap();
+    let s = open::open_file(&path, V1, t(0)).unwrap();
+    assert!(s.backup_path().is_none());
+    drop(s);
+    let s = open::open_file(&path, V2, t(60)).unwrap();
+    assert!(s.backup_path().is_some());
+    drop(s);
+    let s = open::open_file(&path, V2, t(120)).unwrap();
+    assert!(s.backup_path().is_none());
+    let baks = fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .ends_with(".bak")
+        })
+        .count();
+    assert_eq!(baks, 1);
 }

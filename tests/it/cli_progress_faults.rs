@@ -89,62 +89,29 @@ fn a_database_from_a_newer_waymark_is_refused_untouched() {
 }
 
 #[test]
-fn an_existing_database_is_backed_up_before_migrating() {
-    // A schema-less (version 0) database with content: waymark must copy it before it
-    // applies its migrations. (The v1 → v2 path is covered by the store's unit tests.)
+fn a_schema_less_database_is_set_up_without_a_backup_or_an_upgrade_note() {
+    // A version-0 SQLite file without tables holds no data: it is what another waymark
+    // leaves a moment after creating the file. Backing it up would only litter the folder
+    // (and announce an upgrade that is not one). The v1 → v2 backup is covered by the
+    // store's unit tests.
     let env = Env::new();
     {
         let c = rusqlite::Connection::open(&env.db).unwrap();
         c.execute_batch("PRAGMA application_id = 7; CREATE TABLE scratch (x); DROP TABLE scratch;")
             .unwrap();
     }
-    let before = fs::read(&env.db).unwrap();
-    assert!(!before.is_empty());
+    assert!(!fs::read(&env.db).unwrap().is_empty());
     let out = env.cmd().args(["pace", "5"]).output().unwrap();
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("previous version is saved as"), "{err}");
+    assert!(!err.contains("upgraded"), "{err}");
     let backups: Vec<_> = fs::read_dir(env.dir.path())
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.to_string_lossy().ends_with(".bak"))
+        .filter(|p| p.to_string_lossy().contains(".bak"))
         .collect();
-    assert_eq!(backups.len(), 1, "{backups:?}");
-    let name = backups[0]
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned();
-    // `p.sqlite3.v<old version>-<UTC timestamp>.bak`
-    let stamp = name
-        .strip_prefix("p.sqlite3.v0-")
-        .and_then(|s| s.strip_suffix(".bak"))
-        .unwrap_or_else(|| panic!("backup name {name}"));
-    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%SZ").unwrap();
-    assert!(err.contains(&name), "{err}");
-    assert_eq!(
-        fs::metadata(&backups[0]).unwrap().permissions().mode() & 0o777,
-        0o600
-    );
-    let b = rusqlite::Connection::open(&backups[0]).unwrap();
-    let app: i64 = b
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .unwrap();
-    assert_eq!(app, 7);
+    assert!(backups.is_empty(), "{backups:?}");
     assert_eq!(env.ok(&["pace"]).trim(), "5 h/week");
-    // Already migrated: no new backup on the next run.
-    env.ok(&["progress"]);
-    let count = fs::read_dir(env.dir.path())
-        .unwrap()
-        .filter(|e| {
-            e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .ends_with(".bak")
-        })
-        .count();
-    assert_eq!(count, 1);
 }
 
 #[test]

@@ -19,7 +19,7 @@ use waymark::ui::Theme;
 struct Sim {
     statuses: HashMap<(String, String), Status>,
     batches: Vec<Vec<(String, String, Status)>>,
-    settings: HashMap<String, String>,
+    settings: HashMap<waymark::store::Setting, waymark::store::SettingValue>,
 }
 
 impl Sim {
@@ -62,8 +62,8 @@ impl Sim {
                 step,
                 note: Some("a note".into()),
             }],
-            Effect::SaveSetting { key, value } => {
-                self.settings.insert(key, value);
+            Effect::SaveSetting(value) => {
+                self.settings.insert(value.setting(), value);
                 vec![]
             }
             Effect::OpenUrl(_) | Effect::Quit => vec![],
@@ -249,7 +249,7 @@ proptest! {
             if state.quit {
                 // Quitting saved where the person was.
                 if let Some(r) = state.current() {
-                    prop_assert_eq!(sim.settings.get(waymark::app::action::setting::LAST_ROADMAP), Some(&r.id().to_string()));
+                    prop_assert_eq!(sim.settings.get(&waymark::store::Setting::LastRoadmap), Some(&waymark::store::SettingValue::LastRoadmap(r.id().to_string())));
                 }
                 break;
             }

@@ -4,10 +4,10 @@
 use crate::support::tui::*;
 use ratatui::crossterm::event::KeyCode;
 use waymark::app::Overlay;
-use waymark::app::action::setting;
 use waymark::app::overlays::checklist::ChecklistKind;
 use waymark::app::{Action, Effect, Focus, StepRecord, update};
 use waymark::model::{Effective, Filter, Status};
+use waymark::store::SettingValue;
 
 fn set(roadmap: &str, changes: &[(&str, Status)]) -> Effect {
     Effect::SetStatus {
@@ -246,14 +246,11 @@ fn quitting_saves_the_place() {
     assert_eq!(
         fx,
         vec![
-            Effect::SaveSetting {
-                key: setting::LAST_ROADMAP.into(),
-                value: "backend-basics".into()
-            },
-            Effect::SaveSetting {
-                key: setting::LAST_STEP.into(),
-                value: "backend-basics/http".into()
-            },
+            Effect::SaveSetting(SettingValue::LastRoadmap("backend-basics".into())),
+            Effect::SaveSetting(SettingValue::LastSelection {
+                roadmap: "backend-basics".into(),
+                step: "http".into()
+            }),
             Effect::Quit
         ]
     );
@@ -269,10 +266,9 @@ fn first_run_opens_on_the_picker() {
     let fx = press(&mut s, &[key('j'), code(KeyCode::Enter)]);
     assert_eq!(s.current, Some(1));
     assert!(s.overlay.is_none());
-    assert!(fx.contains(&Effect::SaveSetting {
-        key: setting::LAST_ROADMAP.into(),
-        value: s.roadmaps[1].id().to_string()
-    }));
+    assert!(fx.contains(&Effect::SaveSetting(SettingValue::LastRoadmap(
+        s.roadmaps[1].id().to_string()
+    ))));
     // Esc in the first-run picker quits.
     let mut s = waymark::app::AppState::new(bundled().0, Vec::new(), today(), None);
     assert_eq!(
