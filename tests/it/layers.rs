@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// `ui`, so `ui` and `app` cannot do I/O through it. A new module must be added here.
 const LAYERS: &[(&str, u8)] = &[
     ("sanitize", 0),
+    ("fsx", 0),
     ("model", 1),
     ("catalog", 2),
     ("store", 2),
