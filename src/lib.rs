@@ -6,6 +6,7 @@
 //! and the leaf `sanitize` (usable from every layer). `main.rs` only calls [`run`].
 
 pub mod app;
+pub mod card;
 pub mod catalog;
 pub mod cli;
 pub mod config;

@@ -291,12 +291,7 @@ pub(super) fn read_statuses<'r>(
     g: &GlobalArgs,
     roadmaps: impl IntoIterator<Item = &'r Roadmap>,
 ) -> anyhow::Result<Vec<Vec<Status>>> {
-    let path = db_path(g)?;
-    let store = if path.exists() {
-        Some(announce_backup(Store::open_for_reading(&path)?))
-    } else {
-        None
-    };
+    let store = open_existing(g)?;
     roadmaps
         .into_iter()
         .map(|r| match &store {
@@ -304,4 +299,15 @@ pub(super) fn read_statuses<'r>(
             None => Ok(vec![Status::Todo; r.steps.len()]),
         })
         .collect()
+}
+
+/// The progress database opened for reading, or `None` when it does not exist yet (a
+/// read-only command does not create it).
+pub(super) fn open_existing(g: &GlobalArgs) -> anyhow::Result<Option<Store>> {
+    let path = db_path(g)?;
+    Ok(if path.exists() {
+        Some(announce_backup(Store::open_for_reading(&path)?))
+    } else {
+        None
+    })
 }

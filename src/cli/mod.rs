@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod browse;
+mod card;
 pub mod complete;
 mod context;
 mod generate;
@@ -196,6 +197,18 @@ pub enum Command {
         #[command(subcommand)]
         what: generate::What,
     },
+    /// Draw a roadmap's progress as an SVG card for a README: progress bars, hours,
+    /// streak and projected finish.
+    Card {
+        #[arg(add = ArgValueCompleter::new(complete::roadmap))]
+        roadmap: String,
+        /// Output file (default, or `-`: standard output).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Colours to suit a light or a dark page.
+        #[arg(long, value_enum, default_value_t = card::CardTheme::Light)]
+        theme: card::CardTheme,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -303,5 +316,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         Some(Command::Paths { json }) => paths::paths(&g, json),
         Some(Command::Schema) => schema::schema(),
         Some(Command::New { id }) => new::new(&g, &id),
+        Some(Command::Card {
+            roadmap,
+            output,
+            theme,
+        }) => card::card(&g, &roadmap, output.as_deref(), theme),
     }
 }

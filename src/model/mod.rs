@@ -6,6 +6,7 @@ pub mod graph;
 pub(crate) mod kebab;
 pub mod progress;
 pub mod roadmap;
+pub mod streak;
 pub mod suggest;
 pub mod topics;
 
@@ -13,4 +14,5 @@ pub use filter::{Filter, FilterError, context_parents};
 pub use graph::{Cycle, Graph};
 pub use progress::{Effective, Snapshot, Summary, Tally};
 pub use roadmap::*;
+pub use streak::{Streak, current_streak};
 pub use topics::TopicIndex;

@@ -539,6 +539,29 @@ impl Store {
             .map_err(|e| self.err(e))
     }
 
+    /// When the user changed a step of `roadmap` (done/start/skip/reset, not undo,
+    /// import or alias carry-over), at or after `since`, oldest first. For the streak:
+    /// reads only the window asked for, through the (roadmap, at) index.
+    pub fn change_times(
+        &self,
+        roadmap: &str,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<DateTime<Utc>>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<DateTime<Utc>>> {
+            self.conn
+                .prepare(
+                    "SELECT h.at FROM history h JOIN batch b ON b.id = h.batch
+                     WHERE h.roadmap = ?1 AND h.at >= ?2 AND b.kind = ?3 ORDER BY h.at",
+                )?
+                .query_map(
+                    rusqlite::params![roadmap, to_ms(since), BatchKind::Set.as_str()],
+                    |r| r.get::<_, i64>(0).map(from_ms),
+                )?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
     pub fn history(&self, since: Option<DateTime<Utc>>) -> Result<Vec<HistoryEntry>, StoreError> {
         let run = || -> rusqlite::Result<Vec<HistoryEntry>> {
             self.conn

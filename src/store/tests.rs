@@ -173,6 +173,28 @@ fn history_since_filters_by_time() {
 }
 
 #[test]
+fn change_times_are_the_users_own_changes_of_one_roadmap() {
+    let mut s = mem();
+    s.set_statuses(&[("be", "a", Status::Done)], t(0)).unwrap();
+    s.set_statuses(
+        &[("be", "b", Status::Done), ("be", "c", Status::Skipped)],
+        t(60),
+    )
+    .unwrap();
+    s.set_statuses(&[("fe", "a", Status::Done)], t(90)).unwrap();
+    s.undo(t(120)).unwrap(); // reverts fe/a: an undo is not study
+    s.set_statuses(&[("be", "d", Status::InProgress)], t(180))
+        .unwrap();
+    assert_eq!(
+        s.change_times("be", t(30)).unwrap(),
+        vec![t(60), t(60), t(180)]
+    );
+    assert_eq!(s.change_times("be", t(0)).unwrap().len(), 4);
+    assert_eq!(s.change_times("fe", t(0)).unwrap(), vec![t(90)]);
+    assert!(s.change_times("none", t(0)).unwrap().is_empty());
+}
+
+#[test]
 fn history_is_append_only() {
     let mut s = mem();
     s.set_statuses(&[("be", "a", Status::Done)], t(0)).unwrap();

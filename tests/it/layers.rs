@@ -17,6 +17,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("app", 3),
     ("import", 3),
     ("ui", 4),
+    ("card", 4),
     ("editor", 5),
     ("session", 5),
     ("config", 5),

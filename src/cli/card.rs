@@ -1,0 +1,107 @@
+//! `waymark card ROADMAP [-o FILE] [--theme light|dark]`: the progress card as SVG
+//! (drawn by [`crate::card`]), on standard output or written atomically to a file.
+
+use super::GlobalArgs;
+use super::context::{
+    eprint_inert, find_roadmap, load_catalog, now, open_existing, statuses_of, step_states, today,
+    write_out,
+};
+use crate::card::{self, Card};
+use crate::model::progress::finish_date;
+use crate::model::{Snapshot, Status, current_streak};
+use crate::store::Store;
+use chrono::{DateTime, Duration, Local, Utc};
+use clap::ValueEnum;
+use std::path::Path;
+use std::process::ExitCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CardTheme {
+    Light,
+    Dark,
+}
+
+impl From<CardTheme> for card::Theme {
+    fn from(t: CardTheme) -> Self {
+        match t {
+            CardTheme::Light => card::Theme::Light,
+            CardTheme::Dark => card::Theme::Dark,
+        }
+    }
+}
+
+pub fn card(
+    g: &GlobalArgs,
+    roadmap: &str,
+    out: Option<&Path>,
+    theme: CardTheme,
+) -> anyhow::Result<ExitCode> {
+    let at = now()?;
+    let cat = load_catalog(g);
+    let r = find_roadmap(&cat, roadmap)?;
+    // Read-only: a card never creates or changes the database.
+    let store = open_existing(g)?;
+    let (statuses, pace, streak) = match &store {
+        Some(store) => (
+            statuses_of(&step_states(store, r)?),
+            store.pace()?,
+            Some(streak(store, &r.id, at)?),
+        ),
+        None => (vec![Status::Todo; r.steps.len()], None, None),
+    };
+    let summary = Snapshot::new(r, &statuses).summary;
+    let total = summary.total;
+    let svg = card::render(
+        &Card {
+            title: &r.title,
+            total,
+            phases: r
+                .phases
+                .iter()
+                .map(|p| p.title.as_str())
+                .zip(summary.phases)
+                .collect(),
+            streak,
+            pace,
+            finish: pace.and_then(|p| finish_date(total.hours_left(), p, today(at))),
+            as_of: today(at),
+        },
+        theme.into(),
+    );
+    match out {
+        None => write_out(&svg),
+        Some(path) => {
+            if let crate::fsx::Written::File(_) = crate::fsx::write_atomic(path, svg.as_bytes())? {
+                eprint_inert(&format!("wrote {}", path.display()));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// The current streak in local days. Reads a window of recent history and widens it
+/// only while the streak reaches back to the window's start, so the cost follows the
+/// streak's length, not the history's.
+fn streak(store: &Store, roadmap: &str, at: DateTime<Utc>) -> anyhow::Result<u32> {
+    let today = today(at);
+    let mut days = 64;
+    loop {
+        let since = at - Duration::days(days);
+        let times = store.change_times(roadmap, since)?;
+        let s = current_streak(
+            times.iter().map(|t| t.with_timezone(&Local).date_naive()),
+            today,
+        );
+        // The window's first local day is only partly read: a run reaching it may go
+        // on before it. Past ~100 years, stop widening.
+        let window_first_day = since.with_timezone(&Local).date_naive();
+        match s.since {
+            Some(first)
+                if first <= window_first_day.succ_opt().unwrap_or(first) && days < 40_000 =>
+            {
+                days *= 4;
+            }
+            _ => return Ok(s.days),
+        }
+    }
+}
