@@ -18,6 +18,7 @@ mod paths;
 mod report;
 pub mod schema;
 mod transfer;
+mod watch;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
 #[derive(Debug, Parser)]
@@ -68,6 +69,13 @@ pub enum Command {
         /// Problems as JSON: `[{file, valid, problems: [{kind, message, line, col, span, help}]}]`.
         #[arg(long)]
         json: bool,
+        /// Validate again on every save of FILE (or of the user roadmap folder), clearing
+        /// the screen between reports; Ctrl-C stops.
+        #[arg(long, conflicts_with = "json")]
+        watch: bool,
+        /// Stop after this many reports (for tests).
+        #[arg(long, hide = true, requires = "watch", value_name = "N")]
+        watch_max_runs: Option<u32>,
     },
     /// One row per roadmap: id, title, phases, steps, hours, done.
     List {
@@ -254,7 +262,15 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         None => crate::runtime::run_tui(&g.session(), None),
         Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g.session(), roadmap),
-        Some(Command::Validate { files, json }) => browse::validate(&g, &files, json),
+        Some(Command::Validate {
+            files,
+            json,
+            watch,
+            watch_max_runs,
+        }) => match watch {
+            true => watch::validate_watch(&g, &files, watch_max_runs),
+            false => browse::validate(&g, &files, json),
+        },
         Some(Command::List { json }) => browse::list(&g, json),
         Some(Command::Show {
             roadmap,

@@ -21,3 +21,4 @@ mod store_model;
 mod tui_props;
 mod tui_snapshots;
 mod tui_update;
+mod watch;
