@@ -3,6 +3,7 @@
 //! written atomically, and a card that never creates the database.
 
 use crate::support::cli::{Env, NOW, roadmap, step_ref};
+use std::path::Path;
 
 const R: &str = "backend-steps";
 
@@ -70,6 +71,13 @@ fn card_of_a_bundled_roadmap_with_progress() {
     // 11 phases: seven rows, then the rest counted.
     assert!(t.iter().any(|l| l == "+4 more phases"), "{t:?}");
     insta::assert_snapshot!(svg);
+    // The README shows this very card: keep the copy in docs/ the real output.
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/card-example.svg");
+    assert_eq!(
+        std::fs::read_to_string(example).unwrap().trim_end(),
+        svg.trim_end(),
+        "docs/card-example.svg is stale: copy the new snapshot's SVG into it"
+    );
 }
 
 #[test]
