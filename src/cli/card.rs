@@ -105,3 +105,30 @@ fn streak(store: &Store, roadmap: &str, at: DateTime<Utc>) -> anyhow::Result<u32
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_streak_longer_than_the_first_window_is_counted_whole() {
+        let mut store = Store::open_in_memory().unwrap();
+        let start = Utc.with_ymd_and_hms(2026, 1, 1, 12, 0, 0).unwrap();
+        // 200 days in a row, one change a day (done, then back to todo, …).
+        for d in 0..200 {
+            let status = if d % 2 == 0 {
+                Status::Done
+            } else {
+                Status::Todo
+            };
+            store
+                .set_statuses(&[("r", "a", status)], start + Duration::days(d))
+                .unwrap();
+        }
+        let at = start + Duration::days(199) + Duration::hours(1);
+        assert_eq!(streak(&store, "r", at).unwrap(), 200);
+        // Another roadmap has its own (empty) streak.
+        assert_eq!(streak(&store, "other", at).unwrap(), 0);
+    }
+}
