@@ -30,7 +30,8 @@ pub enum Action {
     FocusPrev,
     /// Enter: open details, apply a prompt, choose in a list.
     Enter,
-    /// Esc: close the overlay or leave the detail pane; quits from the main view.
+    /// Esc: close the overlay, leave the detail pane or clear the filter; never quits the
+    /// main view.
     Back,
     // Progress.
     ToggleDone,

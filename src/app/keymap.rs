@@ -229,7 +229,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
-    b(Main, &[ESC], Action::Back, "leave details; quit"),
+    b(Main, &[ESC], Action::Back, "leave details or filter"),
     h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
     // Search
     b(

@@ -53,9 +53,16 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
             };
             state.detail_scroll.reset();
         }
+        // Esc steps back and never quits: one press too many must not close the
+        // program (only `q` does). It leaves the details, then clears the filter.
         Action::Back => match state.focus {
             Focus::Detail => state.focus = Focus::Steps,
-            _ => quit(state, fx),
+            _ if !state.filter_text.is_empty() => {
+                set_filter(state, String::new());
+                state.recompute();
+                state.notice("filter cleared");
+            }
+            _ => state.notice("q quits"),
         },
         Action::Quit => quit(state, fx),
         Action::ToggleDone => toggle(state, Status::Done, fx),

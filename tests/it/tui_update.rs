@@ -489,3 +489,23 @@ fn the_wheel_scrolls_help_by_three_rows_and_moves_a_picker_by_one() {
     update(&mut s, Action::ScrollDown { col: 10, row: 10 });
     assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.selected == 1));
 }
+
+/// Esc steps back (details, then the filter) and never quits the main view; `q` does.
+#[test]
+fn esc_never_quits_the_main_view() {
+    let mut s = demo_state();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:databases"));
+    press(&mut s, &[code(KeyCode::Enter), code(KeyCode::Enter)]);
+    assert_eq!(s.focus, Focus::Detail);
+    // Esc: details → steps; Esc: the filter is cleared; Esc, Esc: nothing more.
+    assert!(press(&mut s, &[code(KeyCode::Esc)]).is_empty());
+    assert_eq!(s.focus, Focus::Steps);
+    assert!(s.filter_active());
+    assert!(press(&mut s, &[code(KeyCode::Esc)]).is_empty());
+    assert!(!s.filter_active());
+    assert!(press(&mut s, &[code(KeyCode::Esc), code(KeyCode::Esc)]).is_empty());
+    assert!(!s.quit);
+    assert!(s.message.as_ref().unwrap().text.contains("q quits"));
+    assert_eq!(press(&mut s, &[key('q')]).last(), Some(&Effect::Quit));
+}
