@@ -375,7 +375,13 @@ pub fn action_for(mode: Mode, ev: &KeyEvent) -> Option<Action> {
 
 /// The action for a key in the state's current mode.
 pub fn map(state: &AppState, ev: &KeyEvent) -> Option<Action> {
-    action_for(Mode::of(state), ev)
+    // Behind the "too small" screen the main view's q and C-c quit even over a prompt.
+    let mode = if state.too_small() {
+        Mode::Main
+    } else {
+        Mode::of(state)
+    };
+    action_for(mode, ev)
 }
 
 pub fn key_label(key: &Key) -> String {

@@ -220,6 +220,11 @@ impl AppState {
         self.visible.get(self.step).map(|&i| i as usize)
     }
 
+    /// Whether the terminal is below the minimum size (the "too small" screen).
+    pub fn too_small(&self) -> bool {
+        super::screen::too_small(self.size.0, self.size.1)
+    }
+
     pub fn filter_active(&self) -> bool {
         !self.filter.is_empty() || self.hide_closed
     }

@@ -15,6 +15,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     // A message stays until the next key.
     if is_key(&action) {
         state.message = None;
+        // Behind the "too small" screen nothing may act unseen: only quitting works.
+        if state.too_small() {
+            if action == Action::Quit {
+                quit(state, &mut fx);
+            }
+            return fx;
+        }
     }
     match action {
         Action::Resize { width, height } => state.size = (width, height),

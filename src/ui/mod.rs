@@ -29,9 +29,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 pub use theme::Theme;
 
-/// Below this the interface shows a "too small" message instead.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
 /// From this width the detail pane sits beside the steps instead of under them.
 pub const WIDE: u16 = 110;
 
@@ -91,7 +89,7 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
 /// follow the screen while drawing never writes into the state.
 pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
     let mut s = Screen::default();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if crate::app::screen::too_small(area.width, area.height) {
         return s;
     }
     if state.current.is_some() {
@@ -117,7 +115,7 @@ pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
 
 pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if crate::app::screen::too_small(area.width, area.height) {
         too_small(frame, area, theme);
         return;
     }
@@ -141,6 +139,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
         Line::styled(strings::TOO_SMALL, theme.error()),
         Line::raw(format!("need at least {MIN_WIDTH}×{MIN_HEIGHT}")),
         Line::raw(format!("now {}×{}", area.width, area.height)),
+        Line::styled(strings::TOO_SMALL_KEYS, theme.dim()),
     ];
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;

@@ -509,3 +509,44 @@ fn esc_never_quits_the_main_view() {
     assert!(s.message.as_ref().unwrap().text.contains("q quits"));
     assert_eq!(press(&mut s, &[key('q')]).last(), Some(&Effect::Quit));
 }
+
+/// Behind the "too small" screen no key acts (not even `D`, whose dialog could not be
+/// seen); q quits, even over a text prompt, and keys work again once it is larger.
+#[test]
+fn keys_do_nothing_behind_the_too_small_screen_but_quit() {
+    let mut s = demo_state();
+    update(
+        &mut s,
+        Action::Resize {
+            width: 50,
+            height: 12,
+        },
+    );
+    let fx = press(&mut s, &[key('D'), key('y'), key(' '), key('j'), key('f')]);
+    assert!(fx.is_empty(), "{fx:?}");
+    assert!(s.overlay.is_none());
+    assert_eq!(s.selected_step(), Some(0));
+    assert_eq!(s.current().unwrap().snapshot.summary.total.done, 0);
+    update(&mut s, Action::Click { col: 5, row: 5 });
+    assert_eq!(s.focus, Focus::Steps);
+    // Larger again: keys act, and a prompt opened there gets q as text...
+    update(
+        &mut s,
+        Action::Resize {
+            width: 80,
+            height: 24,
+        },
+    );
+    press(&mut s, &[key('f'), key('q')]);
+    assert!(matches!(&s.overlay, Some(Overlay::Filter(p)) if p.input.text() == "q"));
+    // ...until it is too small, where q quits.
+    update(
+        &mut s,
+        Action::Resize {
+            width: 40,
+            height: 24,
+        },
+    );
+    assert_eq!(press(&mut s, &[key('q')]).last(), Some(&Effect::Quit));
+    assert!(s.quit);
+}
