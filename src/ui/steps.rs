@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .step_scroll
         .rows(state.step, shown, inner.height as usize);
     let off = rows.start;
-    let cols = Columns::for_width(inner.width as usize);
+    let cols = Columns::new(inner.width as usize, r, &state.visible[rows.clone()]);
     let lines: Vec<Line> = state.visible[rows]
         .iter()
         .enumerate()
@@ -80,7 +80,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Widths of the right-hand columns; narrow panes drop tags, then levels.
+/// Widths of the right-hand columns, from the rows on screen: a column nobody shown
+/// uses takes no room (the title gets it), hours are as wide as the widest figure, and
+/// narrow panes drop tags, then levels.
 struct Columns {
     width: usize,
     level: usize,
@@ -89,19 +91,29 @@ struct Columns {
 }
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
-        let (level, tags) = match width {
-            w if w >= 68 => (13, 16),
-            w if w >= 44 => (13, 0),
-            _ => (0, 0),
-        };
+    fn new(width: usize, r: &RoadmapState, rows: &[u32]) -> Columns {
+        let steps = || rows.iter().map(|&i| &r.roadmap.steps[i as usize]);
+        let any_level = steps().any(|s| s.level.is_some());
+        let any_tags = steps().any(|s| !s.tags.is_empty());
+        let level = if width >= 44 && any_level { 13 } else { 0 };
+        let tags = if width >= 68 && any_tags { 16 } else { 0 };
+        // " 240h": a space, then the figure; never cut.
+        let hours = steps()
+            .filter_map(|s| s.hours)
+            .map(|h| hour_label(h).len() + 1)
+            .max()
+            .map_or(0, |w| w.max(5));
         Columns {
             width,
             level,
             tags,
-            hours: 5,
+            hours,
         }
     }
+}
+
+fn hour_label(h: f64) -> String {
+    format!("{}h", hours(h))
 }
 
 fn row<'a>(
@@ -195,13 +207,12 @@ fn row<'a>(
         spans.push(Span::styled(text::pad(&tags, cols.tags - 1), base));
         spans.push(Span::styled(" ", base));
     }
-    let h = step
-        .hours
-        .map(|h| format!("{}h", hours(h)))
-        .unwrap_or_default();
-    spans.push(Span::styled(
-        format!("{h:>width$}", width = cols.hours),
-        base,
-    ));
+    if cols.hours > 0 {
+        let h = step.hours.map(hour_label).unwrap_or_default();
+        spans.push(Span::styled(
+            format!("{h:>width$}", width = cols.hours),
+            base,
+        ));
+    }
     Line::from(spans)
 }

@@ -239,3 +239,43 @@ fn about_overlay() {
     }
     insta::assert_snapshot!(t.backend());
 }
+
+/// Hours are never cut (`123456` once showed `12345`), and a roadmap without levels or
+/// hours gives that room to the title (backend-chart-2022 has neither).
+#[test]
+fn step_columns_fit_what_the_rows_hold() {
+    let mut r = waymark::app::demo::roadmap();
+    r.steps[0].hours = Some(123456.0);
+    let roadmaps = vec![RoadmapState::new(r, "bundled").unwrap()];
+    let mut s = AppState::new(
+        roadmaps,
+        Vec::new(),
+        today(),
+        Some(("backend-basics", None)),
+    );
+    for (w, h) in [(120, 36), (80, 24)] {
+        let screen = format!("{:?}", draw(&mut s, w, h, &FANCY).backend());
+        assert!(screen.contains("123456h"), "{w}x{h}:\n{screen}");
+    }
+
+    let mut s = state_on("backend-chart-2022");
+    let i = {
+        let r = s.current().unwrap();
+        r.roadmap
+            .steps
+            .iter()
+            .position(|st| st.title == "Building with Observability in mind")
+            .unwrap()
+    };
+    s.select_step(i);
+    let t = draw(&mut s, 120, 36, &FANCY);
+    let row = format!("{:?}", t.backend())
+        .lines()
+        .find(|l| l.contains("▶ ○"))
+        .unwrap()
+        .to_string();
+    assert!(
+        row.contains("○ Building with Observability in mind"),
+        "{row}"
+    );
+}
