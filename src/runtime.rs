@@ -7,7 +7,7 @@
 //! starts in a bare pseudo-terminal.
 
 use crate::app::action::setting;
-use crate::app::state::Broken;
+use crate::app::state::{Broken, Saved};
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{self, Catalog, Source};
 use crate::cli::{GlobalArgs, context};
@@ -82,6 +82,9 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
             },
         );
     }
+    state.restore(Saved {
+        places: store.setting(setting::PLACES)?,
+    });
     if let Some(step) = step {
         state.select_step_id(step);
     }

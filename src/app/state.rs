@@ -153,6 +153,17 @@ pub struct AppState {
     pub topics: TopicIndex,
     /// Where the last frame put things (see [`Screen`]).
     pub screen: Screen,
+    /// The step last selected in each roadmap (roadmap id → step id), so a roadmap
+    /// opens where it was left.
+    pub places: BTreeMap<String, String>,
+}
+
+/// What the runtime read from the settings at start-up, as stored (see
+/// [`AppState::restore`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Saved {
+    /// [`setting::PLACES`](super::action::setting::PLACES).
+    pub places: Option<String>,
 }
 
 impl AppState {
@@ -190,6 +201,7 @@ impl AppState {
             visible: Vec::new(),
             topics,
             screen: Screen::default(),
+            places: BTreeMap::new(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {
@@ -229,12 +241,46 @@ impl AppState {
         !self.filter.is_empty() || self.hide_closed
     }
 
-    /// Switches to roadmap `i`, resetting filters and selection.
+    /// Takes saved settings in; the open roadmap goes to its saved place.
+    pub fn restore(&mut self, saved: Saved) {
+        for line in saved.places.as_deref().unwrap_or("").lines() {
+            if let Some((r, step)) = line.trim().split_once('/') {
+                self.places.insert(r.to_string(), step.to_string());
+            }
+        }
+        if let Some(step) = self
+            .current()
+            .and_then(|r| self.places.get(r.id()))
+            .cloned()
+        {
+            self.select_step_id(&step);
+        }
+    }
+
+    /// Every roadmap's place, the current selection included, as
+    /// [`setting::PLACES`](super::action::setting::PLACES) stores them.
+    pub fn places_setting(&self) -> String {
+        let mut places = self.places.clone();
+        if let Some((r, i)) = self.current().zip(self.selected_step()) {
+            places.insert(r.id().to_string(), r.roadmap.steps[i].id.clone());
+        }
+        places.iter().map(|(r, s)| format!("{r}/{s}\n")).collect()
+    }
+
+    /// Switches to roadmap `i`, where it was last left (else on its first step), with
+    /// the filter cleared.
     pub fn open_roadmap(&mut self, i: usize) {
         if i >= self.roadmaps.len() {
             return;
         }
+        if let Some((r, s)) = self.current().zip(self.selected_step()) {
+            let (id, step) = (r.id().to_string(), r.roadmap.steps[s].id.clone());
+            self.places.insert(id, step);
+        }
         self.current = Some(i);
+        // The old roadmap's rows mean nothing here: indexes of its steps would
+        // "keep" a selection on an unrelated step.
+        self.visible.clear();
         self.filter_text.clear();
         self.filter = Filter::default();
         self.phase = 0;
@@ -244,6 +290,9 @@ impl AppState {
         self.step_scroll.reset();
         self.detail_scroll.reset();
         self.recompute();
+        if let Some(step) = self.places.get(self.roadmaps[i].id()).cloned() {
+            self.select_step_id(&step);
+        }
     }
 
     /// Selects step `id` of the current roadmap if it is shown.

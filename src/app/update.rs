@@ -120,6 +120,10 @@ pub(super) fn save_place(state: &AppState, fx: &mut Vec<Effect>) {
             value: format!("{}/{}", r.id(), r.roadmap.steps[i].id),
         });
     }
+    fx.push(Effect::SaveSetting {
+        key: setting::PLACES.into(),
+        value: state.places_setting(),
+    });
 }
 
 pub(super) fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {

@@ -7,3 +7,5 @@ pub const PACE: &str = "pace.hours-per-week";
 pub const LAST_ROADMAP: &str = "tui.last-roadmap";
 /// The TUI's last selection, `roadmap-id/step-id`.
 pub const LAST_SELECTION: &str = "tui.last-selection";
+/// Where the TUI was in each roadmap: one `roadmap-id/step-id` per line.
+pub const PLACES: &str = "tui.places";

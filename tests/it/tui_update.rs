@@ -254,6 +254,10 @@ fn quitting_saves_the_place() {
                 key: setting::LAST_STEP.into(),
                 value: "backend-basics/http".into()
             },
+            Effect::SaveSetting {
+                key: setting::PLACES.into(),
+                value: "backend-basics/http\n".into()
+            },
             Effect::Quit
         ]
     );
@@ -549,4 +553,59 @@ fn keys_do_nothing_behind_the_too_small_screen_but_quit() {
     );
     assert_eq!(press(&mut s, &[key('q')]).last(), Some(&Effect::Quit));
     assert!(s.quit);
+}
+
+/// Each roadmap opens where it was left, else on its first step: never on the index
+/// the previous roadmap had (phase 4 of backend-chart-2022 once opened
+/// backend-essentials on step 23 of 23). The places are saved and restored.
+#[test]
+fn a_roadmap_opens_where_it_was_left() {
+    let mut s = state_on("backend-chart-2022");
+    let pick = |s: &mut waymark::app::AppState, id: &str| {
+        let i = s.index_of(id).unwrap();
+        let cur = s.current.unwrap();
+        let mut keys = vec![key('r')];
+        let (k, n) = if i > cur {
+            ('j', i - cur)
+        } else {
+            ('k', cur - i)
+        };
+        keys.extend(std::iter::repeat_n(key(k), n));
+        keys.push(code(KeyCode::Enter));
+        press(s, &keys)
+    };
+    press(
+        &mut s,
+        &[key('h'), key('j'), key('j'), key('j'), key('l'), key('j')],
+    );
+    let chart_step = s.selected_step().unwrap();
+    assert!(chart_step > 0);
+    let fx = pick(&mut s, "backend-essentials");
+    assert_eq!(s.current().unwrap().id(), "backend-essentials");
+    assert_eq!((s.phase, s.step, s.selected_step()), (0, 0, Some(0)));
+    // Switching saved every place, the one left included.
+    let chart_id = s.roadmaps[s.index_of("backend-chart-2022").unwrap()]
+        .roadmap
+        .steps[chart_step]
+        .id
+        .clone();
+    let places = fx.iter().find_map(|e| match e {
+        Effect::SaveSetting { key, value } if key == setting::PLACES => Some(value.clone()),
+        _ => None,
+    });
+    assert_eq!(places, Some(format!("backend-chart-2022/{chart_id}\n")));
+    press(&mut s, &[key('j'), key('j')]);
+    pick(&mut s, "backend-chart-2022");
+    assert_eq!(s.selected_step(), Some(chart_step));
+    pick(&mut s, "backend-essentials");
+    assert_eq!(s.selected_step(), Some(2));
+
+    // Restored at start-up: a fresh state goes to the saved place when switching.
+    let saved = s.places_setting();
+    let mut s = state_on("backend-steps");
+    s.restore(waymark::app::state::Saved {
+        places: Some(saved),
+    });
+    pick(&mut s, "backend-chart-2022");
+    assert_eq!(s.selected_step(), Some(chart_step));
 }
