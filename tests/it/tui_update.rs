@@ -609,3 +609,27 @@ fn a_roadmap_opens_where_it_was_left() {
     pick(&mut s, "backend-chart-2022");
     assert_eq!(s.selected_step(), Some(chart_step));
 }
+
+/// The filter prompt previews from the selection it opened with: a filter that still
+/// shows the step keeps it selected (whatever the keystrokes in between showed), and
+/// Esc puts the selection back.
+#[test]
+fn the_filter_preview_keeps_the_selection_and_esc_restores_it() {
+    let mut s = demo_state();
+    press(&mut s, &[key('j'), key('j')]);
+    let dns = s.selected_step();
+    assert_eq!(dns, s.current().unwrap().step_index("dns"));
+    // "tag:b" on the way to "tag:backend" matches nothing.
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:backend"));
+    assert_eq!(s.selected_step(), dns);
+    press(&mut s, &[code(KeyCode::Enter)]);
+    assert_eq!((s.phase, s.selected_step()), (0, dns));
+    // A filter that hides it moves the preview; Esc comes back.
+    press(&mut s, &[key('c'), key('f')]);
+    press(&mut s, &typed("tag:databases"));
+    assert_eq!(s.phase, 3);
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert_eq!((s.phase, s.selected_step()), (0, dns));
+    assert!(s.filter_text.is_empty());
+}
