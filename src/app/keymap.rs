@@ -161,6 +161,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[TAB], Action::FocusNext, "next pane"),
     b(Main, &[BACKTAB], Action::FocusPrev, "previous pane"),
     b(Main, &[ENTER], Action::Enter, "open: steps, then details"),
+    b(Main, &[k('d')], Action::FocusDetail, "scroll the details"),
     h(Main, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
     h(
         Main,

@@ -125,6 +125,9 @@ pub struct AppState {
     /// Index into `roadmaps`; `None` shows the roadmap picker as the whole screen.
     pub current: Option<usize>,
     pub focus: Focus,
+    /// The detail pane describes the selected phase rather than the step: it took the
+    /// focus from the phase list (`d`, S-Tab or a click there), so what was shown stays.
+    pub detail_phase: bool,
     pub overlay: Option<Overlay>,
     /// The filter expression (the CLI's language); tag and level pickers edit it.
     pub filter_text: String,
@@ -181,6 +184,7 @@ impl AppState {
             broken,
             current: None,
             focus: Focus::Steps,
+            detail_phase: false,
             overlay: None,
             filter_text: String::new(),
             filter: Filter::default(),
@@ -230,6 +234,26 @@ impl AppState {
     /// The selected step's index in the roadmap.
     pub fn selected_step(&self) -> Option<usize> {
         self.visible.get(self.step).map(|&i| i as usize)
+    }
+
+    /// Whether the detail pane describes the selected phase (else the selected step).
+    pub fn detail_shows_phase(&self) -> bool {
+        match self.focus {
+            Focus::Phases => true,
+            Focus::Steps => false,
+            Focus::Detail => self.detail_phase,
+        }
+    }
+
+    /// Gives the detail pane the focus, keeping what it shows (the phase while the
+    /// phase list had the focus), scrolled to the top when that changes.
+    pub fn focus_detail(&mut self) {
+        let phase = self.detail_shows_phase();
+        if self.focus != Focus::Detail || self.detail_phase != phase {
+            self.detail_scroll.reset();
+        }
+        self.detail_phase = phase;
+        self.focus = Focus::Detail;
     }
 
     /// Whether the terminal is below the minimum size (the "too small" screen).

@@ -192,8 +192,9 @@ pub(super) fn jump(state: &mut AppState, i: usize) {
         state.select_step(i);
         state.notice("filter cleared to show the step");
     }
-    if state.focus == Focus::Phases {
+    if state.detail_shows_phase() {
         state.focus = Focus::Steps;
+        state.detail_phase = false;
     }
 }
 

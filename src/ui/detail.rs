@@ -34,7 +34,7 @@ fn content<'a>(
     theme: &Theme,
 ) -> Option<(&'a str, Vec<Line<'a>>)> {
     let r = state.current()?;
-    if state.focus == Focus::Phases {
+    if state.detail_shows_phase() {
         let p = r.roadmap.phases.get(state.phase)?;
         return Some((
             p.title.as_str(),
@@ -75,11 +75,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     };
+    let rows = inner.height as usize;
+    let scroll = state.detail_scroll.text_offset(lines.len(), rows);
+    let below = lines.len().saturating_sub(scroll + rows);
     let block = pane(title_line(title, area.width), focused, theme);
-    frame.render_widget(block, area);
-    let scroll = state
-        .detail_scroll
-        .text_offset(lines.len(), inner.height as usize);
+    frame.render_widget(super::with_more(block, scroll, below, theme), area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 

@@ -159,6 +159,22 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         .title(title.style(theme.title(focused)))
 }
 
+/// A pane gets a sign of what it does not show on its bottom border: `↑ 3 · ↓ 11 more`.
+pub fn with_more<'a>(block: Block<'a>, above: usize, below: usize, theme: &Theme) -> Block<'a> {
+    let (up, down) = if theme.unicode {
+        ("↑", "↓")
+    } else {
+        ("^", "v")
+    };
+    let text = match (above, below) {
+        (0, 0) => return block,
+        (a, 0) => format!(" {up} {a} more "),
+        (0, b) => format!(" {down} {b} more "),
+        (a, b) => format!(" {up} {a}{}{down} {b} more ", theme.dot()),
+    };
+    block.title_bottom(Line::styled(text, theme.dim()).right_aligned())
+}
+
 /// A pane title: ` text ` cut to fit `width`.
 pub fn title_line(s: &str, width: u16) -> Line<'static> {
     let max = (width as usize).saturating_sub(4);

@@ -27,11 +27,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let n = r.roadmap.phases.len();
     let block = pane(title_line(strings::PHASES, area.width), focused, theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let per_page = per_page(inner);
+    let rows = state.phase_scroll.rows(state.phase, n, per_page);
+    let (above, below) = (rows.start, n - rows.end);
+    frame.render_widget(super::with_more(block, above, below, theme), area);
     let w = inner.width as usize;
     let mut lines = Vec::with_capacity(per_page * 2);
-    for p in state.phase_scroll.rows(state.phase, n, per_page) {
+    for p in rows {
         let phase = &r.roadmap.phases[p];
         let tally = r
             .snapshot

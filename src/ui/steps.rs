@@ -35,7 +35,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let title = format!("{}{}{count}", text::clean(phase_title), theme.dot());
     let block = pane(title_line(&title, area.width), focused, theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let rows = state
+        .step_scroll
+        .rows(state.step, shown, inner.height as usize);
+    let (above, below) = (rows.start, shown - rows.end);
+    frame.render_widget(super::with_more(block, above, below, theme), area);
 
     if state.visible.is_empty() {
         let mut lines = vec![Line::raw("")];
@@ -67,9 +71,6 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
 
-    let rows = state
-        .step_scroll
-        .rows(state.step, shown, inner.height as usize);
     let off = rows.start;
     let cols = Columns::new(inner.width as usize, r, &state.visible[rows.clone()]);
     let lines: Vec<Line> = state.visible[rows]

@@ -633,3 +633,55 @@ fn the_filter_preview_keeps_the_selection_and_esc_restores_it() {
     assert_eq!((s.phase, s.selected_step()), (0, dns));
     assert!(s.filter_text.is_empty());
 }
+
+/// Phase details that overflow (backend-2026's tips and tables) scroll from the
+/// keyboard: `d` focuses the detail pane keeping the phase, j/k/PgDn scroll it, and the
+/// border says how much more there is. Step details alike; Esc goes back where it was.
+#[test]
+fn d_focuses_the_details_and_they_scroll_for_a_phase_and_a_step() {
+    let theme = waymark::ui::Theme::fancy();
+    let mut s = state_on("backend-2026");
+    press(&mut s, &[key('h'), key('j'), key('j')]);
+    draw(&mut s, 120, 36, &theme);
+    let v = s.screen.detail;
+    assert!(v.lines > v.rows, "phase 3's details overflow 120x36");
+    press(&mut s, &[key('d')]);
+    assert_eq!(s.focus, Focus::Detail);
+    assert!(s.detail_shows_phase());
+    let screen = format!("{:?}", draw(&mut s, 120, 36, &theme).backend());
+    assert!(screen.contains("↓"), "{screen}");
+    // Still the phase's lines: the layout counted them.
+    assert_eq!(s.screen.detail.lines, v.lines);
+    press(&mut s, &[key('j'), key('j'), key('k')]);
+    assert_eq!(s.detail_scroll.offset(), 1);
+    press(
+        &mut s,
+        &[
+            code(KeyCode::PageDown),
+            code(KeyCode::PageDown),
+            code(KeyCode::PageDown),
+        ],
+    );
+    assert_eq!(s.detail_scroll.offset(), v.lines - v.rows);
+    let screen = format!("{:?}", draw(&mut s, 120, 36, &theme).backend());
+    assert!(
+        screen.contains(&format!("↑ {} more", v.lines - v.rows)),
+        "{screen}"
+    );
+    assert_eq!(s.phase, 2, "j/k scrolled the text, not the phase list");
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert_eq!(s.focus, Focus::Phases);
+
+    // A step's details: from the step list, d and scrolling work the same way.
+    let mut s = state_on("backend-2026");
+    draw(&mut s, 80, 24, &theme);
+    press(&mut s, &[key('d')]);
+    assert!(!s.detail_shows_phase());
+    draw(&mut s, 80, 24, &theme);
+    let v = s.screen.detail;
+    assert!(v.lines > v.rows);
+    press(&mut s, &[key('j')]);
+    assert_eq!(s.detail_scroll.offset(), 1);
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert_eq!(s.focus, Focus::Steps);
+}
