@@ -84,6 +84,8 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
     }
     state.restore(Saved {
         places: store.setting(setting::PLACES)?,
+        hide_closed: store.setting(setting::HIDE_CLOSED)?,
+        focus: store.setting(setting::FOCUS)?,
     });
     if let Some(step) = step {
         state.select_step_id(step);

@@ -139,5 +139,5 @@ pub mod setting {
     pub use crate::model::settings::LAST_ROADMAP;
     /// `roadmap-id/step-id` of the selection when the interface last closed.
     pub use crate::model::settings::LAST_SELECTION as LAST_STEP;
-    pub use crate::model::settings::PLACES;
+    pub use crate::model::settings::{FOCUS, HIDE_CLOSED, PLACES};
 }

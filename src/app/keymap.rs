@@ -155,7 +155,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[PGDN, ctrl('d')], Action::PageDown, "page down"),
     b(Main, &[PGUP, ctrl('u')], Action::PageUp, "page up"),
     b(Main, &[HOME], Action::Top, "first item"),
-    b(Main, &[END], Action::Bottom, "last item"),
+    b(Main, &[END, k('G')], Action::Bottom, "last item"),
     b(Main, &[k('h'), LEFT], Action::Left, "pane to the left"),
     b(Main, &[k('l'), RIGHT], Action::Right, "pane to the right"),
     b(Main, &[TAB], Action::FocusNext, "next pane"),

@@ -34,6 +34,9 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::Bottom => move_focused(state, isize::MAX / 2),
         Action::Left | Action::FocusPrev => match state.focus {
             Focus::Phases if action == Action::FocusPrev => state.focus_detail(),
+            Focus::Steps if action == Action::FocusPrev && !state.has_phase_pane() => {
+                state.focus_detail()
+            }
             Focus::Phases | Focus::Steps => state.focus = Focus::Phases,
             Focus::Detail => leave_detail(state),
         },
@@ -124,6 +127,7 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::About => state.overlay = Some(Overlay::About(Scroll::default())),
         _ => {}
     }
+    state.fit_focus();
 }
 
 /// Back from the detail pane to the list it describes.

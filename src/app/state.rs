@@ -105,6 +105,23 @@ pub enum Focus {
     Detail,
 }
 
+impl Focus {
+    /// As [`setting::FOCUS`](super::action::setting::FOCUS) stores it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Focus::Phases => "phases",
+            Focus::Steps => "steps",
+            Focus::Detail => "details",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Focus> {
+        [Focus::Phases, Focus::Steps, Focus::Detail]
+            .into_iter()
+            .find(|f| f.as_str() == s.trim())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
@@ -167,6 +184,10 @@ pub struct AppState {
 pub struct Saved {
     /// [`setting::PLACES`](super::action::setting::PLACES).
     pub places: Option<String>,
+    /// [`setting::HIDE_CLOSED`](super::action::setting::HIDE_CLOSED).
+    pub hide_closed: Option<String>,
+    /// [`setting::FOCUS`](super::action::setting::FOCUS).
+    pub focus: Option<String>,
 }
 
 impl AppState {
@@ -236,6 +257,19 @@ impl AppState {
         self.visible.get(self.step).map(|&i| i as usize)
     }
 
+    /// Whether the main view shows a phase list: a roadmap of one phase spends no pane
+    /// on a list of one.
+    pub fn has_phase_pane(&self) -> bool {
+        self.current().is_some_and(|r| r.roadmap.phases.len() > 1)
+    }
+
+    /// Keeps the focus on a pane that is shown.
+    pub fn fit_focus(&mut self) {
+        if self.focus == Focus::Phases && !self.has_phase_pane() {
+            self.focus = Focus::Steps;
+        }
+    }
+
     /// Whether the detail pane describes the selected phase (else the selected step).
     pub fn detail_shows_phase(&self) -> bool {
         match self.focus {
@@ -267,6 +301,14 @@ impl AppState {
 
     /// Takes saved settings in; the open roadmap goes to its saved place.
     pub fn restore(&mut self, saved: Saved) {
+        if let Some(h) = saved.hide_closed {
+            self.hide_closed = h.trim() == "yes";
+            self.recompute();
+        }
+        if let Some(f) = saved.focus.as_deref().and_then(Focus::parse) {
+            self.focus = f;
+            self.fit_focus();
+        }
         for line in saved.places.as_deref().unwrap_or("").lines() {
             if let Some((r, step)) = line.trim().split_once('/') {
                 self.places.insert(r.to_string(), step.to_string());
@@ -309,11 +351,16 @@ impl AppState {
         self.filter = Filter::default();
         self.phase = 0;
         self.step = 0;
-        self.focus = Focus::Steps;
+        // The list focused stays focused; the details were of the roadmap left.
+        if self.focus == Focus::Detail {
+            self.focus = Focus::Steps;
+        }
+        self.detail_phase = false;
         self.phase_scroll.reset();
         self.step_scroll.reset();
         self.detail_scroll.reset();
         self.recompute();
+        self.fit_focus();
         if let Some(step) = self.places.get(self.roadmaps[i].id()).cloned() {
             self.select_step_id(&step);
         }

@@ -124,6 +124,14 @@ pub(super) fn save_place(state: &AppState, fx: &mut Vec<Effect>) {
         key: setting::PLACES.into(),
         value: state.places_setting(),
     });
+    fx.push(Effect::SaveSetting {
+        key: setting::HIDE_CLOSED.into(),
+        value: if state.hide_closed { "yes" } else { "no" }.into(),
+    });
+    fx.push(Effect::SaveSetting {
+        key: setting::FOCUS.into(),
+        value: state.focus.as_str().into(),
+    });
 }
 
 pub(super) fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {

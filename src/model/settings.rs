@@ -9,3 +9,7 @@ pub const LAST_ROADMAP: &str = "tui.last-roadmap";
 pub const LAST_SELECTION: &str = "tui.last-selection";
 /// Where the TUI was in each roadmap: one `roadmap-id/step-id` per line.
 pub const PLACES: &str = "tui.places";
+/// Whether the TUI hides done and skipped steps (`H`): `yes` or `no`.
+pub const HIDE_CLOSED: &str = "tui.hide-done";
+/// The pane the TUI had focused: `phases`, `steps` or `details`.
+pub const FOCUS: &str = "tui.focus";

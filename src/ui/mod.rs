@@ -43,7 +43,9 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-pub fn areas(area: Rect, focus: Focus) -> Areas {
+/// The main view's regions; `phase_pane` false (a roadmap of one phase) gives the phase
+/// list's width to the steps.
+pub fn areas(area: Rect, focus: Focus, phase_pane: bool) -> Areas {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
@@ -51,7 +53,11 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
     ])
     .areas(area);
     let (phases, steps, detail) = if area.width >= WIDE {
-        let phases_w = if area.width >= 140 { 34 } else { 30 };
+        let phases_w = match area.width {
+            _ if !phase_pane => 0,
+            w if w >= 140 => 34,
+            _ => 30,
+        };
         let [phases, steps, detail] = Layout::horizontal([
             Constraint::Length(phases_w),
             Constraint::Min(30),
@@ -60,11 +66,13 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
         .areas(body);
         (phases, steps, detail)
     } else {
-        let [phases, right] = Layout::horizontal([
-            Constraint::Length((area.width * 3 / 10).clamp(22, 30)),
-            Constraint::Min(30),
-        ])
-        .areas(body);
+        let phases_w = if phase_pane {
+            (area.width * 3 / 10).clamp(22, 30)
+        } else {
+            0
+        };
+        let [phases, right] =
+            Layout::horizontal([Constraint::Length(phases_w), Constraint::Min(30)]).areas(body);
         // The detail pane folds under the steps; it grows when it has the focus.
         let detail_h = if focus == Focus::Detail {
             right.height * 2 / 3
@@ -93,7 +101,7 @@ pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
         return s;
     }
     if state.current.is_some() {
-        let a = areas(area, state.focus);
+        let a = areas(area, state.focus, state.has_phase_pane());
         s.phases = Viewport {
             area: a.phases,
             rows: phases::per_page(pane_inner(a.phases)),
@@ -123,9 +131,11 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         picker::render_screen(frame, area, state, theme);
         return;
     }
-    let a = areas(area, state.focus);
+    let a = areas(area, state.focus, state.has_phase_pane());
     header::render(frame, a.header, state, theme);
-    phases::render(frame, a.phases, state, theme);
+    if a.phases.width > 0 {
+        phases::render(frame, a.phases, state, theme);
+    }
     steps::render(frame, a.steps, state, theme);
     detail::render(frame, a.detail, state, theme);
     footer::render(frame, a.footer, state, theme);

@@ -281,3 +281,13 @@ fn step_columns_fit_what_the_rows_hold() {
         "{row}"
     );
 }
+
+/// A roadmap of one phase (backend-essentials) spends no pane on a list of one: the
+/// steps take its width, and without levels or hours the titles take the rest.
+#[test]
+fn single_phase_roadmap_120x36() {
+    let mut s = state_on("backend-essentials");
+    let t = draw(&mut s, 120, 36, &FANCY);
+    assert!(!format!("{:?}", t.backend()).contains("Phases"));
+    insta::assert_snapshot!(t.backend());
+}

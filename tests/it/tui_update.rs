@@ -258,6 +258,14 @@ fn quitting_saves_the_place() {
                 key: setting::PLACES.into(),
                 value: "backend-basics/http\n".into()
             },
+            Effect::SaveSetting {
+                key: setting::HIDE_CLOSED.into(),
+                value: "no".into()
+            },
+            Effect::SaveSetting {
+                key: setting::FOCUS.into(),
+                value: "steps".into()
+            },
             Effect::Quit
         ]
     );
@@ -605,6 +613,7 @@ fn a_roadmap_opens_where_it_was_left() {
     let mut s = state_on("backend-steps");
     s.restore(waymark::app::state::Saved {
         places: Some(saved),
+        ..Default::default()
     });
     pick(&mut s, "backend-chart-2022");
     assert_eq!(s.selected_step(), Some(chart_step));
@@ -683,5 +692,53 @@ fn d_focuses_the_details_and_they_scroll_for_a_phase_and_a_step() {
     press(&mut s, &[key('j')]);
     assert_eq!(s.detail_scroll.offset(), 1);
     press(&mut s, &[code(KeyCode::Esc)]);
+    assert_eq!(s.focus, Focus::Steps);
+}
+
+/// `G` goes to the last row of the focused list, like End (`g` is kept for a chart).
+#[test]
+fn shift_g_jumps_to_the_last_row() {
+    let mut s = state_on("backend-chart-2022");
+    press(&mut s, &[key('G')]);
+    assert_eq!(s.step, s.visible.len() - 1);
+    press(&mut s, &[key('h'), key('G')]);
+    assert_eq!(s.phase, s.current().unwrap().roadmap.phases.len() - 1);
+}
+
+/// `H` and the focused pane are saved on quitting and restored at start-up (the runtime
+/// reads the settings; the app only sees their text).
+#[test]
+fn hide_done_and_the_focused_pane_survive_a_restart() {
+    let mut s = demo_state();
+    press(&mut s, &[key(' '), key('H'), key('h')]);
+    let fx = press(&mut s, &[key('q')]);
+    let saved = |key: &str| {
+        fx.iter().find_map(|e| match e {
+            Effect::SaveSetting { key: k, value } if k == key => Some(value.clone()),
+            _ => None,
+        })
+    };
+    assert_eq!(saved(setting::HIDE_CLOSED).as_deref(), Some("yes"));
+    assert_eq!(saved(setting::FOCUS).as_deref(), Some("phases"));
+
+    let mut s = demo_state();
+    s.restore(waymark::app::state::Saved {
+        places: saved(setting::PLACES),
+        hide_closed: saved(setting::HIDE_CLOSED),
+        focus: saved(setting::FOCUS),
+    });
+    assert!(s.hide_closed && s.filter_active());
+    assert_eq!(s.focus, Focus::Phases);
+    // A roadmap of one phase has no phase list to focus.
+    let i = s.index_of("rust-tour").unwrap();
+    assert_eq!(s.roadmaps[i].roadmap.phases.len(), 1);
+    press(&mut s, &[key('r'), key('j'), code(KeyCode::Enter)]);
+    assert_eq!(s.current, Some(i));
+    assert_eq!(s.focus, Focus::Steps);
+    press(&mut s, &[key('h')]);
+    assert_eq!(s.focus, Focus::Steps);
+    press(&mut s, &[code(KeyCode::BackTab)]);
+    assert_eq!(s.focus, Focus::Detail);
+    press(&mut s, &[code(KeyCode::Tab)]);
     assert_eq!(s.focus, Focus::Steps);
 }
