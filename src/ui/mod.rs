@@ -186,9 +186,9 @@ pub fn with_more<'a>(block: Block<'a>, above: usize, below: usize, theme: &Theme
 }
 
 /// A pane title: ` text ` cut to fit `width`.
-pub fn title_line(s: &str, width: u16) -> Line<'static> {
+pub fn title_line(s: &str, width: u16, theme: &Theme) -> Line<'static> {
     let max = (width as usize).saturating_sub(4);
-    Line::from(Span::raw(format!(" {} ", text::fit(&text::clean(s), max))))
+    Line::from(Span::raw(format!(" {} ", theme.fit(&text::clean(s), max))))
 }
 
 /// Inside a pane's borders.

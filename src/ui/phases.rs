@@ -25,7 +25,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let Some(r) = state.current() else { return };
     let focused = state.focus == Focus::Phases;
     let n = r.roadmap.phases.len();
-    let block = pane(title_line(strings::PHASES, area.width), focused, theme);
+    let block = pane(
+        title_line(strings::PHASES, area.width, theme),
+        focused,
+        theme,
+    );
     let inner = block.inner(area);
     let per_page = per_page(inner);
     let rows = state.phase_scroll.rows(state.phase, n, per_page);
@@ -46,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let marker = if selected { theme.selector() } else { "  " };
         let count = format!(" {}/{}", tally.done, tally.counted());
         let title_w = w.saturating_sub(2 + text::width(&count));
-        let title = text::pad(&text::clean(&phase.title), title_w);
+        let title = theme.pad(&text::clean(&phase.title), title_w);
         let mut style = if selected {
             theme.selected(focused)
         } else {
@@ -78,7 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Span::raw("  "),
             Span::styled(theme.bar(tally.ratio(), bar_w), theme.bar_style()),
             Span::raw(pct),
-            Span::styled(text::fit(&window, room).into_owned(), theme.dim()),
+            Span::styled(theme.fit(&window, room).into_owned(), theme.dim()),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -9,7 +9,7 @@
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
-use crate::app::{AppState, Focus, RoadmapState};
+use crate::app::{AppState, Focus, RoadmapState, count};
 use crate::model::Effective;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -27,13 +27,13 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .map_or("", |p| p.title.as_str());
     let total = r.graph.phase_steps(state.phase).len();
     let shown = state.visible.len();
-    let count = if shown == total {
-        format!("{total} step{}", if total == 1 { "" } else { "s" })
+    let tally = if shown == total {
+        count(total, "step", "steps")
     } else {
-        format!("{shown} of {total} steps")
+        format!("{shown} of {}", count(total, "step", "steps"))
     };
-    let title = format!("{}{}{count}", text::clean(phase_title), theme.dot());
-    let block = pane(title_line(&title, area.width), focused, theme);
+    let title = format!("{}{}{tally}", text::clean(phase_title), theme.dot());
+    let block = pane(title_line(&title, area.width, theme), focused, theme);
     let inner = block.inner(area);
     let rows = state
         .step_scroll
@@ -60,8 +60,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             if state.filter_active() {
                 lines.push(Line::styled(
                     format!(
-                        " {} match in other phases · c clears the filter",
-                        state.match_count
+                        " {} in other phases · c clears the filter",
+                        count(state.match_count, "step matches", "steps match")
                     ),
                     theme.dim(),
                 ));
@@ -169,7 +169,9 @@ fn row<'a>(
     } else {
         (room, Vec::new())
     };
-    let title = text::fit(&text::clean(&step.title), title_room).into_owned();
+    let title = theme
+        .fit(&text::clean(&step.title), title_room)
+        .into_owned();
     let title_w = text::width(&title);
     let mut title_style = base.patch(theme.status(eff).remove_modifier(Modifier::BOLD));
     if eff == Effective::Todo || eff == Effective::Done {
@@ -194,7 +196,7 @@ fn row<'a>(
     if cols.level > 0 {
         let level = step.level.map_or("", |l| l.as_str());
         spans.push(Span::styled(
-            text::pad(level, cols.level),
+            theme.pad(level, cols.level),
             base.patch(theme.dim()),
         ));
     }
@@ -205,7 +207,7 @@ fn row<'a>(
             .map(|t| text::clean(t).into_owned())
             .collect::<Vec<_>>()
             .join(",");
-        spans.push(Span::styled(text::pad(&tags, cols.tags - 1), base));
+        spans.push(Span::styled(theme.pad(&tags, cols.tags - 1), base));
         spans.push(Span::styled(" ", base));
     }
     if cols.hours > 0 {

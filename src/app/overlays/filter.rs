@@ -68,7 +68,7 @@ pub fn update(state: &mut AppState, p: &mut FilterPrompt, action: Action) -> Nex
             }
             let n = state.match_count;
             if !state.filter_text.is_empty() {
-                state.notice(&format!("{n} steps match"));
+                state.notice(&crate::app::count(n, "step matches", "steps match"));
             }
             Next::Close
         }
