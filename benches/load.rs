@@ -1,5 +1,6 @@
 //! Load speed: parse + validate a generated 100k-step roadmap (300k prerequisite
-//! edges), build its graph, and the bundled catalog as a whole.
+//! edges), build its graph, validate a file with 200k problems, and the bundled
+//! catalog as a whole.
 //! Run with `cargo bench --bench load`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -52,6 +53,17 @@ fn bench(c: &mut Criterion) {
         .collect();
     group.bench_function("progress snapshot 100k steps", |b| {
         b.iter(|| Snapshot::new(black_box(&roadmap), black_box(&statuses)))
+    });
+    // `validate` on a file with 200,000 problems: find them all, render the report.
+    let mut broken = generate(100);
+    broken.push_str("\n[[steps]]\nid = \"many\"\ntitle = \"Many\"\nphase = \"p0\"\ntags = [");
+    broken.push_str(&"1,".repeat(200_000));
+    broken.push_str("]\n");
+    group.bench_function("validate 200k problems", |b| {
+        b.iter(|| {
+            let problems = waymark::catalog::parse_roadmap(black_box(&broken)).expect_err("broken");
+            waymark::catalog::render_problems("broken.toml", &broken, &problems)
+        })
     });
     group.bench_function("bundled catalog", |b| {
         b.iter(|| waymark::catalog::load(None))

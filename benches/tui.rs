@@ -7,9 +7,14 @@ use ratatui::backend::TestBackend;
 use waymark::app::{Action, AppState, RoadmapState, update};
 use waymark::ui::{self, Theme};
 
+// Test data shared with the integration tests, not part of the library.
+#[allow(dead_code)]
+#[path = "../tests/support/demo.rs"]
+mod demo;
+
 fn bench(c: &mut Criterion) {
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("date");
-    let roadmap = waymark::app::demo::huge(100_000);
+    let roadmap = demo::huge(100_000);
     let state = RoadmapState::new(roadmap, "bundled").expect("acyclic");
     let mut app = AppState::new(vec![state], Vec::new(), today, Some(("huge", None)));
     update(

@@ -1,14 +1,19 @@
 //! waymark: a terminal roadmap tracker.
 //!
-//! Dependencies flow one way: `model` (pure) ← `catalog`, `store` ← `app` ← `ui`;
-//! `cli` and `runtime` wire them together; `main.rs` only calls [`run`].
+//! Layers, each naming only those below it (docs/architecture.md; checked by a test):
+//! `main` → `cli` → `runtime` → `ui` → `app` → `catalog`, `store` → `model`. Beside them,
+//! `session` (clock, paths, opening the catalog and store; used by `cli` and `runtime`)
+//! and the leaf `sanitize` (usable from every layer). `main.rs` only calls [`run`].
 
 pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod editor;
+pub mod import;
 pub mod model;
 pub mod runtime;
+pub mod sanitize;
+pub mod session;
 pub mod store;
 pub mod ui;
 

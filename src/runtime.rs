@@ -9,8 +9,8 @@
 use crate::app::action::setting;
 use crate::app::state::{Broken, Saved};
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
-use crate::catalog::{self, Catalog, Source};
-use crate::cli::{GlobalArgs, context};
+use crate::catalog::{Catalog, Source};
+use crate::session::{self, Session};
 use crate::store::{Store, StoreError};
 use crate::ui::{self, Theme};
 use anyhow::{Context, bail};
@@ -28,7 +28,7 @@ use std::process::{ExitCode, Stdio};
 use std::time::Duration;
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
-pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
+pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<ExitCode> {
     // Checked before anything is loaded or created: a script calling `waymark` by
     // mistake gets advice, not a half-initialised terminal or a new database.
     use std::io::IsTerminal;
@@ -39,7 +39,7 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
              `waymark done ROADMAP/STEP`, `waymark --help`"
         );
     }
-    let cat = catalog::load(context::user_dir(g).as_deref());
+    let cat = session.load_catalog();
     let (roadmaps, broken) = states_from_catalog(cat);
     if roadmaps.is_empty() {
         bail!("no roadmap could be loaded; run `waymark validate` for details");
@@ -51,10 +51,10 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
         bail!("no roadmap `{id}`; known roadmaps: {}", ids.join(", "));
     }
 
-    let path = context::db_path(g)?;
+    let path = session.db_path()?;
     let mut store = Store::open(&path)?;
-    let at = context::now()?;
-    context::carry_aliases(&mut store, roadmaps.iter().map(|r| &r.roadmap), at)?;
+    let at = session::now()?;
+    session::carry_aliases(&mut store, roadmaps.iter().map(|r| &r.roadmap), at)?;
 
     let last_roadmap = store.setting(setting::LAST_ROADMAP)?;
     let last_step = store.setting(setting::LAST_STEP)?;
@@ -144,7 +144,7 @@ fn source_name(s: &Source) -> String {
     }
 }
 
-/// "Now", overridable with `WAYMARK_NOW` (RFC 3339) like the CLI, for tests.
+/// A stored UTC time as local wall-clock time, for the interface.
 fn local(t: DateTime<Utc>) -> NaiveDateTime {
     t.with_timezone(&Local).naive_local()
 }
@@ -253,7 +253,7 @@ fn run_effect(
     store: &mut Store,
     terminal: &mut DefaultTerminal,
 ) -> Vec<Action> {
-    let at = context::now().unwrap_or_else(|_| Utc::now());
+    let at = session::now().unwrap_or_else(|_| Utc::now());
     match effect {
         Effect::SetStatus { roadmap, changes } => {
             let refs: Vec<(&str, &str, _)> = changes

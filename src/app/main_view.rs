@@ -183,7 +183,7 @@ fn toggle(state: &mut AppState, to: Status, fx: &mut Vec<Effect>) {
     apply(state, r, vec![(i, new)], fx);
     let rs = &state.roadmaps[r];
     let title = &rs.roadmap.steps[i].title;
-    let mut msg = format!("{} → {}", crate::ui::text::clean(title), new.as_str());
+    let mut msg = format!("{} → {}", crate::sanitize::inert(title), new.as_str());
     // Say what a pick-one group did, since the other members change too.
     if new == Status::Done
         && let Some(&g) = rs.graph.groups_of(i).first()
@@ -197,7 +197,7 @@ fn toggle(state: &mut AppState, to: Status, fx: &mut Vec<Effect>) {
         if settled > 0 {
             msg.push_str(&format!(
                 " · “{}” settled, {settled} not needed",
-                crate::ui::text::clean(&group.title)
+                crate::sanitize::inert(&group.title)
             ));
         }
     }
@@ -229,7 +229,7 @@ fn mark_phase_done(state: &mut AppState) {
     if changes.is_empty() {
         let msg = format!(
             "nothing left to mark in “{}”",
-            crate::ui::text::clean(&phase.title)
+            crate::sanitize::inert(&phase.title)
         );
         state.notice(&msg);
         return;
@@ -240,7 +240,7 @@ fn mark_phase_done(state: &mut AppState) {
         message: format!(
             "Mark {n} open step{} of “{}” done?",
             if n == 1 { "" } else { "s" },
-            crate::ui::text::clean(&phase.title)
+            crate::sanitize::inert(&phase.title)
         ),
         roadmap: rs.id().to_string(),
         changes,

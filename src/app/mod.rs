@@ -39,7 +39,6 @@
 //! 5. Tests: `update` through the key table (tests/it/tui_update.rs) and snapshots.
 
 pub mod action;
-pub mod demo;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;

@@ -5,19 +5,31 @@
 //! `docs/roadmap-format.md`, so *every* problem of a file is reported at once,
 //! each with `line:col` (see [`render_problem`]). A bad file never stops the
 //! others from loading.
+//!
+//! - `build`: one file's text → toml's spanned tree → `Roadmap` (the top level,
+//!   phases, and the order of the walk);
+//! - `schema`: typed getters on the tree that report and carry on; `ids`: slugs;
+//! - `steps`, `tables`: one `[[steps]]` / `[[tables]]` entry each;
+//! - `references`: `requires` (unknown steps, cycles, other roadmaps) and groups;
+//! - `problem`: diagnostics and how they are rendered.
 
-mod graph;
-mod parse;
+mod build;
+mod ids;
+mod parent;
 mod problem;
-mod tree;
-mod walk;
+mod references;
+mod schema;
+mod steps;
+mod tables;
 
-pub use problem::{Problem, ProblemKind, is_forbidden_char, render_problem};
-pub use walk::{is_slug, slug_error};
+pub use ids::{is_slug, slug_error};
+pub use problem::{
+    MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
+};
 
-use crate::model::{Roadmap, StepRef};
+use crate::model::Roadmap;
 use problem::{LineIndex, Raw, show};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// The roadmaps compiled into the binary: (file name, contents).
@@ -107,21 +119,17 @@ pub struct FileReport {
 }
 
 impl FileReport {
-    /// Every problem rendered with [`render_problem`], separated by blank lines.
+    /// The problems rendered with [`render_problems`] (each followed by a
+    /// blank line; capped at [`MAX_SHOWN_PER_FILE`], then counted).
     pub fn render(&self) -> String {
-        let file = self.source.file_name();
-        self.problems
-            .iter()
-            .map(|p| render_problem(&file, &self.text, p))
-            .collect::<Vec<_>>()
-            .join("\n")
+        render_problems(&self.source.file_name(), &self.text, &self.problems)
     }
 }
 
 /// Parses and validates one roadmap file's text, returning every problem
 /// (sorted by position) when it is not valid.
 pub fn parse_roadmap(text: &str) -> Result<Roadmap, Vec<Problem>> {
-    parse::parse(text).map(|p| p.roadmap)
+    build::parse(text).map(|p| p.roadmap)
 }
 
 /// Reads and validates one file on its own (for `waymark validate FILE`).
@@ -170,7 +178,7 @@ pub fn load(user_dir: Option<&Path>) -> Catalog {
 
     let mut cat = Catalog::default();
     // Kept per loaded roadmap for the cross-file pass.
-    let mut pending: Vec<(String, parse::Parsed)> = Vec::new();
+    let mut pending: Vec<(String, build::Parsed)> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (source, text) in files {
         let text = match text {
@@ -184,7 +192,7 @@ pub fn load(user_dir: Option<&Path>) -> Catalog {
                 continue;
             }
         };
-        match parse::parse(&text) {
+        match build::parse(&text) {
             Err(problems) => cat.reports.push(FileReport {
                 source,
                 problems,
@@ -221,67 +229,7 @@ pub fn load(user_dir: Option<&Path>) -> Catalog {
         }
     }
 
-    // Cross-roadmap prerequisites: the other roadmap must be loaded and hold
-    // the step (by id or alias).
-    let mut names: HashMap<usize, HashSet<&str>> = HashMap::new();
-    let mut warnings = Vec::new();
-    for (i, (text, parsed)) in pending.iter().enumerate() {
-        let mut raw = Vec::new();
-        for (step, req, span) in &parsed.externals {
-            let StepRef::External {
-                roadmap,
-                step: target,
-            } = &parsed.roadmap.steps[*step].requires[*req]
-            else {
-                continue;
-            };
-            let message = match by_id.get(roadmap.as_str()) {
-                None => format!(
-                    "`requires` names `{}/{}`, but no roadmap `{}` is loaded",
-                    show(roadmap),
-                    show(target),
-                    show(roadmap)
-                ),
-                Some(&j) => {
-                    let ids = names.entry(j).or_insert_with(|| {
-                        pending[j]
-                            .1
-                            .roadmap
-                            .steps
-                            .iter()
-                            .flat_map(|s| {
-                                std::iter::once(s.id.as_str())
-                                    .chain(s.aliases.iter().map(String::as_str))
-                            })
-                            .collect()
-                    });
-                    if ids.contains(target.as_str()) {
-                        continue;
-                    }
-                    format!(
-                        "`requires` names `{}/{}`, but roadmap `{}` has no step `{}`",
-                        show(roadmap),
-                        show(target),
-                        show(roadmap),
-                        show(target)
-                    )
-                }
-            };
-            raw.push(Raw {
-                kind: ProblemKind::DanglingRequire,
-                message,
-                span: span.clone(),
-                help: None,
-            });
-        }
-        if !raw.is_empty() {
-            let lines = LineIndex::new(text);
-            warnings.push((
-                i,
-                raw.into_iter().map(|r| lines.finish(r)).collect::<Vec<_>>(),
-            ));
-        }
-    }
+    let warnings = references::check_externals(&pending, &by_id);
     for (i, problems) in warnings {
         cat.warnings.push(FileReport {
             source: cat.roadmaps[i].source.clone(),

@@ -1,118 +1,65 @@
 //! Diagnostics: what went wrong in a roadmap file, where, and how to print it.
 
+use crate::model::kebab::kebab_enum;
 use serde::Serialize;
+use std::cell::Cell;
 use std::fmt;
 use std::ops::Range;
 use unicode_width::UnicodeWidthChar;
 
-/// The kind of mistake. `Display` (and serde) give the kebab-case name used in
-/// `error[unknown-key]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum ProblemKind {
-    /// Not valid TOML.
-    Syntax,
-    /// The file could not be read.
-    Io,
-    /// The file is not UTF-8.
-    Encoding,
-    /// A key the format does not know at that spot.
-    UnknownKey,
-    /// A value of the wrong TOML type.
-    WrongType,
-    /// A required key is absent.
-    MissingKey,
-    /// Two steps (or aliases), phases, groups or tables share an id.
-    DuplicateId,
-    /// An id that is not a slug (`[a-z0-9][a-z0-9-]*`, at most 64 characters).
-    BadId,
-    /// A `phase` naming no phase.
-    UnknownPhase,
-    /// A `requires` entry naming no step.
-    DanglingRequire,
-    /// Prerequisites that loop.
-    Cycle,
-    /// Not `beginner` / `intermediate` / `advanced`, or `levels.from` > `levels.to`.
-    BadLevel,
-    /// Not one of the chart legend kinds.
-    BadKind,
-    /// Negative, NaN or infinite hours.
-    BadHours,
-    /// A title that is empty or only whitespace.
-    EmptyTitle,
-    /// A control character (ESC, BEL, C1, bidi override, ...) in text.
-    ControlChar,
-    /// A group with fewer than two members, unknown members or a bad `pick`.
-    BadGroup,
-    /// A table row whose cell count differs from `columns`, or no columns.
-    BadTable,
-    /// A url that is not `http://` or `https://`.
-    BadUrl,
-    /// `format` other than 1.
-    BadFormatVersion,
-    /// An empty file, or a required list with no entries.
-    Empty,
-    /// A roadmap id already used by another loaded file.
-    DuplicateRoadmap,
-}
-
-impl ProblemKind {
-    pub const ALL: [ProblemKind; 22] = [
-        ProblemKind::Syntax,
-        ProblemKind::Io,
-        ProblemKind::Encoding,
-        ProblemKind::UnknownKey,
-        ProblemKind::WrongType,
-        ProblemKind::MissingKey,
-        ProblemKind::DuplicateId,
-        ProblemKind::BadId,
-        ProblemKind::UnknownPhase,
-        ProblemKind::DanglingRequire,
-        ProblemKind::Cycle,
-        ProblemKind::BadLevel,
-        ProblemKind::BadKind,
-        ProblemKind::BadHours,
-        ProblemKind::EmptyTitle,
-        ProblemKind::ControlChar,
-        ProblemKind::BadGroup,
-        ProblemKind::BadTable,
-        ProblemKind::BadUrl,
-        ProblemKind::BadFormatVersion,
-        ProblemKind::Empty,
-        ProblemKind::DuplicateRoadmap,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProblemKind::Syntax => "syntax",
-            ProblemKind::Io => "io",
-            ProblemKind::Encoding => "encoding",
-            ProblemKind::UnknownKey => "unknown-key",
-            ProblemKind::WrongType => "wrong-type",
-            ProblemKind::MissingKey => "missing-key",
-            ProblemKind::DuplicateId => "duplicate-id",
-            ProblemKind::BadId => "bad-id",
-            ProblemKind::UnknownPhase => "unknown-phase",
-            ProblemKind::DanglingRequire => "dangling-require",
-            ProblemKind::Cycle => "cycle",
-            ProblemKind::BadLevel => "bad-level",
-            ProblemKind::BadKind => "bad-kind",
-            ProblemKind::BadHours => "bad-hours",
-            ProblemKind::EmptyTitle => "empty-title",
-            ProblemKind::ControlChar => "control-char",
-            ProblemKind::BadGroup => "bad-group",
-            ProblemKind::BadTable => "bad-table",
-            ProblemKind::BadUrl => "bad-url",
-            ProblemKind::BadFormatVersion => "bad-format-version",
-            ProblemKind::Empty => "empty",
-            ProblemKind::DuplicateRoadmap => "duplicate-roadmap",
-        }
-    }
-}
-
-impl fmt::Display for ProblemKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+kebab_enum! {
+    /// The kind of mistake. `as_str`, `Display` and serde give the kebab-case
+    /// name used in `error[unknown-key]`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum ProblemKind {
+        /// Not valid TOML.
+        Syntax = "syntax",
+        /// The file could not be read.
+        Io = "io",
+        /// The file is not UTF-8.
+        Encoding = "encoding",
+        /// A key the format does not know at that spot.
+        UnknownKey = "unknown-key",
+        /// A value of the wrong TOML type.
+        WrongType = "wrong-type",
+        /// A required key is absent.
+        MissingKey = "missing-key",
+        /// Two steps (or aliases), phases, groups or tables share an id.
+        DuplicateId = "duplicate-id",
+        /// An id that is not a slug (`[a-z0-9][a-z0-9-]*`, at most 64 characters).
+        BadId = "bad-id",
+        /// A `phase` naming no phase.
+        UnknownPhase = "unknown-phase",
+        /// A `requires` entry naming no step.
+        DanglingRequire = "dangling-require",
+        /// Prerequisites that loop.
+        Cycle = "cycle",
+        /// A `parent` naming no step of the roadmap.
+        UnknownParent = "unknown-parent",
+        /// A `parent` in another phase, the step itself, or a step that is itself a child.
+        BadParent = "bad-parent",
+        /// Not `beginner` / `intermediate` / `advanced`, or `levels.from` > `levels.to`.
+        BadLevel = "bad-level",
+        /// Not one of the chart legend kinds.
+        BadKind = "bad-kind",
+        /// Negative, NaN or infinite hours.
+        BadHours = "bad-hours",
+        /// A title that is empty or only whitespace.
+        EmptyTitle = "empty-title",
+        /// A control character (ESC, BEL, C1, bidi override, ...) in text.
+        ControlChar = "control-char",
+        /// A group with fewer than two members, unknown members or a bad `pick`.
+        BadGroup = "bad-group",
+        /// A table row whose cell count differs from `columns`, or no columns.
+        BadTable = "bad-table",
+        /// A url that is not `http://` or `https://`.
+        BadUrl = "bad-url",
+        /// `format` other than 1.
+        BadFormatVersion = "bad-format-version",
+        /// An empty file, or a required list with no entries.
+        Empty = "empty",
+        /// A roadmap id already used by another loaded file.
+        DuplicateRoadmap = "duplicate-roadmap",
     }
 }
 
@@ -156,6 +103,10 @@ pub(crate) struct LineIndex<'t> {
     text: &'t str,
     /// Byte offset where each line starts.
     starts: Vec<usize>,
+    /// The last (offset, line, col) computed: problems come sorted, so the
+    /// next column is counted on from there, not from the line start (a file
+    /// of one long line with many problems stays linear).
+    last: Cell<(usize, usize, usize)>,
 }
 
 impl<'t> LineIndex<'t> {
@@ -167,7 +118,11 @@ impl<'t> LineIndex<'t> {
                 .filter(|&(_, b)| b == b'\n')
                 .map(|(i, _)| i + 1),
         );
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            last: Cell::new((0, 1, 1)),
+        }
     }
 
     /// 1-based (line, col) of a byte offset. Offsets past the end or inside a
@@ -176,8 +131,28 @@ impl<'t> LineIndex<'t> {
         let offset = floor_char_boundary(self.text, offset);
         let line = self.starts.partition_point(|&s| s <= offset); // >= 1
         let start = self.starts[line - 1];
-        let col = self.text[start..offset].chars().count() + 1;
+        let (last_offset, last_line, last_col) = self.last.get();
+        let col = if last_line == line && last_offset <= offset {
+            last_col + self.text[last_offset..offset].chars().count()
+        } else {
+            self.text[start..offset].chars().count() + 1
+        };
+        self.last.set((offset, line, col));
         (line, col)
+    }
+
+    /// The 1-based line `line` (without its line break) and its byte offset.
+    pub fn line(&self, line: usize) -> Option<(&'t str, usize)> {
+        if self.text.is_empty() {
+            return None;
+        }
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self
+            .starts
+            .get(line)
+            .map_or(self.text.len(), |&next| next - 1);
+        let l = &self.text[start..end];
+        Some((l.strip_suffix('\r').unwrap_or(l), start))
     }
 
     pub fn finish(&self, raw: Raw) -> Problem {
@@ -208,18 +183,11 @@ pub fn is_forbidden_char(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// Text for messages: control characters and bidi controls are escaped, so a
-/// hostile file cannot drive the terminal through an error message.
+/// Text for messages, made inert by the crate's one sanitizer, so a hostile file
+/// cannot drive the terminal through an error message. Owned, for the loader's
+/// messages; the rule itself is [`crate::sanitize::inert`].
 pub(crate) fn show(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if is_forbidden_char(c) {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    crate::sanitize::inert(s).into_owned()
 }
 
 /// Renders one problem the way rustc and ripgrep do, as plain text:
@@ -237,6 +205,32 @@ pub(crate) fn show(s: &str) -> String {
 /// control characters replaced); it may be empty when the file is unreadable.
 /// Ends with a newline.
 pub fn render_problem(file: &str, text: &str, p: &Problem) -> String {
+    render_with(&LineIndex::new(text), file, p)
+}
+
+/// How many problems of one file [`render_problems`] shows.
+pub const MAX_SHOWN_PER_FILE: usize = 200;
+
+/// The problems of one file rendered as by [`render_problem`], each followed by
+/// a blank line, indexing the text once. Past [`MAX_SHOWN_PER_FILE`] problems
+/// the rest are counted, not shown: `… and 12 more problems in FILE`.
+pub fn render_problems(file: &str, text: &str, problems: &[Problem]) -> String {
+    let lines = LineIndex::new(text);
+    let mut out = String::new();
+    for p in problems.iter().take(MAX_SHOWN_PER_FILE) {
+        out.push_str(&render_with(&lines, file, p));
+        out.push('\n');
+    }
+    if let Some(more) = problems.len().checked_sub(MAX_SHOWN_PER_FILE)
+        && more > 0
+    {
+        let noun = if more == 1 { "problem" } else { "problems" };
+        out.push_str(&format!("… and {more} more {noun} in {}\n\n", show(file)));
+    }
+    out
+}
+
+fn render_with(lines: &LineIndex<'_>, file: &str, p: &Problem) -> String {
     let line_no = p.line.to_string();
     let pad = " ".repeat(line_no.len());
     let mut out = format!(
@@ -247,7 +241,7 @@ pub fn render_problem(file: &str, text: &str, p: &Problem) -> String {
         p.line,
         p.col
     );
-    if let Some((src_line, line_start)) = source_line(text, p.line) {
+    if let Some((src_line, line_start)) = lines.line(p.line) {
         let shown = display_line(src_line);
         // Caret: from the span start to its end, clipped to this line.
         let start = floor_char_boundary(src_line, p.span.start.saturating_sub(line_start));
@@ -267,43 +261,20 @@ pub fn render_problem(file: &str, text: &str, p: &Problem) -> String {
     out
 }
 
-/// The 1-based line `line` of `text` (without its line break) and its byte offset.
-fn source_line(text: &str, line: usize) -> Option<(&str, usize)> {
-    if line == 0 || text.is_empty() {
-        return None;
-    }
-    let mut start = 0;
-    for _ in 1..line {
-        start += text[start..].find('\n')? + 1;
-    }
-    let rest = &text[start..];
-    let end = rest.find('\n').unwrap_or(rest.len());
-    let l = &rest[..end];
-    Some((l.strip_suffix('\r').unwrap_or(l), start))
-}
-
 /// Terminal cells a char of the source line takes once displayed.
 fn cell_width(c: char) -> usize {
     if c == '\t' {
         4
-    } else if is_forbidden_char(c) {
-        1
+    } else if crate::sanitize::is_unsafe(c) {
+        1 // shown as one replacement character
     } else {
         c.width().unwrap_or(0)
     }
 }
 
-/// The source line as displayed: tabs become 4 spaces, control characters U+FFFD.
+/// The source line as displayed: tabs become 4 spaces, then the one sanitizer.
 fn display_line(l: &str) -> String {
-    let mut out = String::with_capacity(l.len());
-    for c in l.chars() {
-        match c {
-            '\t' => out.push_str("    "),
-            c if is_forbidden_char(c) => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
+    crate::sanitize::inert(&l.replace('\t', "    ")).into_owned()
 }
 
 #[cfg(test)]
@@ -323,13 +294,25 @@ mod tests {
         // Past the end and mid-char offsets are clamped, never panic.
         assert_eq!(ix.line_col(10_000), (4, 5));
         assert_eq!(ix.line_col(8), (2, 2));
+        // Forward within a line, then back: the same answers as fresh.
+        let one = "aé b c d";
+        let ix = LineIndex::new(one);
+        let fresh: Vec<_> = (0..one.len())
+            .map(|o| LineIndex::new(one).line_col(o))
+            .collect();
+        let walked: Vec<_> = (0..one.len())
+            .chain((0..one.len()).rev())
+            .map(|o| ix.line_col(o))
+            .collect();
+        let back: Vec<_> = fresh.iter().rev().copied().collect();
+        assert_eq!(walked, [fresh.clone(), back].concat());
     }
 
     #[test]
     fn show_escapes_control_chars() {
-        assert_eq!(show("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(show("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(show("plain – text"), "plain – text");
-        assert_eq!(show("\u{202e}x"), "\\u{202e}x");
+        assert_eq!(show("\u{202e}x"), "\u{FFFD}x");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use super::GlobalArgs;
 use super::context::{self, find_roadmap, fmt_hours, read_statuses, write_out};
 use crate::catalog::{self, Problem};
-use crate::model::{Effective, Filter, Graph, Roadmap, Snapshot, StepRef};
+use crate::model::{Filter, Graph, Roadmap, Snapshot, StepRef, context_parents};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -58,14 +58,11 @@ pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result
     }
     let problems: usize = checked.iter().map(|c| c.problems.len()).sum();
     let out = if json {
-        serde_json::to_string_pretty(&checked)? + "\n"
+        context::json_text(&checked)?
     } else {
         let mut out = String::new();
         for c in &checked {
-            for p in &c.problems {
-                out.push_str(&catalog::render_problem(&c.file, &c.text, p));
-                out.push('\n');
-            }
+            out.push_str(&catalog::render_problems(&c.file, &c.text, &c.problems));
         }
         let bad = checked.iter().filter(|c| !c.valid).count();
         let _ = match problems {
@@ -128,8 +125,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
     }
     let mut out = String::new();
     if json {
-        out = serde_json::to_string_pretty(&rows)?;
-        out.push('\n');
+        out = context::json_text(&rows)?;
     } else {
         let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
         let title_w = rows
@@ -173,8 +169,23 @@ struct ShowStep<'a> {
     hours: Option<f64>,
     optional: bool,
     kind: Option<&'static str>,
+    /// The step this one is a part of (its id), if any.
+    parent: Option<&'a str>,
+    /// Shown only because a sub-step matches the filter; not counted in `matched`.
+    context: bool,
+    /// Progress of the step's sub-steps, when it has any.
+    sub_steps: Option<SubSteps>,
     requires: Vec<String>,
+    /// Learning material: `{title, url, kind, summary}`.
+    resources: &'a [crate::model::Resource],
     status: &'static str,
+}
+
+#[derive(Serialize)]
+struct SubSteps {
+    done: usize,
+    /// Skipped and not-needed sub-steps left out, as in every progress figure.
+    total: usize,
 }
 
 #[derive(Serialize)]
@@ -214,20 +225,28 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     let graph = Graph::new(roadmap)
         .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
     let matched = parsed.apply(roadmap, &graph, &snapshot);
-    let view = build_show(roadmap, &snapshot.effective, &matched, query);
+    let view = build_show(roadmap, &graph, &snapshot, &matched, query);
     if json {
-        write_out(&(serde_json::to_string_pretty(&view)? + "\n"))
+        write_out(&context::json_text(&view)?)
     } else {
         write_out(&render_show(roadmap, &view, &snapshot))
     }
 }
 
+/// Phases in order, each with its shown steps in outline order (sub-steps under their
+/// parent); a parent whose sub-step matches is kept as context.
 fn build_show<'a>(
     roadmap: &'a Roadmap,
-    effective: &[Effective],
+    graph: &Graph,
+    snapshot: &Snapshot,
     matched: &[usize],
     filter: String,
 ) -> ShowRoadmap<'a> {
+    let mut is_match = vec![false; roadmap.steps.len()];
+    for &i in matched {
+        is_match[i] = true;
+    }
+    let context = context_parents(roadmap, &is_match);
     let mut phases: Vec<ShowPhase<'a>> = roadmap
         .phases
         .iter()
@@ -238,7 +257,11 @@ fn build_show<'a>(
             steps: Vec::new(),
         })
         .collect();
-    for &i in matched {
+    let shown = (0..roadmap.phases.len())
+        .flat_map(|p| graph.phase_steps(p))
+        .map(|&i| i as usize)
+        .filter(|&i| is_match[i] || context[i]);
+    for i in shown {
         let s = &roadmap.steps[i];
         phases[s.phase].steps.push(ShowStep {
             id: &s.id,
@@ -248,6 +271,12 @@ fn build_show<'a>(
             hours: s.hours,
             optional: s.optional,
             kind: s.kind.map(|k| k.as_str()),
+            parent: s.parent.map(|p| roadmap.steps[p].id.as_str()),
+            context: context[i],
+            sub_steps: snapshot.sub_steps(roadmap, graph, i).map(|t| SubSteps {
+                done: t.done,
+                total: t.counted(),
+            }),
             requires: s
                 .requires
                 .iter()
@@ -256,7 +285,8 @@ fn build_show<'a>(
                     StepRef::External { roadmap, step } => format!("{roadmap}/{step}"),
                 })
                 .collect(),
-            status: effective[i].as_str(),
+            resources: &s.resources,
+            status: snapshot.effective[i].as_str(),
         });
     }
     ShowRoadmap {
@@ -301,7 +331,7 @@ fn render_show(roadmap: &Roadmap, view: &ShowRoadmap<'_>, snap: &Snapshot) -> St
         .phases
         .iter()
         .flat_map(|p| &p.steps)
-        .map(|s| s.id.len())
+        .map(|s| s.id.len() + if s.parent.is_some() { 2 } else { 0 })
         .max()
         .unwrap_or(0);
     for (p, phase) in view.phases.iter().enumerate() {
@@ -317,6 +347,12 @@ fn render_show(roadmap: &Roadmap, view: &ShowRoadmap<'_>, snap: &Snapshot) -> St
         let _ = writeln!(out, " · {}/{} done", tally.done, tally.counted());
         for s in &phase.steps {
             let mut extras = Vec::new();
+            if s.context {
+                extras.push("(context: a sub-step matches)".to_string());
+            }
+            if let Some(sub) = &s.sub_steps {
+                extras.push(format!("{}/{} sub-steps", sub.done, sub.total));
+            }
             if let Some(l) = s.level {
                 extras.push(l.to_string());
             }
@@ -332,9 +368,14 @@ fn render_show(roadmap: &Roadmap, view: &ShowRoadmap<'_>, snap: &Snapshot) -> St
             if s.optional {
                 extras.push("optional".into());
             }
+            // A sub-step is indented under its parent; the id column stays aligned.
+            let (indent, id_w) = match s.parent {
+                Some(_) => ("  ", id_w - 2),
+                None => ("", id_w),
+            };
             let _ = writeln!(
                 out,
-                "  {} {:id_w$}  {}{}{}",
+                "  {indent}{} {:id_w$}  {}{}{}",
                 status_box(s.status),
                 s.id,
                 s.title,

@@ -2,88 +2,50 @@
 //! references resolved with "did you mean" hints, and output helpers.
 
 use super::GlobalArgs;
-use crate::catalog::{self, Catalog};
+use crate::catalog::Catalog;
 use crate::model::{Roadmap, Status};
-use crate::store::{StepState, Store, StoreError};
-use anyhow::{Context, anyhow, bail};
+use crate::sanitize::{inert_lines, is_unsafe};
+use crate::store::{StepState, Store};
+use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
-pub(crate) fn now() -> anyhow::Result<DateTime<Utc>> {
-    match std::env::var("WAYMARK_NOW") {
-        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
-            .map(|t| t.with_timezone(&Utc))
-            .with_context(|| format!("WAYMARK_NOW={v:?} is not an RFC 3339 time")),
-        _ => Ok(Utc::now()),
-    }
-}
+pub(super) use crate::session::{carry_aliases, now};
 
-pub(crate) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
-    match &g.db {
-        Some(p) => Ok(p.clone()),
-        None => Store::default_path()
-            .ok_or_else(|| anyhow!("no home folder to keep progress in; pass --db PATH")),
-    }
+pub(super) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
+    g.session().db_path()
 }
 
 pub(super) fn open_store(g: &GlobalArgs) -> anyhow::Result<Store> {
-    Ok(announce_backup(Store::open(&db_path(g)?)?))
+    Ok(announce_backup(g.session().open_store()?))
 }
 
 /// An upgrade of the database is never silent: say where the old version went.
 fn announce_backup(store: Store) -> Store {
     if let Some(backup) = store.backup_path() {
-        eprintln!(
+        eprint_inert(&format!(
             "note: upgraded the progress database; the previous version is saved as {}",
             backup.display()
-        );
+        ));
     }
     store
 }
 
-/// The user roadmap folder: `--roadmaps` / `WAYMARK_ROADMAPS`, else the XDG default.
-pub(crate) fn user_dir(g: &GlobalArgs) -> Option<PathBuf> {
-    g.roadmaps.clone().or_else(catalog::default_user_dir)
-}
-
 pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
-    let cat = catalog::load(user_dir(g).as_deref());
+    let cat = g.session().load_catalog();
     if !cat.reports.is_empty() {
         let files: Vec<String> = cat.reports.iter().map(|r| r.source.display()).collect();
-        eprintln!(
+        eprint_inert(&format!(
             "warning: {} roadmap file(s) did not load ({}); run `waymark validate` for details",
             files.len(),
             files.join(", ")
-        );
+        ));
     }
     cat
-}
-
-/// Moves progress stored under renamed step ids (`aliases`) to the current ids. Best
-/// effort: a read-only database keeps the old rows, which then show as orphans.
-pub(crate) fn carry_aliases<'a>(
-    store: &mut Store,
-    roadmaps: impl IntoIterator<Item = &'a Roadmap>,
-    at: DateTime<Utc>,
-) -> anyhow::Result<()> {
-    for r in roadmaps {
-        let pairs: Vec<(&str, &str)> = r
-            .steps
-            .iter()
-            .flat_map(|s| s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
-            .collect();
-        if pairs.is_empty() {
-            continue;
-        }
-        match store.carry_aliases(&r.id, &pairs, at) {
-            Ok(_) | Err(StoreError::ReadOnly { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
 }
 
 /// Stored statuses of a roadmap's steps, indexed like `roadmap.steps`.
@@ -117,21 +79,7 @@ pub(super) fn closest<'a>(
     query: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Vec<&'a str> {
-    let q = query.to_lowercase();
-    let mut scored: Vec<(f64, &str)> = candidates
-        .into_iter()
-        .map(|c| {
-            let mut score = strsim::jaro_winkler(&q, &c.to_lowercase());
-            if !q.is_empty() && c.contains(q.as_str()) {
-                score = score.max(0.9);
-            }
-            (score, c)
-        })
-        .filter(|(s, _)| *s >= 0.7)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
-    scored.dedup_by(|a, b| a.1 == b.1);
-    scored.into_iter().take(3).map(|(_, c)| c).collect()
+    crate::model::suggest::closest(query, candidates, 3)
 }
 
 pub(super) fn did_you_mean(names: &[&str]) -> String {
@@ -232,19 +180,6 @@ pub(super) fn today(now: DateTime<Utc>) -> NaiveDate {
     now.with_timezone(&Local).date_naive()
 }
 
-/// Keeps terminal control characters out of what we print.
-pub(super) fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '�'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
 pub(super) fn pad(s: &str, width: usize) -> String {
     let w = UnicodeWidthStr::width(s);
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
@@ -258,7 +193,20 @@ pub(super) fn fmt_hours(h: f64) -> String {
     }
 }
 
+/// Prints human-readable text on standard output, made inert line by line: every
+/// report goes through here, so nothing a roadmap, a note or an argument holds can
+/// drive the terminal. (JSON from [`json_text`] passes unchanged.)
 pub(super) fn write_out(out: &str) -> anyhow::Result<ExitCode> {
+    write_raw(&inert_lines(out))
+}
+
+/// A line (or lines) on standard error, made inert like [`write_out`].
+pub(crate) fn eprint_inert(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "{}", inert_lines(msg));
+}
+
+/// Standard output exactly as given: only for text we generate ourselves (completions).
+pub(super) fn write_raw(out: &str) -> anyhow::Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
     match stdout
         .write_all(out.as_bytes())
@@ -269,6 +217,28 @@ pub(super) fn write_out(out: &str) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(e).context("writing to standard output"),
     }
+}
+
+/// Pretty JSON, ending with a newline, that is inert even when `cat` to a terminal:
+/// serde_json escapes C0 controls, and every other character the sanitizer rejects
+/// (DEL, C1 controls, bidi, zero-width) is written as a `\uXXXX` escape too. Such
+/// characters can only occur inside JSON strings, where the escape means the same.
+pub(super) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Result<String> {
+    let raw = serde_json::to_string_pretty(value)?;
+    let mut out = String::with_capacity(raw.len() + 1);
+    for c in raw.chars() {
+        // Raw line breaks are the pretty printer's own; those in strings are escaped.
+        if c != '\n' && is_unsafe(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                let _ = write!(out, "\\u{u:04x}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('\n');
+    Ok(out)
 }
 
 /// Stored statuses of each roadmap, for read-only commands. A database that does not

@@ -2,13 +2,15 @@
 //! its own file; this one only parses and routes.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod browse;
-pub(crate) mod context;
-mod progress;
+mod context;
+mod import_chart;
+mod mark;
+mod report;
+mod transfer;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
 #[derive(Debug, Parser)]
@@ -28,6 +30,16 @@ pub struct GlobalArgs {
     /// Folder of user roadmaps loaded beside the bundled ones.
     #[arg(long, global = true, env = "WAYMARK_ROADMAPS", value_name = "DIR")]
     pub roadmaps: Option<PathBuf>,
+}
+
+impl GlobalArgs {
+    /// The flags as plain values, for what the CLI shares with the TUI.
+    pub fn session(&self) -> crate::session::Session {
+        crate::session::Session {
+            db: self.db.clone(),
+            roadmaps: self.roadmaps.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -112,6 +124,26 @@ pub enum Command {
     },
     /// Merge a JSON export into the progress database.
     Import { file: PathBuf },
+    /// Turn a roadmap.sh chart (its JSON, and its content pages) into a roadmap file.
+    ImportChart {
+        /// The chart: the React Flow JSON of a roadmap.sh roadmap.
+        chart: PathBuf,
+        /// Folder of `<slug>@<nodeId>.md` pages (default: `content/` beside the chart).
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
+        /// Roadmap id (default: the chart's file name as a slug).
+        #[arg(long)]
+        id: Option<String>,
+        /// Roadmap title (default: the chart's title node).
+        #[arg(long)]
+        title: Option<String>,
+        /// Folder to write ID.toml into (default: the user roadmap folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Print the TOML to standard output instead of writing it.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Print shell completions.
     Completions {
         #[arg(value_enum)]
@@ -132,7 +164,7 @@ pub fn run() -> ExitCode {
     match dispatch(cli) {
         Ok(code) => code,
         Err(err) => {
-            let _ = writeln!(std::io::stderr(), "error: {err:#}");
+            context::eprint_inert(&format!("error: {err:#}"));
             ExitCode::FAILURE
         }
     }
@@ -141,8 +173,8 @@ pub fn run() -> ExitCode {
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     let g = cli.global;
     match cli.command {
-        None => crate::runtime::run_tui(&g, None),
-        Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g, roadmap),
+        None => crate::runtime::run_tui(&g.session(), None),
+        Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g.session(), roadmap),
         Some(Command::Validate { files, json }) => browse::validate(&g, &files, json),
         Some(Command::List { json }) => browse::list(&g, json),
         Some(Command::Show {
@@ -156,33 +188,49 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             filter.retain(|f| f != "--json");
             browse::show(&g, &roadmap, &filter, json || filter.len() != before)
         }
-        Some(Command::Done { steps }) => progress::set(&g, crate::model::Status::Done, &steps),
-        Some(Command::Start { steps }) => {
-            progress::set(&g, crate::model::Status::InProgress, &steps)
-        }
-        Some(Command::Skip { steps }) => progress::set(&g, crate::model::Status::Skipped, &steps),
-        Some(Command::Reset { steps }) => progress::set(&g, crate::model::Status::Todo, &steps),
-        Some(Command::Undo) => progress::undo(&g),
-        Some(Command::Note { step, text, clear }) => progress::note(&g, &step, &text, clear),
+        Some(Command::Done { steps }) => mark::set(&g, crate::model::Status::Done, &steps),
+        Some(Command::Start { steps }) => mark::set(&g, crate::model::Status::InProgress, &steps),
+        Some(Command::Skip { steps }) => mark::set(&g, crate::model::Status::Skipped, &steps),
+        Some(Command::Reset { steps }) => mark::set(&g, crate::model::Status::Todo, &steps),
+        Some(Command::Undo) => mark::undo(&g),
+        Some(Command::Note { step, text, clear }) => mark::note(&g, &step, &text, clear),
         Some(Command::Progress {
             roadmap,
             json,
             orphans,
-        }) => progress::progress(&g, roadmap.as_deref(), json, orphans),
-        Some(Command::Pace { hours, clear }) => progress::pace(&g, hours, clear),
-        Some(Command::Log { since, json }) => progress::log(&g, since.as_deref(), json),
+        }) => report::progress(&g, roadmap.as_deref(), json, orphans),
+        Some(Command::Pace { hours, clear }) => report::pace(&g, hours, clear),
+        Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
         Some(Command::Export {
             roadmap,
             format,
             output,
-        }) => progress::export(&g, &roadmap, format, output.as_deref()),
-        Some(Command::Import { file }) => progress::import(&g, &file),
+        }) => transfer::export(&g, &roadmap, format, output.as_deref()),
+        Some(Command::Import { file }) => transfer::import(&g, &file),
+        Some(Command::ImportChart {
+            chart,
+            content,
+            id,
+            title,
+            out,
+            dry_run,
+        }) => import_chart::import_chart(
+            &g,
+            &import_chart::Args {
+                chart,
+                content,
+                id,
+                title,
+                out,
+                dry_run,
+            },
+        ),
         Some(Command::Completions { shell }) => {
             use clap::CommandFactory;
             // Into a buffer first: clap_complete panics when stdout is a closed pipe.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "waymark", &mut script);
-            context::write_out(&String::from_utf8_lossy(&script))
+            context::write_raw(&String::from_utf8_lossy(&script))
         }
     }
 }

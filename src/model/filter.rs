@@ -124,7 +124,7 @@ impl Filter {
                 return Err(FilterError {
                     message: format!("unknown filter key `{key}`"),
                     at,
-                    help: Some(match closest(&key, &KEYS) {
+                    help: Some(match super::suggest::best(&key, KEYS) {
                         Some(k) => format!("did you mean `{k}:`? keys: {}", KEYS.join(", ")),
                         None => format!("keys: {}", KEYS.join(", ")),
                     }),
@@ -205,6 +205,24 @@ impl Filter {
             .chain(&self.negated)
             .any(|t| matches!(t, Term::Is(IsValue::Next)))
     }
+}
+
+/// Rows a filtered list shows besides the matches: `context[i]` is true when step `i`
+/// does not match itself but one of its sub-steps does, so the sub-step is shown under
+/// its parent (dimmed, and not counted as a match). `shown[i]` says whether step `i`
+/// matches. Shared by `waymark show` and the TUI.
+pub fn context_parents(roadmap: &Roadmap, shown: &[bool]) -> Vec<bool> {
+    let mut context = vec![false; roadmap.steps.len()];
+    for (i, step) in roadmap.steps.iter().enumerate() {
+        if let Some(p) = step.parent
+            && shown.get(i).copied().unwrap_or(false)
+            && !shown.get(p).copied().unwrap_or(true)
+            && let Some(c) = context.get_mut(p)
+        {
+            *c = true;
+        }
+    }
+    context
 }
 
 struct Ctx<'a> {
@@ -296,23 +314,6 @@ fn example(key: &str) -> &'static str {
         "topic" => "topic:http",
         _ => "is:next",
     }
-}
-
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    // An abbreviation ("lvl", "stat") is a subsequence of the key it stands for.
-    let is_subsequence = |c: &str| {
-        let mut rest = c.chars();
-        word.len() > 1 && word.chars().all(|w| rest.any(|x| x == w))
-    };
-    if let Some(c) = candidates.iter().find(|c| is_subsequence(c)) {
-        return Some(c);
-    }
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score > 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// Splits on whitespace, keeping double-quoted runs together; yields (char offset, token).
@@ -560,6 +561,22 @@ mod tests {
         assert!(e.help.unwrap().contains("intermediate"));
         assert!(Filter::parse("status:").is_err());
         assert_eq!(Filter::parse("phase:\"open").unwrap_err().at, 6);
+    }
+
+    #[test]
+    fn a_matching_sub_step_keeps_its_parent_as_context() {
+        let mut r = roadmap();
+        r.steps[2].parent = Some(1); // OAuth is part of Authentication
+        let g = Graph::new(&r).unwrap();
+        let s = Snapshot::new(&r, &[]);
+        let matched = Filter::parse("oauth").unwrap().apply(&r, &g, &s);
+        assert_eq!(matched, vec![2]);
+        let mut shown = vec![false; 4];
+        shown[2] = true;
+        assert_eq!(context_parents(&r, &shown), [false, true, false, false]);
+        // A parent that matches itself is a match, not context.
+        shown[1] = true;
+        assert_eq!(context_parents(&r, &shown), [false; 4]);
     }
 
     #[test]

@@ -3,12 +3,14 @@
 
 pub mod filter;
 pub mod graph;
+pub(crate) mod kebab;
 pub mod progress;
 pub mod roadmap;
 pub mod settings;
+pub mod suggest;
 pub mod topics;
 
-pub use filter::{Filter, FilterError};
+pub use filter::{Filter, FilterError, context_parents};
 pub use graph::{Cycle, Graph};
 pub use progress::{Effective, Snapshot, Summary, Tally};
 pub use roadmap::*;

@@ -8,33 +8,25 @@
 //!   do not, so a figure is never presented as more complete than it is.
 
 use super::graph::Graph;
+use super::kebab::kebab_enum;
 use super::roadmap::{Roadmap, Status};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-/// A step's status after pick-one groups are taken into account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Effective {
-    Todo,
-    InProgress,
-    Done,
-    Skipped,
-    /// Another member of its pick-one group settled the group.
-    NotNeeded,
+kebab_enum! {
+    /// A step's status after pick-one groups are taken into account.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Effective {
+        Todo = "todo",
+        InProgress = "in-progress",
+        Done = "done",
+        Skipped = "skipped",
+        /// Another member of its pick-one group settled the group.
+        NotNeeded = "not-needed",
+    }
 }
 
 impl Effective {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Effective::Todo => "todo",
-            Effective::InProgress => "in-progress",
-            Effective::Done => "done",
-            Effective::Skipped => "skipped",
-            Effective::NotNeeded => "not-needed",
-        }
-    }
-
     /// Nothing more to do on the step.
     pub fn is_settled(self) -> bool {
         matches!(
@@ -196,6 +188,23 @@ impl Snapshot {
             settled,
             summary,
         }
+    }
+
+    /// Progress of step `i`'s sub-steps; `None` when it has none.
+    pub fn sub_steps(&self, roadmap: &Roadmap, graph: &Graph, i: usize) -> Option<Tally> {
+        let children = graph.children(i);
+        if children.is_empty() {
+            return None;
+        }
+        let mut t = Tally::default();
+        for &c in children {
+            let c = c as usize;
+            t.add(
+                self.effective.get(c).copied().unwrap_or(Effective::Todo),
+                roadmap.steps.get(c).and_then(|s| s.hours),
+            );
+        }
+        Some(t)
     }
 
     pub fn is_blocked(&self, graph: &Graph, i: usize) -> bool {

@@ -5,151 +5,54 @@
 //! - step and phase ids are unique within the roadmap;
 //! - `Step::phase` indexes `Roadmap::phases`;
 //! - every `Group::steps` entry indexes `Roadmap::steps`;
-//! - local `requires` name existing steps and form no cycle.
+//! - local `requires` name existing steps and form no cycle;
+//! - a `parent` indexes a step of the same phase that has no parent itself.
 
+use super::kebab::kebab_enum;
 use serde::Serialize;
-use std::fmt;
-use std::str::FromStr;
 
-/// How hard a step is. Ordered, so `level_range` can be compared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Level {
-    Beginner,
-    Intermediate,
-    Advanced,
-}
-
-impl Level {
-    pub const ALL: [Level; 3] = [Level::Beginner, Level::Intermediate, Level::Advanced];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Beginner => "beginner",
-            Level::Intermediate => "intermediate",
-            Level::Advanced => "advanced",
-        }
+kebab_enum! {
+    /// How hard a step is. Ordered, so `level_range` can be compared.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum Level {
+        Beginner = "beginner",
+        Intermediate = "intermediate",
+        Advanced = "advanced",
     }
 }
 
-impl fmt::Display for Level {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+kebab_enum! {
+    /// The roadmap.sh chart legend: how the author rates a node.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    pub enum Kind {
+        /// Personal recommendation / opinion.
+        Recommended = "recommended",
+        /// "Alternative option — pick this or the other".
+        Alternative = "alternative",
+        /// Order not strict: learn any time.
+        Anytime = "anytime",
+        /// "I wouldn't recommend".
+        NotRecommended = "not-recommended",
     }
 }
 
-impl FromStr for Level {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Level::ALL
-            .into_iter()
-            .find(|l| l.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or(())
+kebab_enum! {
+    /// Where a person is with a step. Stored in SQLite by `as_str`; parsing also
+    /// takes the spellings people type on a command line.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    pub enum Status {
+        #[default]
+        Todo = "todo" | "to-do" | "open",
+        InProgress = "in-progress" | "in_progress" | "inprogress" | "doing" | "started",
+        Done = "done" | "finished",
+        Skipped = "skipped" | "skip",
     }
-}
-
-/// The roadmap.sh chart legend: how the author rates a node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    /// Personal recommendation / opinion.
-    Recommended,
-    /// "Alternative option — pick this or the other".
-    Alternative,
-    /// Order not strict: learn any time.
-    Anytime,
-    /// "I wouldn't recommend".
-    NotRecommended,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [
-        Kind::Recommended,
-        Kind::Alternative,
-        Kind::Anytime,
-        Kind::NotRecommended,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Recommended => "recommended",
-            Kind::Alternative => "alternative",
-            Kind::Anytime => "anytime",
-            Kind::NotRecommended => "not-recommended",
-        }
-    }
-}
-
-impl fmt::Display for Kind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Kind {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or(())
-    }
-}
-
-/// Where a person is with a step. Stored in SQLite by `as_str`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Status {
-    #[default]
-    Todo,
-    InProgress,
-    Done,
-    Skipped,
 }
 
 impl Status {
-    pub const ALL: [Status; 4] = [
-        Status::Todo,
-        Status::InProgress,
-        Status::Done,
-        Status::Skipped,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Todo => "todo",
-            Status::InProgress => "in-progress",
-            Status::Done => "done",
-            Status::Skipped => "skipped",
-        }
-    }
-
     /// Done or skipped: nothing left to do on the step.
     pub fn is_closed(self) -> bool {
         matches!(self, Status::Done | Status::Skipped)
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for Status {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        let s = s.trim();
-        // Accept the spellings people type on a command line as well.
-        match s.to_ascii_lowercase().as_str() {
-            "todo" | "to-do" | "open" => Ok(Status::Todo),
-            "in-progress" | "in_progress" | "inprogress" | "doing" | "started" => {
-                Ok(Status::InProgress)
-            }
-            "done" | "finished" => Ok(Status::Done),
-            "skipped" | "skip" => Ok(Status::Skipped),
-            _ => Err(()),
-        }
     }
 }
 
@@ -255,6 +158,9 @@ pub struct Step {
     pub hours: Option<f64>,
     pub optional: bool,
     pub kind: Option<Kind>,
+    /// Index of the step this one is a part of (same roadmap, same phase). One level
+    /// only: a parent is never itself a child. Not a prerequisite: see `requires`.
+    pub parent: Option<usize>,
     pub requires: Vec<StepRef>,
     /// Sub-topics the source names under this step ("grep, awk, sed").
     pub covers: Vec<String>,

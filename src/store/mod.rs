@@ -12,6 +12,7 @@
 mod open;
 
 use crate::model::Status;
+use crate::model::kebab::kebab_enum;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 use std::collections::HashMap;
@@ -100,40 +101,18 @@ pub struct Change {
     pub new: Status,
 }
 
-/// What produced a history entry.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BatchKind {
-    /// done/start/skip/reset (or the TUI).
-    Set,
-    /// `undo` reverting an earlier batch.
-    Undo,
-    /// `import` of an export file.
-    Import,
-    /// Progress carried from a step's old id (alias) to its new id.
-    Alias,
-}
-
-impl BatchKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            BatchKind::Set => "set",
-            BatchKind::Undo => "undo",
-            BatchKind::Import => "import",
-            BatchKind::Alias => "alias",
-        }
-    }
-}
-
-impl FromStr for BatchKind {
-    type Err = ();
-    fn from_str(s: &str) -> Result<Self, ()> {
-        match s {
-            "set" => Ok(BatchKind::Set),
-            "undo" => Ok(BatchKind::Undo),
-            "import" => Ok(BatchKind::Import),
-            "alias" => Ok(BatchKind::Alias),
-            _ => Err(()),
-        }
+kebab_enum! {
+    /// What produced a history entry; stored by `as_str`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum BatchKind {
+        /// done/start/skip/reset (or the TUI).
+        Set = "set",
+        /// `undo` reverting an earlier batch.
+        Undo = "undo",
+        /// `import` of an export file.
+        Import = "import",
+        /// Progress carried from a step's old id (alias) to its new id.
+        Alias = "alias",
     }
 }
 

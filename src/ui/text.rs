@@ -1,31 +1,12 @@
-//! Text from roadmap files on its way to the terminal: sanitized, measured, cut to fit.
+//! Text from roadmap files on its way to the terminal: sanitized (by [`crate::sanitize`]),
+//! measured, cut to fit.
 
 use std::borrow::Cow;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Characters that must never reach the terminal: C0/C1 controls (ESC starts escape
-/// sequences), DEL, and bidi overrides that reorder what is shown.
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
-}
-
-/// One line of roadmap text, safe to print: control characters dropped, tabs and line
-/// breaks turned into spaces.
-pub fn clean(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(
-        s.chars()
-            .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
-                c if is_unsafe(c) => None,
-                c => Some(c),
-            })
-            .collect(),
-    )
-}
+/// One line of text, safe to print: the crate's one sanitizer, under the name the
+/// render code uses.
+pub use crate::sanitize::inert as clean;
 
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
@@ -144,7 +125,10 @@ mod tests {
         let evil = "ok\x1b[2J\x1b]0;title\x07 \u{9b}31m\u{202e}txet\tend\r\n";
         let c = clean(evil);
         assert!(!c.chars().any(|c| c.is_control() || c == '\u{202e}'));
-        assert_eq!(c, "ok[2J]0;title 31mtxet end  ");
+        assert_eq!(
+            c,
+            "ok\u{FFFD}[2J\u{FFFD}]0;title\u{FFFD} \u{FFFD}31m\u{FFFD}txet end  "
+        );
         assert!(matches!(clean("plain"), Cow::Borrowed(_)));
         assert!(wrap(evil, 5).iter().all(|l| !l.contains('\x1b')));
     }

@@ -61,6 +61,11 @@ const EXPECTED: &[(&str, &[At])] = &[
     ("nan-hours", &[(BadHours, 12, 9)]),
     ("negative-hours", &[(BadHours, 12, 9)]),
     ("newline-in-title", &[(ControlChar, 10, 9)]),
+    ("parent-cycle", &[(BadParent, 12, 10)]),
+    ("parent-nested", &[(BadParent, 23, 10)]),
+    ("parent-other-phase", &[(BadParent, 21, 10)]),
+    ("parent-self", &[(BadParent, 12, 10)]),
+    ("parent-unknown", &[(UnknownParent, 17, 10)]),
     ("self-require", &[(Cycle, 12, 13)]),
     ("syntax-bad-value", &[(Syntax, 12, 9)]),
     ("syntax-duplicate-key", &[(Syntax, 12, 1)]),
@@ -74,6 +79,7 @@ const EXPECTED: &[(&str, &[At])] = &[
     ("unknown-phase", &[(UnknownPhase, 11, 9)]),
     ("wrong-type-hours", &[(WrongType, 12, 9)]),
     ("wrong-type-optional", &[(WrongType, 12, 12)]),
+    ("wrong-type-parent", &[(WrongType, 12, 10)]),
     ("wrong-type-steps", &[(WrongType, 3, 9)]),
     ("wrong-type-tags", &[(WrongType, 12, 8)]),
 ];
@@ -192,6 +198,33 @@ fn messages_name_the_culprit() {
     assert!(!esc.message.contains('\u{1b}'), "{}", esc.message);
     let dup = &problems("duplicate-step-id")[0];
     assert!(dup.help.as_deref().unwrap().contains("line 9"), "{dup:?}");
+    let parent = &problems("parent-unknown")[0];
+    assert_eq!(
+        parent.help.as_deref(),
+        Some("did you mean `authentication`?")
+    );
+    let cycle = &problems("parent-cycle")[0];
+    assert_eq!(cycle.message, "parent cycle: a → b → a");
+    let nested = &problems("parent-nested")[0];
+    assert!(
+        nested
+            .message
+            .contains("`oauth` is itself a sub-step (of `authentication`)"),
+        "{nested:?}"
+    );
+    let phase = &problems("parent-other-phase")[0];
+    assert_eq!(
+        phase.message,
+        "`parent` `authentication` is in phase `Basics`, but step `jwt` is in phase `Later`"
+    );
+    assert!(
+        phase
+            .help
+            .as_deref()
+            .unwrap()
+            .contains("phase = \"basics\"")
+    );
+    assert!(problems("parent-self")[0].message.contains("names itself"));
 }
 
 #[test]
@@ -202,8 +235,10 @@ fn doc_example_parses_cleanly() {
     };
     assert_eq!(r.id, "rust-backend");
     assert_eq!(r.phases.len(), 2);
-    assert_eq!(r.steps.len(), 4);
+    assert_eq!(r.steps.len(), 5);
     let idx = |id: &str| r.steps.iter().position(|s| s.id == id).unwrap();
+    assert_eq!(r.steps[idx("extractors")].parent, Some(idx("axum")));
+    assert_eq!(r.steps[idx("axum")].parent, None);
     assert_eq!(
         r.steps[idx("axum")].requires,
         [StepRef::Local(idx("the-book"))]
@@ -229,6 +264,33 @@ fn newline_and_tab_are_fine_in_summaries() {
         "summary = \"Line one\\n\\tindented.\\nRouting, extractors",
     );
     parse_roadmap(&text).expect("newline/tab in summary is allowed");
+}
+
+#[test]
+fn crlf_file_with_multi_line_summaries_loads_with_plain_newlines() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/valid/crlf-multiline-summary.toml");
+    let text = fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains("\r\n"),
+        "the fixture must keep its CRLF line endings"
+    );
+    let r = parse_roadmap(&text).unwrap_or_else(|ps| panic!("{ps:#?}"));
+    assert_eq!(
+        r.summary.as_deref(),
+        Some("A roadmap whose lines end in CRLF.\nIts summaries span lines.\n")
+    );
+    assert_eq!(
+        r.phases[0].summary.as_deref(),
+        Some("First line\nsecond line")
+    );
+    assert_eq!(
+        r.steps[0].summary.as_deref(),
+        Some("One.\n\tTwo, indented.\n")
+    );
+    // A lone carriage return is still refused.
+    let lone = text.replace("One.\r\n", "One.\r");
+    assert!(parse_roadmap(&lone).is_err());
 }
 
 fn write(dir: &Path, name: &str, text: &str) -> PathBuf {

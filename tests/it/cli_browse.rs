@@ -249,6 +249,37 @@ fn validate_file_that_is_fine_or_missing() {
 }
 
 #[test]
+fn validate_caps_a_file_with_200000_problems() {
+    // One step whose `tags` hold 200,000 numbers: a wrong-type problem each.
+    let mut text = String::from(GOOD);
+    text.push_str("\n[[steps]]\nid = \"many\"\ntitle = \"Many\"\nphase = \"p\"\ntags = [");
+    text.push_str(&"1,".repeat(200_000));
+    text.push_str("]\n");
+    let env = Env::new();
+    let bad = env.dir.path().join("many.toml");
+    std::fs::write(&bad, &text).unwrap();
+    let file = bad.display().to_string();
+    let r = env.run(&["validate", &file]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let out = r.stdout;
+    let shown = waymark::catalog::MAX_SHOWN_PER_FILE;
+    assert_eq!(out.matches("error[wrong-type]").count(), shown);
+    assert!(
+        out.contains(&format!(
+            "… and {} more problems in {file}\n",
+            200_000 - shown
+        )),
+        "{}",
+        &out[out.len().saturating_sub(500)..]
+    );
+    assert!(
+        out.contains("1 roadmap file(s) checked: 200000 problem(s) in 1 file(s)"),
+        "{}",
+        &out[out.len().saturating_sub(500)..]
+    );
+}
+
+#[test]
 fn a_bad_user_roadmap_is_reported_and_the_good_one_still_loads() {
     let env = Env::new();
     env.user_file("good.toml", GOOD);
@@ -296,6 +327,104 @@ fn a_bad_user_roadmap_is_reported_and_the_good_one_still_loads() {
     let shown = env.json(&["show", "my-roadmap", "--json"]);
     assert_eq!(step_ids(&shown), ["first", "second"]);
     assert_eq!(shown["phases"][0]["steps"][1]["requires"][0], "first");
+}
+
+/// A fresh database does not dim the chart: its path is an order, not prerequisites.
+#[test]
+fn chart_is_not_blocked_on_a_fresh_database() {
+    let env = Env::new();
+    let blocked = env.shown("backend-chart-2022", &["is:blocked"]);
+    assert!(
+        blocked.len() <= 5,
+        "blocked on a fresh database: {blocked:?}"
+    );
+    let ready = env.shown("backend-chart-2022", &["is:ready"]);
+    assert_eq!(ready.len(), roadmap("backend-chart-2022").steps.len());
+    // Authentication's sub-topics are nested under it.
+    let v = env.json(&[
+        "show",
+        "backend-chart-2022",
+        "phase:learn-about-apis",
+        "--json",
+    ]);
+    let jwt = v["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap())
+        .find(|s| s["id"] == "jwt")
+        .unwrap();
+    assert_eq!(jwt["parent"], "authentication");
+}
+
+const NESTED: &str = r#"
+id = "nested"
+title = "Nested"
+
+[[phases]]
+id = "web"
+title = "Web"
+
+[[steps]]
+id = "auth"
+title = "Authentication"
+phase = "web"
+
+[[steps]]
+id = "http"
+title = "HTTP"
+phase = "web"
+
+[[steps]]
+id = "jwt"
+title = "JSON Web Tokens"
+phase = "web"
+parent = "auth"
+tags = ["Tokens"]
+
+[[steps]]
+id = "oauth"
+title = "OAuth"
+phase = "web"
+parent = "auth"
+"#;
+
+/// Sub-steps: listed under their parent (wherever the file puts them), `parent` in the
+/// JSON, the parent's `done/total`, and a filter keeping the parent as context.
+#[test]
+fn show_nests_sub_steps_and_keeps_their_parent_as_context() {
+    let env = Env::new();
+    env.user_file("nested.toml", NESTED);
+    let v = env.json(&["show", "nested", "--json"]);
+    assert_eq!(step_ids(&v), ["auth", "jwt", "oauth", "http"]);
+    let steps = &v["phases"][0]["steps"];
+    assert_eq!(steps[0]["parent"], Value::Null);
+    assert_eq!(steps[1]["parent"], "auth");
+    assert_eq!(
+        steps[0]["sub_steps"],
+        serde_json::json!({"done": 0, "total": 2})
+    );
+    assert_eq!(steps[3]["sub_steps"], Value::Null);
+
+    env.ok(&["done", "nested/jwt"]);
+    let text = env.ok(&["show", "nested"]);
+    assert!(
+        text.contains(
+            "  [ ] auth     Authentication  · 1/2 sub-steps\n    [x] jwt    JSON Web Tokens"
+        ),
+        "{text}"
+    );
+    // Ticking a sub-step leaves the parent open, and the parent is not blocked.
+    assert_eq!(env.shown("nested", &["is:blocked"]), Vec::<String>::new());
+
+    let v = env.json(&["show", "nested", "tag:tokens", "--json"]);
+    assert_eq!(step_ids(&v), ["auth", "jwt"]);
+    assert_eq!(v["matched"], 1);
+    assert_eq!(v["phases"][0]["steps"][0]["context"], true);
+    assert_eq!(v["phases"][0]["steps"][1]["context"], false);
+    let text = env.ok(&["show", "nested", "tag:tokens"]);
+    assert!(text.contains("(1 of 4 steps)"), "{text}");
+    assert!(text.contains("Authentication  · (context"), "{text}");
 }
 
 // ---------------------------------------------------------------------------
@@ -381,7 +510,19 @@ fn show_json_has_the_documented_shape_in_file_order() {
     let phases = v["phases"].as_array().unwrap();
     assert_eq!(phases.len(), r.phases.len());
     let step_keys: BTreeSet<&str> = [
-        "id", "title", "level", "tags", "hours", "optional", "kind", "requires", "status",
+        "id",
+        "title",
+        "level",
+        "tags",
+        "hours",
+        "optional",
+        "kind",
+        "parent",
+        "context",
+        "sub_steps",
+        "requires",
+        "resources",
+        "status",
     ]
     .into();
     let mut seen = 0;
@@ -410,6 +551,7 @@ fn show_json_has_the_documented_shape_in_file_order() {
             assert_eq!(s["optional"], false);
             assert_eq!(s["kind"], Value::Null);
             assert_eq!(s["requires"], serde_json::json!([]));
+            assert_eq!(s["resources"], serde_json::json!(w.resources));
             assert_eq!(s["status"], "todo");
         }
         seen += steps.len();
@@ -432,7 +574,9 @@ fn show_json_has_the_documented_shape_in_file_order() {
     // Windows, kinds, optional and requires come through for the other roadmaps.
     let v = env.json(&["show", "backend-2026", "--json"]);
     assert_eq!(v["phases"][0]["window"], "Weeks 1–2");
-    assert_eq!(v["phases"][9]["window"], "Month 8–14 (Interview Prep)");
+    assert_eq!(v["phases"][10]["window"], "Month 8–14 (Interview Prep)");
+    assert_eq!(v["phases"][9]["id"], "advanced-patterns");
+    assert_eq!(v["phases"][9]["window"], Value::Null);
     let v = env.json(&["show", "backend-chart-2022", "--json"]);
     let go = v["phases"]
         .as_array()
@@ -442,7 +586,8 @@ fn show_json_has_the_documented_shape_in_file_order() {
         .find(|s| s["id"] == "go")
         .unwrap();
     assert_eq!(go["kind"], "alternative");
-    assert_eq!(go["requires"], serde_json::json!(["learn-a-language"]));
+    assert_eq!(go["parent"], "learn-a-language");
+    assert_eq!(go["requires"], serde_json::json!([]));
     assert_eq!(go["level"], Value::Null);
     assert_eq!(go["hours"], Value::Null);
     let ids = step_ids(&env.json(&["show", "backend-essentials", "optional:yes", "--json"]));
@@ -536,11 +681,14 @@ fn show_chart_not_needed_lists_the_other_languages() {
     assert!(env.shown(&r.id, &["status:not-needed"]).is_empty());
     env.ok(&["done", "backend-chart-2022/go"]);
     let others: Vec<String> = languages.iter().filter(|id| *id != "go").cloned().collect();
+    // The languages are sub-topics of "Learn a Language", which is shown as context.
+    let mut want = vec!["learn-a-language".to_string()];
+    want.extend(show_order(&r, &others));
+    assert_eq!(env.shown(&r.id, &["status:not-needed"]), want);
     assert_eq!(
-        env.shown(&r.id, &["status:not-needed"]),
-        show_order(&r, &others)
+        env.shown(&r.id, &["status:done"]),
+        ["learn-a-language", "go"]
     );
-    assert_eq!(env.shown(&r.id, &["status:done"]), ["go"]);
     let out = env.ok(&["show", &r.id, "status:not-needed"]);
     assert!(out.contains("[.] python"), "{out}");
     assert!(out.contains("(7 of "), "{out}");

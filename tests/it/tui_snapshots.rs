@@ -192,7 +192,7 @@ fn too_small() {
 
 #[test]
 fn hostile_text_is_sanitized() {
-    let mut r = waymark::app::demo::roadmap();
+    let mut r = crate::support::demo::roadmap();
     r.title = "Evil\x1b[2J\x1b]0;pwned\x07 roadmap".into();
     r.steps[0].title = "Step\x1b[31m red\u{202e}".into();
     r.steps[0].summary = Some("line\x1b[1A up\r\nnext\x08".into());
@@ -250,7 +250,7 @@ fn about_overlay() {
 /// hours gives that room to the title (backend-chart-2022 has neither).
 #[test]
 fn step_columns_fit_what_the_rows_hold() {
-    let mut r = waymark::app::demo::roadmap();
+    let mut r = crate::support::demo::roadmap();
     r.steps[0].hours = Some(123456.0);
     let roadmaps = vec![RoadmapState::new(r, "bundled").unwrap()];
     let mut s = AppState::new(
@@ -277,7 +277,7 @@ fn step_columns_fit_what_the_rows_hold() {
     let t = draw(&mut s, 120, 36, &FANCY);
     let row = format!("{:?}", t.backend())
         .lines()
-        .find(|l| l.contains("▶ ○"))
+        .find(|l| l.contains("○ Building with"))
         .unwrap()
         .to_string();
     assert!(
@@ -299,4 +299,110 @@ fn single_phase_roadmap_120x36() {
         "plural rules: {screen}"
     );
     insta::assert_snapshot!(t.backend());
+}
+
+const NESTED: &str = r#"
+id = "nested"
+title = "Nested"
+
+[[phases]]
+id = "web"
+title = "Web"
+
+[[steps]]
+id = "auth"
+title = "Authentication"
+phase = "web"
+hours = 2
+
+[[steps]]
+id = "http"
+title = "HTTP"
+phase = "web"
+
+[[steps]]
+id = "jwt"
+title = "JSON Web Tokens"
+phase = "web"
+parent = "auth"
+tags = ["Tokens"]
+
+[[steps]]
+id = "oauth"
+title = "OAuth"
+phase = "web"
+parent = "auth"
+"#;
+
+fn nested_state() -> AppState {
+    let roadmap = waymark::catalog::parse_roadmap(NESTED).unwrap();
+    let roadmaps = vec![RoadmapState::new(roadmap, "nested.toml").unwrap()];
+    AppState::new(roadmaps, Vec::new(), today(), Some(("nested", None)))
+}
+
+/// Sub-steps sit indented under their parent (even when the file lists them later),
+/// and the parent's row counts them: `1/2` once one is done.
+#[test]
+fn sub_steps_under_their_parent() {
+    let mut s = nested_state();
+    press(&mut s, &[key('j'), key(' ')]);
+    s.message = None;
+    let t = draw(&mut s, 80, 24, &FANCY);
+    let rows: Vec<String> = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| t.backend().buffer()[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    let at = |text: &str| rows.iter().position(|r| r.contains(text)).unwrap();
+    assert!(rows[at("Authentication")].contains("Authentication 1/2"));
+    assert!(at("Authentication") < at("JSON Web Tokens"));
+    assert!(at("OAuth") < at("HTTP"));
+    insta::assert_snapshot!(t.backend());
+}
+
+/// A filter matching only a sub-step keeps its parent as a dimmed context row.
+#[test]
+fn filter_keeps_the_parent_as_dimmed_context() {
+    let mut s = nested_state();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:tokens"));
+    press(&mut s, &[code(KeyCode::Enter)]);
+    s.message = None;
+    assert_eq!(s.match_count, 1);
+    let t = draw(&mut s, 80, 24, &FANCY);
+    let buf = t.backend().buffer();
+    let row_of = |text: &str| {
+        (0..24)
+            .find(|&y| {
+                let row: String = (0..80).map(|x| buf[(x, y)].symbol()).collect();
+                row.contains(text)
+            })
+            .unwrap()
+    };
+    let (parent, child) = (row_of("Authentication"), row_of("JSON Web Tokens"));
+    assert_eq!(child, parent + 1);
+    let dim = |y: u16| {
+        (0..80)
+            .map(|x| &buf[(x, y)])
+            .find(|c| c.symbol() == "A")
+            .unwrap()
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    };
+    assert!(dim(parent), "context parent is dimmed");
+    assert!(
+        !row_of_contains(buf, "HTTP"),
+        "a non-matching step is hidden"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+fn row_of_contains(buf: &ratatui::buffer::Buffer, text: &str) -> bool {
+    let area = buf.area;
+    (0..area.height).any(|y| {
+        let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        row.contains(text)
+    })
 }

@@ -376,7 +376,7 @@ fn a_store_failure_is_shown_in_the_footer() {
 #[test]
 fn a_huge_roadmap_scrolls_to_its_last_row() {
     // Redraw speed is measured by `cargo bench --bench tui`.
-    let r = waymark::app::demo::huge(100_000);
+    let r = crate::support::demo::huge(100_000);
     let rs = waymark::app::RoadmapState::new(r, "bundled").unwrap();
     let mut s = waymark::app::AppState::new(vec![rs], Vec::new(), today(), Some(("huge", None)));
     press(&mut s, &[code(KeyCode::End)]);
@@ -449,7 +449,7 @@ fn also_in_shows_other_roadmaps_progress_on_the_same_topic() {
 /// and a click hits the row that is on screen.
 #[test]
 fn a_scrolled_list_follows_the_selection_and_clicks_hit_the_row_shown() {
-    let r = waymark::app::demo::huge(300);
+    let r = crate::support::demo::huge(300);
     let rs = waymark::app::RoadmapState::new(r, "bundled").unwrap();
     let mut s = waymark::app::AppState::new(vec![rs], Vec::new(), today(), Some(("huge", None)));
     draw(&mut s, 80, 24, &waymark::ui::Theme::fancy());

@@ -4,5 +4,6 @@
 #![allow(dead_code)]
 
 pub mod cli;
+pub mod demo;
 pub mod e2e;
 pub mod tui;

@@ -30,8 +30,8 @@ pub fn state_on(id: &str) -> AppState {
 
 pub fn demo_state() -> AppState {
     let roadmaps = vec![
-        RoadmapState::new(waymark::app::demo::roadmap(), "bundled").unwrap(),
-        RoadmapState::new(waymark::app::demo::small(), "bundled").unwrap(),
+        RoadmapState::new(crate::support::demo::roadmap(), "bundled").unwrap(),
+        RoadmapState::new(crate::support::demo::small(), "bundled").unwrap(),
     ];
     AppState::new(
         roadmaps,

@@ -1,5 +1,6 @@
-//! The in-memory graph of one roadmap: steps by id, phases in order, prerequisite edges
-//! both ways, a topological order, pick-one group membership and "next up".
+//! The in-memory graph of one roadmap: steps by id, phases in outline order, prerequisite
+//! edges both ways, sub-steps by parent, a topological order, pick-one group membership
+//! and "next up".
 //!
 //! Edges are stored in compressed rows (offsets + flat targets), so a 100k-step roadmap
 //! with 300k edges is a handful of allocations and every query is linear or better.
@@ -15,15 +16,62 @@ pub struct Cycle {
     pub path: Vec<usize>,
 }
 
+mod cycles;
+
+pub use cycles::find_cycles;
+
 /// Compressed adjacency rows: the targets of node `i` are `targets[offsets[i]..offsets[i+1]]`.
-#[derive(Debug, Clone, Default)]
-struct Rows {
+/// Built at once from an edge list ([`Rows::build`]) or node by node
+/// ([`Rows::with_capacity`], [`Rows::push`], [`Rows::close_node`]).
+#[derive(Debug, Clone)]
+pub struct Rows {
     offsets: Vec<u32>,
     targets: Vec<u32>,
 }
 
+impl Default for Rows {
+    fn default() -> Self {
+        Rows::with_capacity(0, 0)
+    }
+}
+
 impl Rows {
-    fn build(n: usize, edges: &[(u32, u32)]) -> Rows {
+    /// Empty rows, to be filled node by node.
+    pub fn with_capacity(nodes: usize, edges: usize) -> Rows {
+        let mut offsets = Vec::with_capacity(nodes + 1);
+        offsets.push(0);
+        Rows {
+            offsets,
+            targets: Vec::with_capacity(edges),
+        }
+    }
+
+    /// Adds an edge from the node being filled to `target`.
+    pub fn push(&mut self, target: usize) {
+        self.targets.push(target as u32);
+    }
+
+    /// Ends the current node's edges; the next `push` goes to the next node.
+    pub fn close_node(&mut self) {
+        self.offsets.push(self.targets.len() as u32);
+    }
+
+    /// Number of (closed) nodes.
+    pub fn len(&self) -> usize {
+        self.offsets.len() - 1
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Where node `i`'s edges sit among all edges (in push order).
+    pub fn range(&self, i: usize) -> std::ops::Range<usize> {
+        self.offsets[i] as usize..self.offsets[i + 1] as usize
+    }
+
+    /// Rows for `n` nodes from `(from, to)` edges in any order.
+    pub fn build(n: usize, edges: &[(u32, u32)]) -> Rows {
         let mut offsets = vec![0u32; n + 1];
         for &(from, _) in edges {
             offsets[from as usize + 1] += 1;
@@ -41,8 +89,9 @@ impl Rows {
         Rows { offsets, targets }
     }
 
-    fn row(&self, i: usize) -> &[u32] {
-        &self.targets[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    /// The targets of node `i`.
+    pub fn row(&self, i: usize) -> &[u32] {
+        &self.targets[self.range(i)]
     }
 }
 
@@ -114,6 +163,7 @@ pub struct Graph {
     topo: Vec<u32>,
     phase_steps: Vec<Vec<u32>>,
     step_groups: Rows,
+    children: Rows,
 }
 
 impl Graph {
@@ -121,11 +171,11 @@ impl Graph {
     /// with spans before building, so a loaded roadmap always succeeds).
     pub fn new(roadmap: &Roadmap) -> Result<Graph, Cycle> {
         let n = roadmap.steps.len();
-        let mut phase_steps = vec![Vec::new(); roadmap.phases.len()];
         let mut edges = Vec::new();
+        let mut parents = Vec::new();
         for (i, step) in roadmap.steps.iter().enumerate() {
-            if let Some(list) = phase_steps.get_mut(step.phase) {
-                list.push(i as u32);
+            if let Some(p) = nested_under(roadmap, i) {
+                parents.push((p as u32, i as u32));
             }
             for r in &step.requires {
                 if let StepRef::Local(p) = r {
@@ -145,6 +195,8 @@ impl Graph {
             }
         }
         let step_groups = Rows::build(n, &memberships);
+        let children = Rows::build(n, &parents);
+        let phase_steps = outline(roadmap, &children);
 
         Ok(Graph {
             ids: IdIndex::build(roadmap),
@@ -153,6 +205,7 @@ impl Graph {
             topo,
             phase_steps,
             step_groups,
+            children,
         })
     }
 
@@ -177,9 +230,15 @@ impl Graph {
         &self.topo
     }
 
-    /// Steps of phase `p` in the roadmap's order.
+    /// Steps of phase `p` in outline order: the roadmap's order, except that each
+    /// sub-step comes right after its parent (and its earlier siblings).
     pub fn phase_steps(&self, p: usize) -> &[u32] {
         self.phase_steps.get(p).map_or(&[], Vec::as_slice)
+    }
+
+    /// Sub-steps of step `i` (those naming it as `parent`), in the roadmap's order.
+    pub fn children(&self, i: usize) -> &[u32] {
+        self.children.row(i)
     }
 
     /// Pick-one groups that step `i` belongs to.
@@ -221,6 +280,31 @@ impl Graph {
     }
 }
 
+/// Step `i`'s parent when the link is well formed: same phase, and the parent has no
+/// parent itself. The catalog rejects anything else; a hand-built roadmap that breaks
+/// the rule simply shows the step unnested.
+fn nested_under(roadmap: &Roadmap, i: usize) -> Option<usize> {
+    let step = &roadmap.steps[i];
+    let p = step.parent.filter(|&p| p != i)?;
+    let parent = roadmap.steps.get(p)?;
+    (parent.phase == step.phase && parent.parent.is_none()).then_some(p)
+}
+
+/// Each phase's steps, a parent followed by its children.
+fn outline(roadmap: &Roadmap, children: &Rows) -> Vec<Vec<u32>> {
+    let mut phases = vec![Vec::new(); roadmap.phases.len()];
+    for (i, step) in roadmap.steps.iter().enumerate() {
+        if nested_under(roadmap, i).is_some() {
+            continue;
+        }
+        if let Some(list) = phases.get_mut(step.phase) {
+            list.push(i as u32);
+            list.extend_from_slice(children.row(i));
+        }
+    }
+    phases
+}
+
 /// Kahn's algorithm with a min-ordered ready set would cost a log factor; a FIFO over
 /// nodes in file order is linear and keeps a stable, readable order.
 fn topological_order(n: usize, prereqs: &Rows, dependents: &Rows) -> Result<Vec<u32>, Cycle> {
@@ -243,27 +327,12 @@ fn topological_order(n: usize, prereqs: &Rows, dependents: &Rows) -> Result<Vec<
     if order.len() == n {
         return Ok(order);
     }
-    // Every node left over has a prerequisite that is also left over, so walking
-    // prerequisites from any of them must revisit a node: that loop is a cycle.
-    let start = (0..n)
-        .find(|&i| pending[i] > 0)
-        .expect("a node is left over");
-    let mut seen_at = vec![u32::MAX; n];
-    let mut path = Vec::new();
-    let mut node = start;
-    while seen_at[node] == u32::MAX {
-        seen_at[node] = path.len() as u32;
-        path.push(node);
-        node = prereqs
-            .row(node)
-            .iter()
-            .map(|&p| p as usize)
-            .find(|&p| pending[p] > 0)
-            .expect("a left-over node has a left-over prerequisite");
-    }
-    Err(Cycle {
-        path: path.split_off(seen_at[node] as usize),
-    })
+    // Nodes are left over only when prerequisites loop.
+    let path = find_cycles(prereqs)
+        .into_iter()
+        .next()
+        .expect("nodes are left over only when there is a cycle");
+    Err(Cycle { path })
 }
 
 #[cfg(test)]
@@ -361,5 +430,21 @@ mod tests {
         assert_eq!(g.groups_of(0), &[0]);
         assert_eq!(g.groups_of(1), &[] as &[u32]);
         assert_eq!(g.phase_steps(0), &[0, 1, 2]);
+    }
+
+    #[test]
+    fn children_follow_their_parent_in_the_outline() {
+        // s0 is a child of s2 but comes first in the file; s3 is a child of s2 too.
+        let mut r = roadmap(&[&[], &[], &[], &[]]);
+        r.steps[0].parent = Some(2);
+        r.steps[3].parent = Some(2);
+        let g = Graph::new(&r).unwrap();
+        assert_eq!(g.children(2), &[0, 3]);
+        assert_eq!(g.children(0), &[] as &[u32]);
+        assert_eq!(g.phase_steps(0), &[1, 2, 0, 3]);
+        assert!(
+            !g.is_blocked(0, &[false; 4]),
+            "a child is not gated by its parent"
+        );
     }
 }

@@ -1,72 +1,12 @@
 //! Prerequisite cycles: linear time (iterative Tarjan, then one cycle per
 //! strongly connected component), no recursion, so 100k-step files are fine.
 
-/// A directed graph on nodes `0..len()`.
-pub(crate) trait Edges {
-    fn len(&self) -> usize;
-    /// The targets of `v`'s edges, in order.
-    fn edges(&self, v: usize) -> &[usize];
-}
-
-impl Edges for [Vec<usize>] {
-    fn len(&self) -> usize {
-        <[Vec<usize>]>::len(self)
-    }
-    fn edges(&self, v: usize) -> &[usize] {
-        &self[v]
-    }
-}
-
-impl Edges for Vec<Vec<usize>> {
-    fn len(&self) -> usize {
-        <[Vec<usize>]>::len(self)
-    }
-    fn edges(&self, v: usize) -> &[usize] {
-        &self[v]
-    }
-}
-
-/// Adjacency lists packed in one vector: node `v`'s edges are
-/// `targets[offsets[v]..offsets[v + 1]]`.
-pub(crate) struct Packed {
-    pub offsets: Vec<usize>,
-    pub targets: Vec<usize>,
-}
-
-impl Packed {
-    pub fn with_capacity(nodes: usize, edges: usize) -> Self {
-        let mut offsets = Vec::with_capacity(nodes + 1);
-        offsets.push(0);
-        Packed {
-            offsets,
-            targets: Vec::with_capacity(edges),
-        }
-    }
-
-    /// Ends the current node's list of edges.
-    pub fn close_node(&mut self) {
-        self.offsets.push(self.targets.len());
-    }
-
-    /// Where node `v`'s edges sit in `targets`.
-    pub fn range(&self, v: usize) -> std::ops::Range<usize> {
-        self.offsets[v]..self.offsets[v + 1]
-    }
-}
-
-impl Edges for Packed {
-    fn len(&self) -> usize {
-        self.offsets.len() - 1
-    }
-    fn edges(&self, v: usize) -> &[usize] {
-        &self.targets[self.range(v)]
-    }
-}
+use super::Rows;
 
 /// One cycle per cyclic strongly connected component (including self-loops),
 /// as node indexes `[a, b, c]` meaning `a → b → c → a`. Each cycle starts at
 /// its smallest node; cycles come in order of that node.
-pub(crate) fn find_cycles<G: Edges + ?Sized>(adj: &G) -> Vec<Vec<usize>> {
+pub fn find_cycles(adj: &Rows) -> Vec<Vec<usize>> {
     let n = adj.len();
     let comp = tarjan(adj);
 
@@ -84,7 +24,7 @@ pub(crate) fn find_cycles<G: Edges + ?Sized>(adj: &G) -> Vec<Vec<usize>> {
         if done[c] {
             continue;
         }
-        let self_loop = adj.edges(start).contains(&start);
+        let self_loop = adj.row(start).contains(&(start as u32));
         if size[c] < 2 && !self_loop {
             continue;
         }
@@ -100,12 +40,13 @@ pub(crate) fn find_cycles<G: Edges + ?Sized>(adj: &G) -> Vec<Vec<usize>> {
             pos[cur] = path.len();
             path.push(cur);
             // Prefer an edge that leads back to the start; else any edge inside.
-            cur = if adj.edges(cur).contains(&start) {
+            cur = if adj.row(cur).contains(&(start as u32)) {
                 start
             } else {
-                *adj.edges(cur)
+                adj.row(cur)
                     .iter()
-                    .find(|&&w| comp[w] == c)
+                    .map(|&w| w as usize)
+                    .find(|&w| comp[w] == c)
                     .expect("a node of a cyclic component has an edge inside it")
             };
         };
@@ -126,7 +67,7 @@ fn rotate_to_min(mut cycle: Vec<usize>) -> Vec<usize> {
 }
 
 /// Strongly connected component id of every node (iterative Tarjan).
-fn tarjan<G: Edges + ?Sized>(adj: &G) -> Vec<usize> {
+fn tarjan(adj: &Rows) -> Vec<usize> {
     const UNSEEN: usize = usize::MAX;
     let n = adj.len();
     let mut index = vec![UNSEEN; n];
@@ -149,7 +90,8 @@ fn tarjan<G: Edges + ?Sized>(adj: &G) -> Vec<usize> {
         on_stack[root] = true;
         call.push((root, 0));
         while let Some(&mut (v, ref mut ei)) = call.last_mut() {
-            if let Some(&w) = adj.edges(v).get(*ei) {
+            if let Some(&w) = adj.row(v).get(*ei) {
+                let w = w as usize;
                 *ei += 1;
                 if index[w] == UNSEEN {
                     index[w] = next;
@@ -186,10 +128,22 @@ fn tarjan<G: Edges + ?Sized>(adj: &G) -> Vec<usize> {
 mod tests {
     use super::*;
 
+    /// Rows from adjacency lists.
+    fn rows(adj: &[Vec<usize>]) -> Rows {
+        let mut r = Rows::with_capacity(adj.len(), 0);
+        for targets in adj {
+            for &t in targets {
+                r.push(t);
+            }
+            r.close_node();
+        }
+        r
+    }
+
     #[test]
     fn acyclic_has_no_cycles() {
         let adj = vec![vec![], vec![0], vec![0, 1], vec![2, 1]];
-        assert!(find_cycles(&adj).is_empty());
+        assert!(find_cycles(&rows(&adj)).is_empty());
     }
 
     #[test]
@@ -204,25 +158,28 @@ mod tests {
             vec![4],
             vec![0],
         ];
-        assert_eq!(find_cycles(&adj), vec![vec![0, 1, 2], vec![3], vec![4, 5]]);
+        assert_eq!(
+            find_cycles(&rows(&adj)),
+            vec![vec![0, 1, 2], vec![3], vec![4, 5]]
+        );
     }
 
     #[test]
     fn cycle_reached_through_a_tail() {
         // 0 → 1 → 2 → 3 → 1: the component is {1,2,3}.
         let adj = vec![vec![1], vec![2], vec![3], vec![1]];
-        assert_eq!(find_cycles(&adj), vec![vec![1, 2, 3]]);
+        assert_eq!(find_cycles(&rows(&adj)), vec![vec![1, 2, 3]]);
     }
 
     #[test]
     fn dense_component_gives_one_real_cycle() {
         let adj = vec![vec![1, 2], vec![2, 0], vec![0, 1]];
-        let cycles = find_cycles(&adj);
+        let cycles = find_cycles(&rows(&adj));
         assert_eq!(cycles.len(), 1);
         let c = &cycles[0];
         for i in 0..c.len() {
             let (a, b) = (c[i], c[(i + 1) % c.len()]);
-            assert!(adj.edges(a).contains(&b), "{a} → {b} is not an edge");
+            assert!(adj[a].contains(&b), "{a} → {b} is not an edge");
         }
     }
 
@@ -231,7 +188,7 @@ mod tests {
         let n = 200_000;
         let mut adj: Vec<Vec<usize>> = (0..n).map(|i| vec![i + 1]).collect();
         adj[n - 1] = vec![0];
-        let cycles = find_cycles(&adj);
+        let cycles = find_cycles(&rows(&adj));
         assert_eq!(cycles.len(), 1);
         assert_eq!(cycles[0].len(), n);
     }

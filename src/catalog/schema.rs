@@ -1,10 +1,29 @@
-//! Helpers to walk a spanned TOML tree (see `tree.rs`) against a schema,
-//! collecting every problem instead of stopping at the first.
+//! Typed access to the spanned TOML tree (`toml::de::DeTable`) against the
+//! roadmap schema: every getter reports a wrong type, a missing key, an
+//! unknown key or forbidden text as a problem and carries on, so a file's
+//! problems are all collected in one pass.
 
+use super::ids::{slug_error, slugify};
 use super::problem::{ProblemKind, Raw, is_forbidden_char, show};
-pub(crate) use super::tree::Val;
-use super::tree::{Doc, Table, Value};
 use std::ops::Range;
+pub(crate) use toml::Spanned;
+pub(crate) use toml::de::{DeTable, DeValue};
+
+/// A value of the tree with its span.
+pub(crate) type Val<'i> = Spanned<DeValue<'i>>;
+
+/// The name of a value's TOML type, for messages.
+pub(crate) fn type_str(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "string",
+        DeValue::Integer(_) => "integer",
+        DeValue::Float(_) => "float",
+        DeValue::Boolean(_) => "boolean",
+        DeValue::Datetime(_) => "datetime",
+        DeValue::Array(_) => "array",
+        DeValue::Table(_) => "table",
+    }
+}
 
 /// What text a string may hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,28 +40,29 @@ pub(crate) enum Text {
 /// the name used in messages (`[[steps]]`, `[origin]`, `top level`).
 #[derive(Clone, Copy)]
 pub(crate) struct Obj<'a, 'i> {
-    pub t: &'a Table<'i>,
-    pub doc: &'a Doc<'i>,
+    pub t: &'a DeTable<'i>,
     pub at: (usize, usize),
     pub ctx: &'static str,
 }
 
+/// The items of an array value, or `None` for any other type.
+pub(crate) fn array<'a, 'i>(v: &'a Val<'i>) -> Option<&'a [Val<'i>]> {
+    match v.get_ref() {
+        DeValue::Array(items) => Some(items),
+        _ => None,
+    }
+}
+
 impl<'a, 'i> Obj<'a, 'i> {
     /// The document's top-level table.
-    pub fn root(doc: &'a Doc<'i>, ctx: &'static str) -> Self {
-        Obj {
-            t: &doc.root,
-            doc,
-            at: (0, 0),
-            ctx,
-        }
+    pub fn root(t: &'a DeTable<'i>, ctx: &'static str) -> Self {
+        Obj { t, at: (0, 0), ctx }
     }
 
     /// A table found inside this one.
-    pub fn child(&self, t: &'a Table<'i>, span: Range<usize>, ctx: &'static str) -> Self {
+    pub fn child(&self, t: &'a DeTable<'i>, span: Range<usize>, ctx: &'static str) -> Self {
         Obj {
             t,
-            doc: self.doc,
             at: (span.start, span.end),
             ctx,
         }
@@ -50,7 +70,7 @@ impl<'a, 'i> Obj<'a, 'i> {
 
     /// The items of an array value found inside this table.
     pub fn array(&self, v: &'a Val<'i>) -> Option<&'a [Val<'i>]> {
-        self.doc.array(v.get_ref())
+        array(v)
     }
 
     pub fn span(&self) -> Range<usize> {
@@ -111,7 +131,7 @@ impl Cx {
             format!(
                 "`{key}` in {} must be {want}, found {}",
                 o.ctx,
-                v.get_ref().type_str()
+                type_str(v.get_ref())
             ),
             None,
         );
@@ -134,9 +154,19 @@ impl Cx {
         let bad = if plain {
             None
         } else {
-            s.chars().find(|&c| {
-                is_forbidden_char(c) && !(rule == Text::Multi && matches!(c, '\n' | '\t'))
-            })
+            let mut chars = s.chars().peekable();
+            let mut bad = None;
+            while let Some(c) = chars.next() {
+                let allowed = rule == Text::Multi
+                    && (matches!(c, '\n' | '\t')
+                        // A CRLF file's multi-line string keeps its CRLF line breaks.
+                        || (c == '\r' && chars.peek() == Some(&'\n')));
+                if is_forbidden_char(c) && !allowed {
+                    bad = Some(c);
+                    break;
+                }
+            }
+            bad
         };
         if let Some(c) = bad {
             let help = match (c, rule) {
@@ -173,7 +203,7 @@ impl Cx {
     ) -> Option<(&'a str, Range<usize>)> {
         let v = o.get(key)?;
         match v.get_ref() {
-            Value::String(s) => {
+            DeValue::String(s) => {
                 self.text(s, v.span(), rule, key);
                 Some((s.as_ref(), v.span()))
             }
@@ -231,7 +261,7 @@ impl Cx {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                Value::String(s) => {
+                DeValue::String(s) => {
                     self.text(s, item.span(), rule, key);
                     out.push(f(s.as_ref(), item.span()));
                 }
@@ -241,7 +271,7 @@ impl Cx {
                     format!(
                         "`{key}` in {} must hold strings, found {}",
                         o.ctx,
-                        other.type_str()
+                        type_str(other)
                     ),
                     None,
                 ),
@@ -254,8 +284,11 @@ impl Cx {
     pub fn number(&mut self, o: Obj<'_, '_>, key: &str) -> Option<(f64, Range<usize>)> {
         let v = o.get(key)?;
         let n = match v.get_ref() {
-            Value::Integer(i) => i.map_or(f64::INFINITY, |n| n as f64),
-            Value::Float(f) => *f,
+            DeValue::Integer(i) => {
+                i64::from_str_radix(i.as_str(), i.radix()).map_or(f64::INFINITY, |n| n as f64)
+            }
+            // `as_str` is `FromStr`-ready (`1.5`, `-inf`, `nan`; `1e400` → inf).
+            DeValue::Float(f) => f.as_str().parse().unwrap_or(f64::NAN),
             _ => {
                 self.wrong_type(o, key, v, "a number");
                 return None;
@@ -267,7 +300,9 @@ impl Cx {
     /// An optional integer. Values outside i64 are reported as wrong type.
     pub fn integer(&mut self, o: Obj<'_, '_>, key: &str) -> Option<(i64, Range<usize>)> {
         let v = o.get(key)?;
-        if let Value::Integer(Some(n)) = *v.get_ref() {
+        if let DeValue::Integer(i) = v.get_ref()
+            && let Ok(n) = i64::from_str_radix(i.as_str(), i.radix())
+        {
             return Some((n, v.span()));
         }
         self.wrong_type(o, key, v, "an integer");
@@ -277,7 +312,7 @@ impl Cx {
     pub fn boolean(&mut self, o: Obj<'_, '_>, key: &str) -> Option<bool> {
         let v = o.get(key)?;
         match v.get_ref() {
-            Value::Boolean(b) => Some(*b),
+            DeValue::Boolean(b) => Some(*b),
             _ => {
                 self.wrong_type(o, key, v, "a boolean (true or false)");
                 None
@@ -294,7 +329,7 @@ impl Cx {
     ) -> Option<Obj<'a, 'i>> {
         let v = o.get(key)?;
         match v.get_ref() {
-            Value::Table(t) => Some(o.child(t, v.span(), ctx)),
+            DeValue::Table(t) => Some(o.child(t, v.span(), ctx)),
             _ => {
                 self.wrong_type(o, key, v, "a table");
                 None
@@ -318,14 +353,14 @@ impl Cx {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
-                Value::Table(t) => out.push(o.child(t, item.span(), ctx)),
+                DeValue::Table(t) => out.push(o.child(t, item.span(), ctx)),
                 other => self.push(
                     ProblemKind::WrongType,
                     item.span(),
                     format!(
                         "`{key}` in {} must hold tables, found {}",
                         o.ctx,
-                        other.type_str()
+                        type_str(other)
                     ),
                     None,
                 ),
@@ -352,52 +387,6 @@ impl Cx {
             }
         }
     }
-}
-
-/// Parses a TOML float as the parser left it (underscores already removed):
-/// `1.5`, `-inf`, `nan`, `1e400` (→ inf).
-pub(crate) fn parse_float(s: &str) -> f64 {
-    s.parse().unwrap_or(f64::NAN)
-}
-
-/// Why `s` is not a slug (`[a-z0-9]` then `[a-z0-9-]`, at most 64 chars), or `None`.
-pub fn slug_error(s: &str) -> Option<&'static str> {
-    let mut chars = s.chars();
-    match chars.next() {
-        None => return Some("it is empty"),
-        Some(c) if !(c.is_ascii_lowercase() || c.is_ascii_digit()) => {
-            return Some("it must start with a lowercase letter or digit");
-        }
-        _ => {}
-    }
-    if !chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
-        return Some("only lowercase letters, digits and `-` are allowed");
-    }
-    if s.len() > 64 {
-        return Some("it is longer than 64 characters");
-    }
-    None
-}
-
-/// Whether `s` is a valid id slug.
-pub fn is_slug(s: &str) -> bool {
-    slug_error(s).is_none()
-}
-
-/// A slug close to `s` (for hints): lowercase, other chars to `-`, trimmed.
-fn slugify(s: &str) -> Option<String> {
-    let mut out = String::new();
-    for c in s.chars().flat_map(char::to_lowercase) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_end_matches('-');
-    let out: String = out.chars().take(64).collect();
-    let out = out.trim_end_matches('-');
-    (!out.is_empty()).then(|| out.to_string())
 }
 
 /// Words people reach for instead of the format's key names.
@@ -436,32 +425,15 @@ pub fn suggest<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
     {
         return Some(c);
     }
-    candidates
-        .iter()
-        .map(|&c| (c, strsim::normalized_damerau_levenshtein(&lower, c)))
-        .filter(|&(_, score)| score >= 0.5)
-        .max_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
+    crate::model::suggest::best(word, candidates.iter().copied())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Doc<'_> {
-        super::super::tree::parse(text).expect("valid toml")
-    }
-
-    #[test]
-    fn slugs() {
-        for ok in ["a", "http-basics", "phase-03", "0", "a-", &"a".repeat(64)] {
-            assert!(is_slug(ok), "{ok}");
-        }
-        for bad in ["", "-a", "A", "a_b", "a b", "é", &"a".repeat(65)] {
-            assert!(!is_slug(bad), "{bad}");
-        }
-        assert_eq!(slugify("HTTP Basics!").as_deref(), Some("http-basics"));
-        assert_eq!(slugify("__"), None);
+    fn parse(text: &str) -> DeTable<'_> {
+        DeTable::parse(text).expect("valid toml").into_inner()
     }
 
     #[test]
@@ -475,15 +447,6 @@ mod tests {
         assert_eq!(suggest("description", &keys), Some("summary"));
         assert_eq!(suggest("link", &keys), None);
         assert_eq!(suggest("link", &["title", "url", "kind"]), Some("url"));
-    }
-
-    #[test]
-    fn floats() {
-        assert_eq!(parse_float("1.5"), 1.5);
-        assert!(parse_float("nan").is_nan());
-        assert!(parse_float("+nan").is_nan());
-        assert_eq!(parse_float("-inf"), f64::NEG_INFINITY);
-        assert_eq!(parse_float("1e400"), f64::INFINITY);
     }
 
     #[test]
@@ -524,7 +487,11 @@ mod tests {
     fn text_rules() {
         let mut cx = Cx::default();
         cx.text("a\nb\tc", 0..1, Text::Multi, "summary");
+        cx.text("a\r\nb\r\n", 0..1, Text::Multi, "summary");
         assert!(cx.raw.is_empty());
+        cx.text("a\rb", 0..1, Text::Multi, "summary");
+        assert_eq!(cx.raw.len(), 1);
+        cx.raw.clear();
         cx.text("a\nb", 0..1, Text::Line, "title");
         cx.text("x\u{1b}[2J", 0..1, Text::Multi, "summary");
         cx.text("  ", 0..1, Text::Title, "title");

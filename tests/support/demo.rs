@@ -1,8 +1,9 @@
-//! A small in-code roadmap for tests and examples: every feature the interface shows
+//! Test data, kept out of the library's API: a small in-code roadmap for tests and
+//! benches (benches/tui.rs includes this file): every feature the interface shows
 //! (windows, kinds, optional steps, a pick-one group, prerequisites, links) in 14 steps,
 //! plus a generator for huge roadmaps.
 
-use crate::model::*;
+use waymark::model::*;
 
 fn step(id: &str, title: &str, phase: usize, level: Level, tags: &[&str], hours: f64) -> Step {
     Step {

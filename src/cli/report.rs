@@ -1,0 +1,450 @@
+//! Commands that report progress: progress (with --orphans), pace, log.
+
+use super::GlobalArgs;
+use super::context::{
+    carry_aliases, find_roadmap, fmt_hours, json_text, load_catalog, local, now, open_store, pad,
+    statuses_of, step_states, today, write_out,
+};
+use crate::catalog::Catalog;
+use crate::model::progress::{
+    PaceReport, Snapshot, Tally, finish_date, pace_report, pace_window_weeks,
+};
+use crate::model::{Roadmap, Status};
+use crate::sanitize::inert;
+use crate::store::{HistoryEntry, StepState, Store};
+use anyhow::{Context, bail};
+use chrono::{DateTime, Local, NaiveDate, Utc};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use unicode_width::UnicodeWidthStr;
+
+/// The window `progress` compares the pace with.
+const PACE_WINDOW_WEEKS: f64 = 4.0;
+
+// ---------------------------------------------------------------- progress
+
+#[derive(Serialize)]
+struct PhaseJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    steps: usize,
+    done: usize,
+    skipped: usize,
+    in_progress: usize,
+    hours: f64,
+    hours_done: f64,
+}
+
+#[derive(Serialize)]
+struct ProgressJson<'a> {
+    id: &'a str,
+    title: &'a str,
+    steps: usize,
+    /// Steps in the denominator: skipped and settled pick-one members left out.
+    counted: usize,
+    done: usize,
+    skipped: usize,
+    not_needed: usize,
+    in_progress: usize,
+    percent: u8,
+    hours: f64,
+    hours_done: f64,
+    hours_left: f64,
+    steps_without_hours: usize,
+    finish: Option<NaiveDate>,
+    pace: Option<PaceReport>,
+    phases: Vec<PhaseJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct OrphanJson<'a> {
+    roadmap: &'a str,
+    step: &'a str,
+    status: Status,
+    changed_at: Option<DateTime<Utc>>,
+    note: Option<&'a str>,
+    /// Whether the roadmap itself is still loaded.
+    roadmap_loaded: bool,
+}
+
+/// Hours of this roadmap's steps that became done inside the window and are still done.
+fn logged_hours(roadmap: &Roadmap, states: &[Option<StepState>], history: &[HistoryEntry]) -> f64 {
+    let recent: HashSet<&str> = history
+        .iter()
+        .filter(|h| h.roadmap == roadmap.id && h.new == Status::Done)
+        .map(|h| h.step.as_str())
+        .collect();
+    roadmap
+        .steps
+        .iter()
+        .zip(states)
+        .filter(|(s, st)| {
+            recent.contains(s.id.as_str())
+                && st.as_ref().is_some_and(|st| st.status == Status::Done)
+        })
+        .filter_map(|(s, _)| s.hours)
+        .fold(0.0, |a, h| a + h)
+}
+
+pub fn progress(
+    g: &GlobalArgs,
+    roadmap: Option<&str>,
+    json: bool,
+    orphans: bool,
+) -> anyhow::Result<ExitCode> {
+    let at = now()?;
+    let cat = load_catalog(g);
+    let chosen: Vec<&Roadmap> = match roadmap {
+        Some(id) if !orphans => vec![find_roadmap(&cat, id)?],
+        _ => cat.roadmaps.iter().map(|l| &l.roadmap).collect(),
+    };
+    let mut store = open_store(g)?;
+    carry_aliases(&mut store, cat.roadmaps.iter().map(|l| &l.roadmap), at)?;
+    if orphans {
+        return show_orphans(&store, &cat, roadmap, json);
+    }
+
+    let pace = store.pace()?;
+    let window_start = at - chrono::Duration::weeks(PACE_WINDOW_WEEKS as i64);
+    // Only the window is read; the first change per roadmap is one indexed query.
+    let history = store.history(Some(window_start))?;
+    let mut rows = Vec::new();
+    for r in &chosen {
+        let states = step_states(&store, r)?;
+        let snap = Snapshot::new(r, &statuses_of(&states));
+        let t = snap.summary.total;
+        let finish = pace.and_then(|p| finish_date(t.hours_left(), p, today(at)));
+        let first_change = store.first_change(&r.id)?.map(|t| t.naive_utc());
+        let weeks = pace_window_weeks(first_change, at.naive_utc(), PACE_WINDOW_WEEKS);
+        let report = pace.and_then(|p| pace_report(p, logged_hours(r, &states, &history), weeks));
+        rows.push((r, snap.summary.phases, t, finish, report));
+    }
+
+    if json {
+        let out: Vec<ProgressJson> = rows
+            .iter()
+            .map(|(r, phases, t, finish, report)| ProgressJson {
+                id: &r.id,
+                title: &r.title,
+                steps: t.steps,
+                counted: t.counted(),
+                done: t.done,
+                skipped: t.skipped,
+                not_needed: t.not_needed,
+                in_progress: t.in_progress,
+                percent: t.percent(),
+                hours: t.hours,
+                hours_done: t.hours_done,
+                hours_left: t.hours_left(),
+                steps_without_hours: t.steps_without_hours,
+                finish: *finish,
+                pace: *report,
+                phases: r
+                    .phases
+                    .iter()
+                    .zip(phases)
+                    .map(|(p, pt)| PhaseJson {
+                        id: &p.id,
+                        title: &p.title,
+                        steps: pt.steps,
+                        done: pt.done,
+                        skipped: pt.skipped,
+                        in_progress: pt.in_progress,
+                        hours: pt.hours,
+                        hours_done: pt.hours_done,
+                    })
+                    .collect(),
+            })
+            .collect();
+        return write_out(&json_text(&out)?);
+    }
+
+    let mut out = String::new();
+    if rows.is_empty() {
+        writeln!(out, "no roadmaps loaded")?;
+    }
+    for (i, (r, phases, t, finish, report)) in rows.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        write_progress(&mut out, r, phases, t, pace, *finish, report.as_ref())?;
+    }
+    if pace.is_none() && !rows.is_empty() {
+        writeln!(
+            out,
+            "\nset a pace (`waymark pace 6` for 6 h/week) to see a projected finish date"
+        )?;
+    }
+    write_out(&out)
+}
+
+fn write_progress(
+    out: &mut String,
+    r: &Roadmap,
+    phases: &[Tally],
+    t: &Tally,
+    pace: Option<f64>,
+    finish: Option<NaiveDate>,
+    report: Option<&PaceReport>,
+) -> anyhow::Result<()> {
+    writeln!(out, "{} ({})", inert(&r.title), r.id)?;
+    let mut steps_line = format!("{}/{} done ({}%)", t.done, t.counted(), t.percent());
+    if t.in_progress > 0 {
+        write!(steps_line, ", {} in progress", t.in_progress)?;
+    }
+    if t.skipped > 0 {
+        write!(steps_line, ", {} skipped", t.skipped)?;
+    }
+    if t.not_needed > 0 {
+        write!(steps_line, ", {} not needed (pick-one)", t.not_needed)?;
+    }
+    writeln!(out, "  steps  {steps_line}")?;
+    let mut hours_line = format!(
+        "{}/{} h done, {} h left",
+        fmt_hours(t.hours_done),
+        fmt_hours(t.hours),
+        fmt_hours(t.hours_left())
+    );
+    if t.steps_without_hours > 0 {
+        write!(
+            hours_line,
+            " ({} step{} without an estimate)",
+            t.steps_without_hours,
+            if t.steps_without_hours == 1 { "" } else { "s" }
+        )?;
+    }
+    writeln!(out, "  hours  {hours_line}")?;
+    if let Some(p) = pace {
+        let mut line = format!("{} h/week", fmt_hours(p));
+        match finish {
+            Some(d) => write!(line, ", projected finish {d}")?,
+            None => write!(line, ", no projected finish")?,
+        }
+        if let Some(rep) = report {
+            let verdict = if rep.weeks_ahead >= 0.05 {
+                format!("{:.1} weeks ahead", rep.weeks_ahead)
+            } else if rep.weeks_ahead <= -0.05 {
+                format!("{:.1} weeks behind", -rep.weeks_ahead)
+            } else {
+                "on pace".into()
+            };
+            write!(
+                line,
+                "; last {} weeks: {} h done ({} h/week), {verdict}",
+                fmt_hours(rep.window_weeks),
+                fmt_hours(rep.logged_hours),
+                fmt_hours(rep.achieved_per_week)
+            )?;
+        }
+        writeln!(out, "  pace   {line}")?;
+    }
+    let width = r
+        .phases
+        .iter()
+        .map(|p| UnicodeWidthStr::width(inert(&p.title).as_ref()))
+        .max()
+        .unwrap_or(0)
+        .min(40);
+    for (p, pt) in r.phases.iter().zip(phases) {
+        let mut title = inert(&p.title).into_owned();
+        if UnicodeWidthStr::width(title.as_str()) > width {
+            title = title
+                .chars()
+                .take(width.saturating_sub(1))
+                .collect::<String>()
+                + "…";
+        }
+        let mut line = format!(
+            "    {}  {:>3}/{:<3} steps",
+            pad(&title, width),
+            pt.done,
+            pt.counted()
+        );
+        if pt.hours > 0.0 {
+            write!(
+                line,
+                "  {:>5}/{} h",
+                fmt_hours(pt.hours_done),
+                fmt_hours(pt.hours)
+            )?;
+        }
+        if pt.in_progress > 0 {
+            write!(line, "  ({} in progress)", pt.in_progress)?;
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+fn show_orphans(
+    store: &Store,
+    cat: &Catalog,
+    roadmap: Option<&str>,
+    json: bool,
+) -> anyhow::Result<ExitCode> {
+    let known: HashMap<&str, HashSet<&str>> = cat
+        .roadmaps
+        .iter()
+        .map(|l| {
+            (
+                l.roadmap.id.as_str(),
+                l.roadmap.steps.iter().map(|s| s.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    let all = store.all_states()?;
+    let orphans: Vec<OrphanJson> = all
+        .iter()
+        .filter(|s| roadmap.is_none_or(|r| r == s.roadmap))
+        .filter(|s| s.state.status != Status::Todo || s.state.note.is_some())
+        .filter(|s| {
+            known
+                .get(s.roadmap.as_str())
+                .is_none_or(|steps| !steps.contains(s.step.as_str()))
+        })
+        .map(|s| OrphanJson {
+            roadmap: &s.roadmap,
+            step: &s.step,
+            status: s.state.status,
+            changed_at: s.state.changed_at,
+            note: s.state.note.as_deref(),
+            roadmap_loaded: known.contains_key(s.roadmap.as_str()),
+        })
+        .collect();
+    if json {
+        return write_out(&json_text(&orphans)?);
+    }
+    let mut out = String::new();
+    if orphans.is_empty() {
+        writeln!(out, "no orphaned progress")?;
+    } else {
+        writeln!(
+            out,
+            "progress kept for steps no loaded roadmap has (it is never deleted):"
+        )?;
+        for o in &orphans {
+            let when = o.changed_at.map(local).unwrap_or_default();
+            let mut line = format!(
+                "  {}/{}  {}  {when}",
+                inert(o.roadmap),
+                inert(o.step),
+                o.status
+            );
+            if !o.roadmap_loaded {
+                line.push_str("  (roadmap not loaded)");
+            }
+            if o.note.is_some() {
+                line.push_str("  [note]");
+            }
+            writeln!(out, "{}", line.trim_end())?;
+        }
+    }
+    write_out(&out)
+}
+
+// ---------------------------------------------------------------- pace
+
+pub fn pace(g: &GlobalArgs, hours: Option<f64>, clear: bool) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(g)?;
+    if clear {
+        store.set_pace(None)?;
+        return write_out("pace cleared\n");
+    }
+    match hours {
+        None => match store.pace()? {
+            Some(p) => write_out(&format!("{} h/week\n", fmt_hours(p))),
+            None => write_out("no pace set; set one with `waymark pace HOURS_PER_WEEK`\n"),
+        },
+        Some(h) => {
+            if !(h.is_finite() && h > 0.0 && h <= 168.0) {
+                bail!("pace must be more than 0 and at most 168 hours per week, not {h}");
+            }
+            store.set_pace(Some(h))?;
+            write_out(&format!("pace set to {} h/week\n", fmt_hours(h)))
+        }
+    }
+}
+
+// ---------------------------------------------------------------- log
+
+#[derive(Serialize)]
+struct LogJson<'a> {
+    id: i64,
+    batch: i64,
+    kind: &'static str,
+    roadmap: &'a str,
+    step: &'a str,
+    old: Status,
+    new: Status,
+    at: DateTime<Utc>,
+    reverts: Option<i64>,
+}
+
+pub fn log(g: &GlobalArgs, since: Option<&str>, json: bool) -> anyhow::Result<ExitCode> {
+    let since = since
+        .map(|s| {
+            let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                .with_context(|| format!("--since {s:?}: expected a date as YYYY-MM-DD"))?;
+            let midnight = d.and_hms_opt(0, 0, 0).expect("midnight exists");
+            Ok::<_, anyhow::Error>(
+                midnight
+                    .and_local_timezone(Local)
+                    .earliest()
+                    .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc)),
+            )
+        })
+        .transpose()?;
+    let store = open_store(g)?;
+    let history = store.history(since)?;
+    if json {
+        let out: Vec<LogJson> = history
+            .iter()
+            .map(|h| LogJson {
+                id: h.id,
+                batch: h.batch,
+                kind: h.kind.as_str(),
+                roadmap: &h.roadmap,
+                step: &h.step,
+                old: h.old,
+                new: h.new,
+                at: h.at,
+                reverts: h.reverts,
+            })
+            .collect();
+        return write_out(&json_text(&out)?);
+    }
+    let cat = load_catalog(g);
+    let title = |r: &str, s: &str| {
+        cat.get(r)
+            .and_then(|l| l.roadmap.steps.iter().find(|st| st.id == s))
+            .map(|st| inert(&st.title))
+    };
+    let mut out = String::new();
+    if history.is_empty() {
+        writeln!(out, "no changes yet")?;
+    }
+    for h in &history {
+        let how = match h.kind {
+            crate::store::BatchKind::Set => "",
+            crate::store::BatchKind::Undo => " (undo)",
+            crate::store::BatchKind::Import => " (import)",
+            crate::store::BatchKind::Alias => " (renamed step)",
+        };
+        let mut line = format!(
+            "{}  {}  {}/{}  {} → {}{how}",
+            local(h.at),
+            pad(h.new.as_str(), 11),
+            inert(&h.roadmap),
+            inert(&h.step),
+            h.old,
+            h.new
+        );
+        if let Some(t) = title(&h.roadmap, &h.step) {
+            write!(line, "  — {t}")?;
+        }
+        writeln!(out, "{line}")?;
+    }
+    write_out(&out)
+}

@@ -1,0 +1,79 @@
+//! What the CLI and the TUI both need to start: the clock, where the progress database
+//! and the user roadmaps are, the catalog and the store opened from them, and progress
+//! carried over from renamed steps. Takes plain values (no clap types), so the CLI
+//! builds a [`Session`] from its flags and the runtime never names the CLI.
+
+use crate::catalog::{self, Catalog};
+use crate::model::Roadmap;
+use crate::store::{Store, StoreError};
+use anyhow::{Context, anyhow};
+use chrono::{DateTime, Utc};
+use std::path::PathBuf;
+
+/// Where this run keeps its data: `None` means the XDG default.
+#[derive(Debug, Clone, Default)]
+pub struct Session {
+    /// The progress database (`--db`, `WAYMARK_DB`).
+    pub db: Option<PathBuf>,
+    /// The folder of user roadmaps (`--roadmaps`, `WAYMARK_ROADMAPS`).
+    pub roadmaps: Option<PathBuf>,
+}
+
+impl Session {
+    pub fn db_path(&self) -> anyhow::Result<PathBuf> {
+        match &self.db {
+            Some(p) => Ok(p.clone()),
+            None => Store::default_path()
+                .ok_or_else(|| anyhow!("no home folder to keep progress in; pass --db PATH")),
+        }
+    }
+
+    /// The user roadmap folder: the one given, else the XDG default.
+    pub fn user_dir(&self) -> Option<PathBuf> {
+        self.roadmaps.clone().or_else(catalog::default_user_dir)
+    }
+
+    /// The bundled roadmaps plus the user's; files that did not load are in `reports`.
+    pub fn load_catalog(&self) -> Catalog {
+        catalog::load(self.user_dir().as_deref())
+    }
+
+    /// Opens (creating or migrating) the progress database.
+    pub fn open_store(&self) -> anyhow::Result<Store> {
+        Ok(Store::open(&self.db_path()?)?)
+    }
+}
+
+/// "Now": `Utc::now()`, or `WAYMARK_NOW` (RFC 3339) so tests can fix the clock.
+pub fn now() -> anyhow::Result<DateTime<Utc>> {
+    match std::env::var("WAYMARK_NOW") {
+        Ok(v) if !v.trim().is_empty() => DateTime::parse_from_rfc3339(v.trim())
+            .map(|t| t.with_timezone(&Utc))
+            .with_context(|| format!("WAYMARK_NOW={v:?} is not an RFC 3339 time")),
+        _ => Ok(Utc::now()),
+    }
+}
+
+/// Moves progress stored under renamed step ids (`aliases`) to the current ids. Best
+/// effort: a read-only database keeps the old rows, which then show as orphans.
+pub fn carry_aliases<'a>(
+    store: &mut Store,
+    roadmaps: impl IntoIterator<Item = &'a Roadmap>,
+    at: DateTime<Utc>,
+) -> anyhow::Result<()> {
+    for r in roadmaps {
+        let pairs: Vec<(&str, &str)> = r
+            .steps
+            .iter()
+            .flat_map(|s| s.aliases.iter().map(move |a| (a.as_str(), s.id.as_str())))
+            .collect();
+        if pairs.is_empty() {
+            continue;
+        }
+        match store.carry_aliases(&r.id, &pairs, at) {
+            Ok(_) | Err(StoreError::ReadOnly { .. }) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(())
+}
