@@ -6,7 +6,7 @@
 //! first frame needs no terminal query (no cursor-position request), so the interface
 //! starts in a bare pseudo-terminal.
 
-use crate::app::state::Broken;
+use crate::app::state::{Broken, Saved};
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{Catalog, Source};
 use crate::session::{self, Session};
@@ -88,6 +88,20 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
             },
         );
     }
+    state.restore(Saved {
+        places: match store.setting(Setting::Places)? {
+            Some(SettingValue::Places(p)) => Some(p),
+            _ => None,
+        },
+        hide_closed: match store.setting(Setting::HideDone)? {
+            Some(SettingValue::HideDone(h)) => Some(h),
+            _ => None,
+        },
+        focus: match store.setting(Setting::Focus)? {
+            Some(SettingValue::Focus(f)) => Some(f),
+            _ => None,
+        },
+    });
     if let Some(step) = step {
         state.select_step_id(step);
     }

@@ -29,9 +29,12 @@ pub enum Action {
     Right,
     FocusNext,
     FocusPrev,
+    /// Focus the detail pane to scroll it, keeping what it shows (phase or step).
+    FocusDetail,
     /// Enter: open details, apply a prompt, choose in a list.
     Enter,
-    /// Esc: close the overlay or leave the detail pane; quits from the main view.
+    /// Esc: close the overlay, leave the detail pane or clear the filter; never quits the
+    /// main view.
     Back,
     // Progress.
     ToggleDone,

@@ -156,12 +156,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[PGDN, ctrl('d')], Action::PageDown, "page down"),
     b(Main, &[PGUP, ctrl('u')], Action::PageUp, "page up"),
     b(Main, &[HOME], Action::Top, "first item"),
-    b(Main, &[END], Action::Bottom, "last item"),
+    b(Main, &[END, k('G')], Action::Bottom, "last item"),
     b(Main, &[k('h'), LEFT], Action::Left, "pane to the left"),
     b(Main, &[k('l'), RIGHT], Action::Right, "pane to the right"),
     b(Main, &[TAB], Action::FocusNext, "next pane"),
     b(Main, &[BACKTAB], Action::FocusPrev, "previous pane"),
     b(Main, &[ENTER], Action::Enter, "open: steps, then details"),
+    b(Main, &[k('d')], Action::FocusDetail, "scroll the details"),
     h(Main, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
     h(
         Main,
@@ -230,7 +231,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
-    b(Main, &[ESC], Action::Back, "leave details; quit"),
+    b(Main, &[ESC], Action::Back, "leave details or filter"),
     h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
     // Search
     b(
@@ -381,7 +382,13 @@ pub fn action_in(keys: &KeyOverrides, mode: Mode, ev: &KeyEvent) -> Option<Actio
 
 /// The action for a key in the state's current mode.
 pub fn map(state: &AppState, ev: &KeyEvent) -> Option<Action> {
-    action_in(&state.keys, Mode::of(state), ev)
+    // Behind the "too small" screen the main view's q and C-c quit even over a prompt.
+    let mode = if state.too_small() {
+        Mode::Main
+    } else {
+        Mode::of(state)
+    };
+    action_in(&state.keys, mode, ev)
 }
 
 pub fn key_label(key: &Key) -> String {

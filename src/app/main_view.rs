@@ -32,30 +32,39 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::PageDown => move_focused(state, PAGE),
         Action::Top => move_focused(state, isize::MIN / 2),
         Action::Bottom => move_focused(state, isize::MAX / 2),
-        Action::Left | Action::FocusPrev => {
-            state.focus = match state.focus {
-                Focus::Phases if action == Action::FocusPrev => Focus::Detail,
-                Focus::Phases | Focus::Steps => Focus::Phases,
-                Focus::Detail => Focus::Steps,
+        Action::Left | Action::FocusPrev => match state.focus {
+            Focus::Phases if action == Action::FocusPrev => state.focus_detail(),
+            Focus::Steps if action == Action::FocusPrev && !state.has_phase_pane() => {
+                state.focus_detail()
             }
-        }
-        Action::Right | Action::FocusNext => {
-            state.focus = match state.focus {
-                Focus::Phases => Focus::Steps,
-                Focus::Detail if action == Action::FocusNext => Focus::Phases,
-                Focus::Steps | Focus::Detail => Focus::Detail,
-            }
-        }
+            Focus::Phases | Focus::Steps => state.focus = Focus::Phases,
+            Focus::Detail => leave_detail(state),
+        },
+        Action::Right | Action::FocusNext => match state.focus {
+            Focus::Phases => state.focus = Focus::Steps,
+            Focus::Detail if action == Action::FocusNext => state.focus = Focus::Phases,
+            Focus::Detail => {}
+            Focus::Steps => state.focus_detail(),
+        },
         Action::Enter => {
-            state.focus = match state.focus {
-                Focus::Phases => Focus::Steps,
-                Focus::Steps | Focus::Detail => Focus::Detail,
-            };
+            match state.focus {
+                Focus::Phases => state.focus = Focus::Steps,
+                Focus::Steps | Focus::Detail => state.focus = Focus::Detail,
+            }
+            state.detail_phase = false;
             state.detail_scroll.reset();
         }
+        Action::FocusDetail => state.focus_detail(),
+        // Esc steps back and never quits: one press too many must not close the
+        // program (only `q` does). It leaves the details, then clears the filter.
         Action::Back => match state.focus {
-            Focus::Detail => state.focus = Focus::Steps,
-            _ => quit(state, fx),
+            Focus::Detail => leave_detail(state),
+            _ if !state.filter_text.is_empty() => {
+                set_filter(state, String::new());
+                state.recompute();
+                state.notice("filter cleared");
+            }
+            _ => state.notice("q quits"),
         },
         Action::Quit => quit(state, fx),
         Action::ToggleDone => toggle(state, Status::Done, fx),
@@ -118,6 +127,17 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::About => state.overlay = Some(Overlay::About(Scroll::default())),
         _ => {}
     }
+    state.fit_focus();
+}
+
+/// Back from the detail pane to the list it describes.
+fn leave_detail(state: &mut AppState) {
+    state.focus = if state.detail_phase {
+        Focus::Phases
+    } else {
+        Focus::Steps
+    };
+    state.detail_phase = false;
 }
 
 /// Moves within the focused pane: the phase, the step, or the detail text.

@@ -56,3 +56,8 @@ pub use action::{Action, Effect, StepRecord};
 pub use overlays::Overlay;
 pub use state::{AppState, Focus, RoadmapState};
 pub use update::update;
+
+/// `n` with its noun in the right number: "1 phase", "13 phases".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

@@ -61,7 +61,7 @@ pub fn click(state: &mut AppState, col: u16, row: u16, fx: &mut Vec<Effect>) {
             state.detail_scroll.reset();
         }
     } else if hit(screen.detail.area, col, row) {
-        state.focus = Focus::Detail;
+        state.focus_detail();
     }
 }
 

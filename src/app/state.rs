@@ -105,6 +105,23 @@ pub enum Focus {
     Detail,
 }
 
+impl Focus {
+    /// As `Setting::Focus` stores it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Focus::Phases => "phases",
+            Focus::Steps => "steps",
+            Focus::Detail => "details",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Focus> {
+        [Focus::Phases, Focus::Steps, Focus::Detail]
+            .into_iter()
+            .find(|f| f.as_str() == s.trim())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
@@ -125,6 +142,9 @@ pub struct AppState {
     /// Index into `roadmaps`; `None` shows the roadmap picker as the whole screen.
     pub current: Option<usize>,
     pub focus: Focus,
+    /// The detail pane describes the selected phase rather than the step: it took the
+    /// focus from the phase list (`d`, S-Tab or a click there), so what was shown stays.
+    pub detail_phase: bool,
     pub overlay: Option<Overlay>,
     /// The filter expression (the CLI's language); tag and level pickers edit it.
     pub filter_text: String,
@@ -158,6 +178,21 @@ pub struct AppState {
     pub screen: Screen,
     /// The user's key rebindings over the one key table (config `[keys]`).
     pub keys: super::keys::KeyOverrides,
+    /// The step last selected in each roadmap (roadmap id → step id), so a roadmap
+    /// opens where it was left.
+    pub places: BTreeMap<String, String>,
+}
+
+/// What the runtime read from the settings at start-up, as stored (see
+/// [`AppState::restore`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Saved {
+    /// `Setting::Places`.
+    pub places: Option<String>,
+    /// `Setting::HideDone`.
+    pub hide_closed: Option<bool>,
+    /// `Setting::Focus`.
+    pub focus: Option<String>,
 }
 
 impl AppState {
@@ -175,6 +210,7 @@ impl AppState {
             broken,
             current: None,
             focus: Focus::Steps,
+            detail_phase: false,
             overlay: None,
             filter_text: String::new(),
             filter: Filter::default(),
@@ -197,6 +233,7 @@ impl AppState {
             topics,
             screen: Screen::default(),
             keys: Default::default(),
+            places: BTreeMap::new(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {
@@ -227,25 +264,113 @@ impl AppState {
         self.visible.get(self.step).map(|&i| i as usize)
     }
 
+    /// Whether the main view shows a phase list: a roadmap of one phase spends no pane
+    /// on a list of one.
+    pub fn has_phase_pane(&self) -> bool {
+        self.current().is_some_and(|r| r.roadmap.phases.len() > 1)
+    }
+
+    /// Keeps the focus on a pane that is shown.
+    pub fn fit_focus(&mut self) {
+        if self.focus == Focus::Phases && !self.has_phase_pane() {
+            self.focus = Focus::Steps;
+        }
+    }
+
+    /// Whether the detail pane describes the selected phase (else the selected step).
+    pub fn detail_shows_phase(&self) -> bool {
+        match self.focus {
+            Focus::Phases => true,
+            Focus::Steps => false,
+            Focus::Detail => self.detail_phase,
+        }
+    }
+
+    /// Gives the detail pane the focus, keeping what it shows (the phase while the
+    /// phase list had the focus), scrolled to the top when that changes.
+    pub fn focus_detail(&mut self) {
+        let phase = self.detail_shows_phase();
+        if self.focus != Focus::Detail || self.detail_phase != phase {
+            self.detail_scroll.reset();
+        }
+        self.detail_phase = phase;
+        self.focus = Focus::Detail;
+    }
+
+    /// Whether the terminal is below the minimum size (the "too small" screen).
+    pub fn too_small(&self) -> bool {
+        super::screen::too_small(self.size.0, self.size.1)
+    }
+
     pub fn filter_active(&self) -> bool {
         !self.filter.is_empty() || self.hide_closed
     }
 
-    /// Switches to roadmap `i`, resetting filters and selection.
+    /// Takes saved settings in; the open roadmap goes to its saved place.
+    pub fn restore(&mut self, saved: Saved) {
+        if let Some(h) = saved.hide_closed {
+            self.hide_closed = h;
+            self.recompute();
+        }
+        if let Some(f) = saved.focus.as_deref().and_then(Focus::parse) {
+            self.focus = f;
+            self.fit_focus();
+        }
+        for line in saved.places.as_deref().unwrap_or("").lines() {
+            if let Some((r, step)) = line.trim().split_once('/') {
+                self.places.insert(r.to_string(), step.to_string());
+            }
+        }
+        if let Some(step) = self
+            .current()
+            .and_then(|r| self.places.get(r.id()))
+            .cloned()
+        {
+            self.select_step_id(&step);
+        }
+    }
+
+    /// Every roadmap's place, the current selection included, as
+    /// `Setting::Places` stores them.
+    pub fn places_setting(&self) -> String {
+        let mut places = self.places.clone();
+        if let Some((r, i)) = self.current().zip(self.selected_step()) {
+            places.insert(r.id().to_string(), r.roadmap.steps[i].id.clone());
+        }
+        places.iter().map(|(r, s)| format!("{r}/{s}\n")).collect()
+    }
+
+    /// Switches to roadmap `i`, where it was last left (else on its first step), with
+    /// the filter cleared.
     pub fn open_roadmap(&mut self, i: usize) {
         if i >= self.roadmaps.len() {
             return;
         }
+        if let Some((r, s)) = self.current().zip(self.selected_step()) {
+            let (id, step) = (r.id().to_string(), r.roadmap.steps[s].id.clone());
+            self.places.insert(id, step);
+        }
         self.current = Some(i);
+        // The old roadmap's rows mean nothing here: indexes of its steps would
+        // "keep" a selection on an unrelated step.
+        self.visible.clear();
         self.filter_text.clear();
         self.filter = Filter::default();
         self.phase = 0;
         self.step = 0;
-        self.focus = Focus::Steps;
+        // The list focused stays focused; the details were of the roadmap left.
+        if self.focus == Focus::Detail {
+            self.focus = Focus::Steps;
+        }
+        self.detail_phase = false;
         self.phase_scroll.reset();
         self.step_scroll.reset();
         self.detail_scroll.reset();
         self.recompute();
+        self.fit_focus();
+        if let Some(step) = self.places.get(self.roadmaps[i].id()).cloned() {
+            self.select_step_id(&step);
+        }
     }
 
     /// Selects step `id` of the current roadmap if it is shown.

@@ -16,6 +16,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     // A message stays until the next key.
     if is_key(&action) {
         state.message = None;
+        // Behind the "too small" screen nothing may act unseen: only quitting works.
+        if state.too_small() {
+            if action == Action::Quit {
+                quit(state, &mut fx);
+            }
+            return fx;
+        }
     }
     match action {
         Action::Resize { width, height } => state.size = (width, height),
@@ -113,6 +120,15 @@ pub(super) fn save_place(state: &AppState, fx: &mut Vec<Effect>) {
             step: r.roadmap.steps[i].id.clone(),
         }));
     }
+    fx.push(Effect::SaveSetting(SettingValue::Places(
+        state.places_setting(),
+    )));
+    fx.push(Effect::SaveSetting(SettingValue::HideDone(
+        state.hide_closed,
+    )));
+    fx.push(Effect::SaveSetting(SettingValue::Focus(
+        state.focus.as_str().into(),
+    )));
 }
 
 pub(super) fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {
@@ -181,8 +197,9 @@ pub(super) fn jump(state: &mut AppState, i: usize) {
         state.select_step(i);
         state.notice("filter cleared to show the step");
     }
-    if state.focus == Focus::Phases {
+    if state.detail_shows_phase() {
         state.focus = Focus::Steps;
+        state.detail_phase = false;
     }
 }
 

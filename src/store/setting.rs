@@ -11,10 +11,23 @@ pub enum Setting {
     LastRoadmap,
     /// The TUI's last selection.
     LastSelection,
+    /// Where the TUI was in each roadmap: one `roadmap-id/step-id` per line.
+    Places,
+    /// Whether the TUI hides done and skipped steps (`H`).
+    HideDone,
+    /// The pane the TUI had focused: `phases`, `steps` or `details`.
+    Focus,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 3] = [Setting::Pace, Setting::LastRoadmap, Setting::LastSelection];
+    pub const ALL: [Setting; 6] = [
+        Setting::Pace,
+        Setting::LastRoadmap,
+        Setting::LastSelection,
+        Setting::Places,
+        Setting::HideDone,
+        Setting::Focus,
+    ];
 
     /// The key in the `setting` table.
     pub fn key(self) -> &'static str {
@@ -22,6 +35,9 @@ impl Setting {
             Setting::Pace => "pace.hours-per-week",
             Setting::LastRoadmap => "tui.last-roadmap",
             Setting::LastSelection => "tui.last-selection",
+            Setting::Places => "tui.places",
+            Setting::HideDone => "tui.hide-done",
+            Setting::Focus => "tui.focus",
         }
     }
 }
@@ -31,7 +47,14 @@ impl Setting {
 pub enum SettingValue {
     Pace(f64),
     LastRoadmap(String),
-    LastSelection { roadmap: String, step: String },
+    LastSelection {
+        roadmap: String,
+        step: String,
+    },
+    /// One `roadmap-id/step-id` per line.
+    Places(String),
+    HideDone(bool),
+    Focus(String),
 }
 
 impl SettingValue {
@@ -40,6 +63,9 @@ impl SettingValue {
             SettingValue::Pace(_) => Setting::Pace,
             SettingValue::LastRoadmap(_) => Setting::LastRoadmap,
             SettingValue::LastSelection { .. } => Setting::LastSelection,
+            SettingValue::Places(_) => Setting::Places,
+            SettingValue::HideDone(_) => Setting::HideDone,
+            SettingValue::Focus(_) => Setting::Focus,
         }
     }
 
@@ -49,6 +75,9 @@ impl SettingValue {
             SettingValue::Pace(h) => h.to_string(),
             SettingValue::LastRoadmap(id) => id.clone(),
             SettingValue::LastSelection { roadmap, step } => format!("{roadmap}/{step}"),
+            SettingValue::Places(p) => p.clone(),
+            SettingValue::HideDone(h) => if *h { "yes" } else { "no" }.to_owned(),
+            SettingValue::Focus(f) => f.clone(),
         }
     }
 
@@ -70,6 +99,13 @@ impl SettingValue {
                     step: step.to_owned(),
                 })
             }
+            Setting::Places => Some(SettingValue::Places(text.to_owned())),
+            Setting::HideDone => match text.trim() {
+                "yes" => Some(SettingValue::HideDone(true)),
+                "no" => Some(SettingValue::HideDone(false)),
+                _ => None,
+            },
+            Setting::Focus => (!text.is_empty()).then(|| SettingValue::Focus(text.to_owned())),
         }
     }
 }
@@ -89,6 +125,10 @@ mod tests {
                 roadmap: "backend".into(),
                 step: "http".into(),
             },
+            SettingValue::Places("a/b\nc/d\n".into()),
+            SettingValue::HideDone(true),
+            SettingValue::HideDone(false),
+            SettingValue::Focus("details".into()),
         ] {
             assert_eq!(SettingValue::decode(v.setting(), &v.encode()), Some(v));
         }
@@ -104,6 +144,8 @@ mod tests {
             (Setting::LastRoadmap, ""),
             (Setting::LastSelection, "no-slash"),
             (Setting::LastSelection, "/step"),
+            (Setting::HideDone, "maybe"),
+            (Setting::Focus, ""),
         ] {
             assert_eq!(SettingValue::decode(s, text), None, "{s:?} {text:?}");
         }

@@ -34,7 +34,7 @@ fn content<'a>(
     theme: &Theme,
 ) -> Option<(&'a str, Vec<Line<'a>>)> {
     let r = state.current()?;
-    if state.focus == Focus::Phases {
+    if state.detail_shows_phase() {
         let p = r.roadmap.phases.get(state.phase)?;
         return Some((
             p.title.as_str(),
@@ -67,7 +67,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::Detail;
     let inner = super::pane_inner(area);
     let Some((title, lines)) = content(state, text_width(inner), theme) else {
-        let block = pane(title_line("Details", area.width), focused, theme);
+        let block = pane(title_line("Details", area.width, theme), focused, theme);
         frame.render_widget(block, area);
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {}", strings::NO_STEP), theme.dim())),
@@ -75,11 +75,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     };
-    let block = pane(title_line(title, area.width), focused, theme);
-    frame.render_widget(block, area);
-    let scroll = state
-        .detail_scroll
-        .text_offset(lines.len(), inner.height as usize);
+    let rows = inner.height as usize;
+    let scroll = state.detail_scroll.text_offset(lines.len(), rows);
+    let below = lines.len().saturating_sub(scroll + rows);
+    let block = pane(title_line(title, area.width, theme), focused, theme);
+    frame.render_widget(super::with_more(block, scroll, below, theme), area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 
@@ -206,7 +206,9 @@ fn also_in<'a>(
         let other = &state.roadmaps[o];
         if last != Some(o) {
             let label = if last.is_none() { "also in" } else { "" };
-            let id = text::fit(&text::clean(&other.roadmap.id), room).into_owned();
+            let id = theme
+                .fit(&text::clean(&other.roadmap.id), room)
+                .into_owned();
             labelled(out, label, vec![Span::styled(id, theme.dim())], theme);
             last = Some(o);
         }
@@ -216,7 +218,7 @@ fn also_in<'a>(
             Span::raw("  "),
             Span::styled(theme.glyph(e), theme.status(e)),
             Span::raw(" "),
-            Span::raw(text::fit(&title, room.saturating_sub(4)).into_owned()),
+            Span::raw(theme.fit(&title, room.saturating_sub(4)).into_owned()),
         ];
         labelled(out, "", value, theme);
     }
@@ -246,11 +248,12 @@ fn step_ref<'a>(r: &RoadmapState, j: usize, room: usize, theme: &Theme) -> Vec<S
         Span::styled(theme.glyph(e), theme.status(e)),
         Span::raw(" "),
         Span::raw(
-            text::fit(
-                &text::clean(&r.roadmap.steps[j].title),
-                room.saturating_sub(2),
-            )
-            .into_owned(),
+            theme
+                .fit(
+                    &text::clean(&r.roadmap.steps[j].title),
+                    room.saturating_sub(2),
+                )
+                .into_owned(),
         ),
     ]
 }
@@ -409,11 +412,12 @@ fn lines<'a>(
         let value = match req {
             StepRef::Local(j) => step_ref(r, *j, room, theme),
             StepRef::External { roadmap, step } => vec![Span::styled(
-                text::fit(
-                    &format!("{}/{}", text::clean(roadmap), text::clean(step)),
-                    room,
-                )
-                .into_owned(),
+                theme
+                    .fit(
+                        &format!("{}/{}", text::clean(roadmap), text::clean(step)),
+                        room,
+                    )
+                    .into_owned(),
                 theme.dim(),
             )],
         };
@@ -446,11 +450,11 @@ fn lines<'a>(
         labelled(
             &mut out,
             label,
-            vec![Span::raw(text::fit(&s, room).into_owned())],
+            vec![Span::raw(theme.fit(&s, room).into_owned())],
             theme,
         );
         if let Some(url) = &res.url {
-            let u = text::fit(&text::clean(url), room).into_owned();
+            let u = theme.fit(&text::clean(url), room).into_owned();
             let style = if k == 0 {
                 theme.label().add_modifier(Modifier::UNDERLINED)
             } else {

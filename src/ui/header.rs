@@ -33,10 +33,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // Line 1: title and the roadmap's own duration on the right.
     let title = text::clean(&r.roadmap.title);
     let counts = format!(
-        " {} {} steps in {} phases",
+        " {} {} in {}",
         if theme.unicode { "—" } else { "-" },
-        r.roadmap.steps.len(),
-        r.roadmap.phases.len()
+        crate::app::count(r.roadmap.steps.len(), "step", "steps"),
+        crate::app::count(r.roadmap.phases.len(), "phase", "phases")
     );
     let right = r
         .roadmap
@@ -50,11 +50,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut spans = vec![
         Span::styled(head.clone(), theme.accent()),
         Span::styled(
-            text::fit(&title, title_room.max(8)).into_owned(),
+            theme.fit(&title, title_room.max(8)).into_owned(),
             Style::new().add_modifier(Modifier::BOLD),
         ),
     ];
-    let used = text::width(&head) + text::width(&text::fit(&title, title_room.max(8)));
+    let used = text::width(&head) + text::width(&theme.fit(&title, title_room.max(8)));
     if used + text::width(&counts) <= left_w {
         spans.push(Span::styled(counts.clone(), theme.dim()));
     }

@@ -20,4 +20,5 @@ pub const NO_STEP: &str = "No step selected.";
 pub const SEARCH_EMPTY: &str = "Type to search every step of the roadmap.";
 pub const SEARCH_NONE: &str = "Nothing matches.";
 pub const TOO_SMALL: &str = "terminal too small";
+pub const TOO_SMALL_KEYS: &str = "keys wait until it is larger · q quits";
 pub const VALIDATE_HINT: &str = "`waymark validate` for details";

@@ -160,6 +160,16 @@ impl Theme {
         if self.unicode { "…" } else { "..." }
     }
 
+    /// `s` cut to `max` cells with this theme's ellipsis.
+    pub fn fit<'a>(&self, s: &'a str, max: usize) -> std::borrow::Cow<'a, str> {
+        super::text::fit_with(s, max, self.ellipsis())
+    }
+
+    /// `s` cut or padded to exactly `n` cells with this theme's ellipsis.
+    pub fn pad(&self, s: &str, n: usize) -> String {
+        super::text::pad_with(s, n, self.ellipsis())
+    }
+
     pub fn dot(&self) -> &'static str {
         if self.unicode { " · " } else { " - " }
     }

@@ -55,13 +55,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, 
         strings::SEARCH_TITLE.to_string()
     } else {
         format!(
-            "{}{}{} matches",
+            "{}{}{}",
             strings::SEARCH_TITLE,
             theme.dot(),
-            s.hits.len()
+            crate::app::count(s.hits.len(), "match", "matches")
         )
     };
-    let block = pane(title_line(&title, rect.width), true, theme);
+    let block = pane(title_line(&title, rect.width, theme), true, theme);
     frame.render_widget(block, rect);
     frame.render_widget(
         Paragraph::new(input_line("/ ", &s.query, inner.width as usize, theme)),
@@ -107,10 +107,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, 
                 Span::styled(if sel { theme.selector() } else { "  " }, style),
                 Span::styled(theme.glyph(e), style.patch(theme.status(e))),
                 Span::styled(" ", style),
-                Span::styled(text::pad(&text::clean(&step.title), title_w), style),
+                Span::styled(theme.pad(&text::clean(&step.title), title_w), style),
                 Span::styled(" ", style),
                 Span::styled(
-                    text::pad(&text::clean(phase), phase_w),
+                    theme.pad(&text::clean(phase), phase_w),
                     style.patch(theme.dim()),
                 ),
             ])
