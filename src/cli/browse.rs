@@ -93,6 +93,9 @@ struct ListRow<'a> {
     source: String,
     phases: usize,
     steps: usize,
+    /// Steps in the denominator of `done`: skipped and not-needed steps left out, as in
+    /// `progress` and the interface (`model::progress::Tally::counted`).
+    counted: usize,
     /// Known hours; `steps_without_hours` says how many steps have no estimate.
     hours: f64,
     hours_done: f64,
@@ -117,6 +120,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
             source: loaded.source.display(),
             phases: r.phases.len(),
             steps: r.steps.len(),
+            counted: t.counted(),
             hours: t.hours,
             hours_done: t.hours_done,
             steps_without_hours: r.steps_without_hours(),
@@ -157,7 +161,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
                 r.phases,
                 r.steps,
                 hours,
-                format!("{}/{} {:>3}%", r.done, r.steps, r.percent),
+                format!("{}/{} {:>3}%", r.done, r.counted, r.percent),
             );
         }
     }
