@@ -6,6 +6,7 @@
 pub mod app;
 pub mod catalog;
 pub mod cli;
+pub mod desktop;
 pub mod editor;
 pub mod model;
 pub mod runtime;

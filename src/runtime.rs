@@ -24,7 +24,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Position, Rect};
 use std::collections::{BTreeSet, VecDeque};
 use std::io::stdout;
-use std::process::{ExitCode, Stdio};
+use std::process::ExitCode;
 use std::time::Duration;
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
@@ -319,9 +319,14 @@ fn run_effect(
             }
             out
         }
-        Effect::OpenUrl(url) => match open_url(&url) {
+        Effect::OpenUrl(url) => match crate::desktop::open_url(&url) {
             Ok(()) => Vec::new(),
-            Err(e) => vec![Action::Failed(format!("cannot open {url}: {e}"))],
+            // The footer already said "opening URL": name the command that failed.
+            Err(e) => vec![Action::Failed(format!("cannot open the link: {e}"))],
+        },
+        Effect::Copy(text) => match crate::desktop::copy_to_clipboard(&mut stdout(), &text) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Action::Failed(format!("cannot copy: {e}"))],
         },
         Effect::SaveSetting { key, value } => match store.set_setting(&key, Some(&value)) {
             Ok(()) | Err(StoreError::ReadOnly { .. }) => Vec::new(),
@@ -350,23 +355,5 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let size = terminal.size()?;
     terminal.resize(Rect::from((Position::ORIGIN, size)))?;
-    Ok(())
-}
-
-/// Starts the system's URL opener detached: never blocks, never writes to the screen.
-fn open_url(url: &str) -> std::io::Result<()> {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else {
-        "xdg-open"
-    };
-    let mut child = std::process::Command::new(opener)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // Reap it in the background so it never lingers as a zombie.
-    std::thread::spawn(move || child.wait());
     Ok(())
 }

@@ -49,6 +49,8 @@ pub enum Action {
     // The selected step.
     EditNote,
     OpenResource,
+    /// `y`: copy the step's first link, or its `roadmap/step` id, to the clipboard.
+    CopyLink,
     // Screens.
     RoadmapPicker,
     Help,
@@ -124,6 +126,8 @@ pub enum Effect {
     },
     /// Open a link in the browser, detached.
     OpenUrl(String),
+    /// Put text on the clipboard (OSC 52 through the terminal).
+    Copy(String),
     SaveSetting {
         key: String,
         value: String,

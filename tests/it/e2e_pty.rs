@@ -222,3 +222,79 @@ fn question_mark_opens_help_and_esc_closes_it() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// `y` puts the selected step's link (or its `roadmap/step` id) on the clipboard with an
+/// OSC 52 sequence, written to the terminal as raw bytes (vt100 does not show it).
+#[test]
+fn y_copies_the_link_or_step_id_with_osc52() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
+    tui.wait_text(FIRST_STEP);
+    let catalog = waymark::catalog::load(None);
+    let r = &catalog.get(R).unwrap().roadmap;
+    let step = r.steps.iter().find(|s| s.title == FIRST_STEP).unwrap();
+    let expected = step
+        .resources
+        .iter()
+        .find_map(|res| res.url.clone())
+        .unwrap_or_else(|| format!("{R}/{}", step.id));
+    let mark = tui.raw_len();
+    tui.send("y");
+    tui.wait_raw(mark, crate::support::e2e::osc52(&expected).as_bytes());
+    tui.wait_text("copied the ");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// A user roadmap whose one step has a link.
+const LINKED: &str = r#"id = "linked"
+title = "Linked"
+
+[[phases]]
+id = "p"
+title = "P"
+
+[[steps]]
+id = "docs"
+phase = "p"
+title = "Read the docs"
+
+[[steps.resources]]
+title = "Docs"
+url = "https://example.com/docs"
+"#;
+
+/// `o` tries `$BROWSER` first and, when nothing starts, says which command failed and
+/// why, not "No such file or directory" as if the link were a file.
+#[test]
+fn o_names_the_browser_command_that_failed() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("roadmaps");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("linked.toml"), LINKED).unwrap();
+    let mut tui = sb.spawn_env(
+        &["--roadmaps", dir.to_str().unwrap(), "tui", "linked"],
+        &[("BROWSER", "no-such-browser %s"), ("PATH", "/nonexistent")],
+        COLS,
+        ROWS,
+    );
+    tui.wait_text("Read the docs");
+    tui.send("o");
+    let screen = tui.wait_text("could not run");
+    assert!(
+        screen.contains("could not run `no-such-browser`: not found"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No such file"), "{screen}");
+
+    // `y` copies the link itself.
+    let mark = tui.raw_len();
+    tui.send("y");
+    tui.wait_raw(
+        mark,
+        crate::support::e2e::osc52("https://example.com/docs").as_bytes(),
+    );
+    tui.wait_text("copied the link https://example.com/docs");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -66,7 +66,7 @@ impl Sim {
                 self.settings.insert(key, value);
                 vec![]
             }
-            Effect::OpenUrl(_) | Effect::Quit => vec![],
+            Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Quit => vec![],
         }
     }
 
