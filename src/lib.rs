@@ -12,5 +12,6 @@ pub mod model;
 pub mod runtime;
 pub mod store;
 pub mod ui;
+pub mod watch;
 
 pub use cli::run;

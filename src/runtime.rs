@@ -11,8 +11,10 @@ use crate::app::state::Broken;
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{self, Catalog, Source};
 use crate::cli::{GlobalArgs, context};
-use crate::store::{Store, StoreError};
+use crate::model::Roadmap;
+use crate::store::{Checked, Stale, Store, StoreError};
 use crate::ui::{self, Theme};
+use crate::watch::{self, Watch};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDateTime, Utc};
 use ratatui::DefaultTerminal;
@@ -96,8 +98,9 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
     }
 
     let theme = Theme::from_env();
+    let mut watch = Watch::new(&store, context::user_dir(g));
     let mut terminal = init_terminal()?;
-    let result = event_loop(&mut terminal, &mut state, &mut store, &theme);
+    let result = event_loop(&mut terminal, &mut state, &mut store, &theme, &mut watch);
     restore_terminal();
     result.map(|()| ExitCode::SUCCESS)
 }
@@ -130,7 +133,8 @@ pub fn states_from_catalog(cat: Catalog) -> (Vec<RoadmapState>, Vec<Broken>) {
     (roadmaps, broken)
 }
 
-fn source_name(s: &Source) -> String {
+/// How the picker names a file: its file name (or the bundled file's name).
+pub(crate) fn source_name(s: &Source) -> String {
     match s {
         Source::Bundled(name) => name.to_string(),
         Source::User(p) => p
@@ -145,11 +149,16 @@ fn local(t: DateTime<Utc>) -> NaiveDateTime {
 }
 
 fn load_records(store: &Store, state: &AppState, id: &str) -> anyhow::Result<Vec<StepRecord>> {
-    let Some(r) = state.index_of(id).map(|i| &state.roadmaps[i]) else {
-        return Ok(Vec::new());
-    };
-    let mut stored = store.statuses(id)?;
-    Ok(r.roadmap
+    match state.index_of(id).map(|i| &state.roadmaps[i]) {
+        Some(r) => records_of(store, &r.roadmap),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every step's stored data for `roadmap`, indexed like its steps.
+fn records_of(store: &Store, roadmap: &Roadmap) -> anyhow::Result<Vec<StepRecord>> {
+    let mut stored = store.statuses(&roadmap.id)?;
+    Ok(roadmap
         .steps
         .iter()
         .map(|s| {
@@ -187,6 +196,7 @@ fn event_loop(
     state: &mut AppState,
     store: &mut Store,
     theme: &Theme,
+    watch: &mut Watch,
 ) -> anyhow::Result<()> {
     // crossterm starts listening for SIGWINCH on its first poll; do that before the size
     // is read, or a resize during start-up (a tiling window manager placing the new
@@ -212,32 +222,50 @@ fn event_loop(
         if state.quit {
             return Ok(());
         }
-        let action = match event::read()? {
-            Event::Key(k) => keymap::map(state, &k),
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    col: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp {
-                    col: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown {
-                    col: m.column,
-                    row: m.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(width, height) => Some(Action::Resize { width, height }),
-            _ => None,
-        };
-        let mut queue: VecDeque<Action> = action.into_iter().collect();
+        let mut queue: VecDeque<Action> = next_actions(state, store, watch)?.into();
         while let Some(a) = queue.pop_front() {
             for effect in update(state, a) {
                 queue.extend(run_effect(effect, state, store, terminal));
             }
         }
+    }
+}
+
+/// Waits for the next terminal event and returns its action; meanwhile, every
+/// [`watch::TICK`], looks for changes made outside (the database, roadmap files) and
+/// returns those as soon as there are any, so they show without a key press.
+fn next_actions(state: &AppState, store: &Store, watch: &mut Watch) -> anyhow::Result<Vec<Action>> {
+    loop {
+        if event::poll(watch::TICK)? {
+            return Ok(event_action(state, event::read()?).into_iter().collect());
+        }
+        let outside = watch.check(store, state, |r| records_of(store, r));
+        if !outside.is_empty() {
+            return Ok(outside);
+        }
+    }
+}
+
+fn event_action(state: &AppState, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(k) => keymap::map(state, &k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown {
+                col: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
     }
 }
 
@@ -250,13 +278,19 @@ fn run_effect(
 ) -> Vec<Action> {
     let at = context::now().unwrap_or_else(|_| Utc::now());
     match effect {
-        Effect::SetStatus { roadmap, changes } => {
-            let refs: Vec<(&str, &str, _)> = changes
+        Effect::SetStatus {
+            roadmap,
+            changes,
+            was,
+        } => {
+            let refs: Vec<(&str, &str, _, _)> = changes
                 .iter()
-                .map(|(s, st)| (roadmap.as_str(), s.as_str(), *st))
+                .zip(&was)
+                .map(|((s, new), seen)| (roadmap.as_str(), s.as_str(), *seen, *new))
                 .collect();
-            match store.set_statuses(&refs, at) {
-                Ok(_) => vec![Action::Written {
+            match store.set_statuses_checked(&refs, at) {
+                Ok(Checked::Stale(stale)) => stale_write(store, state, roadmap, &stale),
+                Ok(Checked::Written(_)) => vec![Action::Written {
                     roadmap,
                     steps: changes.into_iter().map(|(s, _)| s).collect(),
                     at: local(at),
@@ -334,6 +368,24 @@ fn run_effect(
         },
         Effect::Quit => Vec::new(),
     }
+}
+
+/// A change not written because another program changed a step first: show what the
+/// store holds and say why nothing happened.
+fn stale_write(store: &Store, state: &AppState, roadmap: String, stale: &[Stale]) -> Vec<Action> {
+    let mut out = reload(store, state, [roadmap]);
+    let msg = match stale {
+        [s] => format!(
+            "not saved: {} was changed elsewhere and is {} now; reloaded, press again to change it",
+            s.step, s.stored
+        ),
+        many => format!(
+            "not saved: {} steps were changed elsewhere; reloaded, press again to change them",
+            many.len()
+        ),
+    };
+    out.push(Action::Failed(msg));
+    out
 }
 
 fn reload(store: &Store, state: &AppState, ids: impl IntoIterator<Item = String>) -> Vec<Action> {

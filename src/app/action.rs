@@ -4,7 +4,8 @@
 //! feeds back what the store answered (`Loaded`, `Written`, `NoteSaved`, `Failed`).
 
 use super::screen::Screen;
-use crate::model::Status;
+use super::state::Broken;
+use crate::model::{Roadmap, Status};
 use chrono::NaiveDateTime;
 
 /// One step's stored data, as the store reports it (local time).
@@ -91,6 +92,12 @@ pub enum Action {
         roadmap: String,
         records: Vec<StepRecord>,
     },
+    /// The roadmap files were read again (one changed on disk): every roadmap that loaded
+    /// with where it came from, and the files that did not. `Loaded` follows for each.
+    Reloaded {
+        roadmaps: Vec<(Roadmap, String)>,
+        broken: Vec<Broken>,
+    },
     /// A `SetStatus` effect was committed at `at`.
     Written {
         roadmap: String,
@@ -115,6 +122,9 @@ pub enum Effect {
     SetStatus {
         roadmap: String,
         changes: Vec<(String, Status)>,
+        /// The status each step had on screen when the key was pressed, in the order of
+        /// `changes`: the store writes nothing if another program changed one since.
+        was: Vec<Status>,
     },
     /// Revert the last change in the store, then reload statuses.
     Undo,

@@ -6,7 +6,7 @@
 use super::action::{Action, Effect, setting};
 use super::input::Input;
 use super::state::{AppState, Focus, Message};
-use super::{main_view, mouse, overlays};
+use super::{main_view, mouse, overlays, reload};
 use crate::model::Status;
 use crate::model::filter::Filter;
 
@@ -27,6 +27,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Reloaded { roadmaps, broken } => reload::reloaded(state, roadmaps, broken),
         Action::Written { roadmap, steps, at } => {
             if let Some(i) = state.index_of(&roadmap) {
                 let r = &mut state.roadmaps[i];
@@ -73,6 +74,7 @@ fn is_key(a: &Action) -> bool {
         Action::Resize { .. }
             | Action::Layout(_)
             | Action::Loaded { .. }
+            | Action::Reloaded { .. }
             | Action::Written { .. }
             | Action::NoteSaved { .. }
             | Action::Notice(_)
@@ -157,7 +159,9 @@ pub(super) fn apply(
     }
     let rs = &mut state.roadmaps[r];
     let mut ids = Vec::with_capacity(changes.len());
+    let mut was = Vec::with_capacity(changes.len());
     for &(i, s) in &changes {
+        was.push(rs.statuses[i]);
         rs.statuses[i] = s;
         ids.push((rs.roadmap.steps[i].id.clone(), s));
     }
@@ -169,6 +173,7 @@ pub(super) fn apply(
     fx.push(Effect::SetStatus {
         roadmap,
         changes: ids,
+        was,
     });
 }
 

@@ -298,3 +298,74 @@ fn o_names_the_browser_command_that_failed() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// Progress written by another program (here the CLI, on the same database) shows in
+/// the open interface within a second, without a key press.
+#[test]
+fn a_change_made_by_the_cli_shows_without_a_key_press() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
+    let screen = tui.wait_text(&format!("○ {FIRST_STEP}"));
+    let (_, counted) = done_counter(&screen).unwrap();
+    let catalog = waymark::catalog::load(None);
+    let r = &catalog.get(R).unwrap().roadmap;
+    let step = r.steps.iter().find(|s| s.title == FIRST_STEP).unwrap();
+
+    sb.run(&["done", &format!("{R}/{}", step.id)]);
+    let start = std::time::Instant::now();
+    let screen = tui.wait_text(&format!("✔ {FIRST_STEP}"));
+    let took = start.elapsed();
+    assert!(
+        took < std::time::Duration::from_millis(1500),
+        "took {took:?}"
+    );
+    assert_eq!(done_counter(&screen), Some((1, counted)), "{screen}");
+
+    // Space now acts on what the screen shows: done → todo, stored as such.
+    tui.send(" ");
+    tui.wait_text(&format!("○ {FIRST_STEP}"));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let show: Value = serde_json::from_str(&sb.run(&["show", R, "--json"])).unwrap();
+    let done = show["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|ph| ph["steps"].as_array().unwrap())
+        .filter(|s| s["status"] == "done")
+        .count();
+    assert_eq!(done, 0);
+}
+
+/// A user roadmap that failed to load is listed as broken in the picker; once the file
+/// is fixed on disk, the picker lists it as a roadmap, without a restart.
+#[test]
+fn a_fixed_user_roadmap_reloads_without_a_restart() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("roadmaps");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("linked.toml");
+    // An unknown key: the file does not load.
+    std::fs::write(
+        &file,
+        LINKED.replace("title = \"Linked\"", "titel = \"Linked\""),
+    )
+    .unwrap();
+    let mut tui = sb.spawn(&["--roadmaps", dir.to_str().unwrap(), "tui", R], COLS, ROWS);
+    tui.wait_text(FIRST_STEP);
+    tui.send("r");
+    let screen = tui.wait_text("linked.toml");
+    assert!(screen.contains("problem"), "{screen}");
+
+    std::fs::write(&file, LINKED).unwrap();
+    let screen = tui.wait_for("the fixed roadmap in the picker", |s| {
+        s.contains("Linked") && !s.contains("linked.toml ")
+    });
+    assert!(!screen.contains("problem"), "{screen}");
+    // Still on the roadmap that was open: Esc closes the picker onto it.
+    tui.send(ESC);
+    let screen = tui.wait_gone("Choose a roadmap");
+    assert!(screen.contains(FIRST_STEP), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}

@@ -33,7 +33,9 @@ impl Sim {
     /// Carries out an effect like the runtime does; returns the answers.
     fn run(&mut self, e: Effect, state: &AppState) -> Vec<Action> {
         match e {
-            Effect::SetStatus { roadmap, changes } => {
+            Effect::SetStatus {
+                roadmap, changes, ..
+            } => {
                 let mut batch = Vec::new();
                 for (step, new) in &changes {
                     let old = self.status(&roadmap, step);

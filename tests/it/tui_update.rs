@@ -9,10 +9,15 @@ use waymark::app::overlays::checklist::ChecklistKind;
 use waymark::app::{Action, Effect, Focus, StepRecord, update};
 use waymark::model::{Effective, Filter, Status};
 
-fn set(roadmap: &str, changes: &[(&str, Status)]) -> Effect {
+/// Status changes: (step, status shown when the key was pressed, new status).
+fn set(roadmap: &str, changes: &[(&str, Status, Status)]) -> Effect {
     Effect::SetStatus {
         roadmap: roadmap.into(),
-        changes: changes.iter().map(|(s, st)| (s.to_string(), *st)).collect(),
+        changes: changes
+            .iter()
+            .map(|(s, _, new)| (s.to_string(), *new))
+            .collect(),
+        was: changes.iter().map(|(_, was, _)| *was).collect(),
     }
 }
 
@@ -23,7 +28,10 @@ fn space_s_and_x_toggle_and_write_at_once() {
     let fx = press(&mut s, &[key(' ')]);
     assert_eq!(
         fx,
-        vec![set("backend-basics", &[("internet", Status::Done)])]
+        vec![set(
+            "backend-basics",
+            &[("internet", Status::Todo, Status::Done)]
+        )]
     );
     assert_eq!(s.current().unwrap().statuses[0], Status::Done);
     assert_eq!(s.current().unwrap().snapshot.summary.total.done, 1);
@@ -31,15 +39,27 @@ fn space_s_and_x_toggle_and_write_at_once() {
     let fx = press(&mut s, &[key(' ')]);
     assert_eq!(
         fx,
-        vec![set("backend-basics", &[("internet", Status::Todo)])]
+        vec![set(
+            "backend-basics",
+            &[("internet", Status::Done, Status::Todo)]
+        )]
     );
     let fx = press(&mut s, &[key('s'), key('x'), key('x')]);
     assert_eq!(
         fx,
         vec![
-            set("backend-basics", &[("internet", Status::InProgress)]),
-            set("backend-basics", &[("internet", Status::Skipped)]),
-            set("backend-basics", &[("internet", Status::Todo)]),
+            set(
+                "backend-basics",
+                &[("internet", Status::Todo, Status::InProgress)]
+            ),
+            set(
+                "backend-basics",
+                &[("internet", Status::InProgress, Status::Skipped)]
+            ),
+            set(
+                "backend-basics",
+                &[("internet", Status::Skipped, Status::Todo)]
+            ),
         ]
     );
     assert!(s.message.as_ref().unwrap().text.contains("todo"));
@@ -100,9 +120,9 @@ fn d_marks_the_phase_done_only_after_yes() {
         vec![set(
             "backend-basics",
             &[
-                ("internet", Status::Done),
-                ("http", Status::Done),
-                ("dns", Status::Done)
+                ("internet", Status::InProgress, Status::Done),
+                ("http", Status::Todo, Status::Done),
+                ("dns", Status::Todo, Status::Done)
             ]
         )]
     );
