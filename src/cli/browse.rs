@@ -204,7 +204,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     let catalog = context::load_catalog(g);
     let roadmap = find_roadmap(&catalog, id)?;
     let query = filter.join(" ");
-    let parsed = Filter::parse(&query).map_err(|e| {
+    let parsed = Filter::parse_for(&query, roadmap).map_err(|e| {
         anyhow::anyhow!(
             "bad filter: {}\n  {query}\n  {}^{}",
             e.message,

@@ -154,6 +154,68 @@ impl Filter {
         Ok(filter)
     }
 
+    /// Like [`Filter::parse`], and every `tag:`, `topic:` and `phase:` value must be one
+    /// `roadmap` has: a typo gets "did you mean" like a key does (`tag:atuh` → `auth`),
+    /// instead of silently matching nothing.
+    ///
+    /// ```
+    /// use waymark::model::{Filter, Roadmap, Step};
+    ///
+    /// let step = Step { tags: vec!["Auth".into()], ..Step::default() };
+    /// let r = Roadmap { steps: vec![step], ..Roadmap::default() };
+    /// assert!(Filter::parse_for("tag:auth", &r).is_ok());
+    /// let err = Filter::parse_for("level:beginner tag:atuh", &r).unwrap_err();
+    /// assert_eq!(err.at, 15);
+    /// assert_eq!(err.help.as_deref(), Some("did you mean `tag:Auth`?"));
+    /// ```
+    pub fn parse_for(input: &str, roadmap: &Roadmap) -> Result<Filter, FilterError> {
+        let filter = Filter::parse(input)?;
+        for (at, token) in tokenize(input)? {
+            let body = token
+                .strip_prefix('-')
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(&token);
+            let Some((key, value)) = body.split_once(':') else {
+                continue;
+            };
+            let key = key.to_ascii_lowercase();
+            if !matches!(key.as_str(), "tag" | "topic" | "phase") {
+                continue;
+            }
+            let known = known_values(&key, roadmap);
+            for v in value.split(',').filter(|v| !v.is_empty()) {
+                if known.iter().any(|k| k.eq_ignore_ascii_case(v)) {
+                    continue;
+                }
+                let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+                let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+                let help = match closest(&v.to_lowercase(), &refs) {
+                    Some(c) => {
+                        let i = lower.iter().position(|l| l == c).unwrap_or(0);
+                        let k = &known[i];
+                        if k.contains(char::is_whitespace) {
+                            format!("did you mean `{key}:\"{k}\"`?")
+                        } else {
+                            format!("did you mean `{key}:{k}`?")
+                        }
+                    }
+                    None if known.is_empty() => format!("this roadmap has no {key}s"),
+                    None => {
+                        let shown: Vec<&str> = known.iter().take(8).map(String::as_str).collect();
+                        let more = if known.len() > 8 { ", …" } else { "" };
+                        format!("{key}s: {}{more}", shown.join(", "))
+                    }
+                };
+                return Err(FilterError {
+                    message: format!("no step has {key} `{v}`"),
+                    at,
+                    help: Some(help),
+                });
+            }
+        }
+        Ok(filter)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.negated.is_empty() && self.words.is_empty()
     }
@@ -283,6 +345,35 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
         }),
         _ => unreachable!("keys are checked before values"),
     })
+}
+
+/// The values a roadmap has for a free-text key (tags, topics, phase ids), each once;
+/// empty for keys with a fixed set of values (those are checked by `parse`).
+fn known_values(key: &str, roadmap: &Roadmap) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: &str| {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+            out.push(v.to_string());
+        }
+    };
+    match key {
+        "tag" => roadmap
+            .steps
+            .iter()
+            .flat_map(|s| &s.tags)
+            .for_each(|t| push(t)),
+        "topic" => roadmap
+            .steps
+            .iter()
+            .flat_map(|s| &s.topics)
+            .for_each(|t| push(t)),
+        "phase" => roadmap.phases.iter().for_each(|p| {
+            push(&p.id);
+            push(&p.title);
+        }),
+        _ => {}
+    }
+    out
 }
 
 fn example(key: &str) -> &'static str {
@@ -560,6 +651,26 @@ mod tests {
         assert!(e.help.unwrap().contains("intermediate"));
         assert!(Filter::parse("status:").is_err());
         assert_eq!(Filter::parse("phase:\"open").unwrap_err().at, 6);
+    }
+
+    #[test]
+    fn unknown_values_of_free_text_keys_suggest_a_known_one() {
+        let r = roadmap();
+        let e = Filter::parse_for("tag:atuh", &r).unwrap_err();
+        assert_eq!(e.message, "no step has tag `atuh`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `tag:Auth`?"));
+        let e = Filter::parse_for("redis -tag:backend,bakend", &r).unwrap_err();
+        assert_eq!(e.at, 6);
+        assert_eq!(e.help.as_deref(), Some("did you mean `tag:Backend`?"));
+        let e = Filter::parse_for("phase:\"Internet & Netwroking\"", &r).unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean `phase:\"Internet & Networking\"`?")
+        );
+        let e = Filter::parse_for("tag:zzzzzz", &r).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("tags: Backend, Auth"));
+        // Known values in any case, and keys with fixed values, pass as before.
+        assert!(Filter::parse_for("tag:AUTH phase:sec level:beginner redis", &r).is_ok());
     }
 
     #[test]

@@ -552,6 +552,13 @@ fn show_rejects_a_bad_filter_and_an_unknown_roadmap() {
     let err = env.fails(&["show", R, "level:expert"]);
     assert!(err.contains("`expert` is not a valid level"), "{err}");
 
+    // Values get "did you mean" too: a tag typo is not an empty result.
+    let err = env.fails(&["show", R, "level:beginner", "tag:atuh"]);
+    assert!(err.contains("no step has tag `atuh`"), "{err}");
+    assert!(err.contains("did you mean `tag:Auth`?"), "{err}");
+    // The caret sits under the term: `level:beginner ` is 15 columns.
+    assert!(err.contains(&format!("\n  {}^", " ".repeat(15))), "{err}");
+
     let err = env.fails(&["show", "backend-stepz"]);
     assert!(err.contains("no roadmap `backend-stepz`"), "{err}");
     assert!(err.contains("did you mean `backend-steps`"), "{err}");

@@ -509,3 +509,24 @@ fn the_wheel_scrolls_help_by_three_rows_and_moves_a_picker_by_one() {
     update(&mut s, Action::ScrollDown { col: 10, row: 10 });
     assert!(matches!(&s.overlay, Some(Overlay::Picker(p)) if p.selected == 1));
 }
+
+/// A typo in a filter value gets "did you mean" in the prompt, as a typo in a key does,
+/// and the last good filter stays applied meanwhile.
+#[test]
+fn filter_prompt_suggests_a_known_value() {
+    let mut s = demo_state();
+    let all = s.match_count;
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:databsaes"));
+    match &s.overlay {
+        Some(Overlay::Filter(p)) => {
+            let e = p.error.as_ref().expect("an unknown tag is an error");
+            assert_eq!(e.message, "no step has tag `databsaes`");
+            assert_eq!(e.help.as_deref(), Some("did you mean `tag:Databases`?"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_ne!(s.filter_text, "tag:databsaes", "the typo is not applied");
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert_eq!(s.match_count, all);
+}
