@@ -193,7 +193,7 @@ pub const BINDINGS: &[Binding] = &[
         Main,
         &[k('/')],
         Action::Search,
-        "fuzzy search all steps",
+        "search all roadmaps",
         "search",
     ),
     h(

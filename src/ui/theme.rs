@@ -224,6 +224,12 @@ impl Theme {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
+    /// Characters a search matched: underlined, so it shows without colour too.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn accent(&self) -> Style {
         self.fg(Color::Magenta).add_modifier(Modifier::BOLD)
     }

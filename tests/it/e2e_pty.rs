@@ -209,7 +209,7 @@ fn question_mark_opens_help_and_esc_closes_it() {
     let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
     let screen = tui.wait_text(FIRST_STEP);
     // Help text only the overlay shows (the footer has short hints only).
-    const HELP_LINE: &str = "fuzzy search all steps";
+    const HELP_LINE: &str = "search all roadmaps";
     assert!(!screen.contains(HELP_LINE), "{screen}");
 
     tui.send("?");

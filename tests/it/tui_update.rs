@@ -221,7 +221,10 @@ fn search_jumps_to_the_step_even_through_a_filter() {
     let Some(Overlay::Search(search)) = &s.overlay else {
         panic!()
     };
-    assert_eq!(search.hits.first(), Some(&12));
+    assert_eq!(
+        search.hits.first().map(|h| (h.roadmap, h.step)),
+        Some((0, 12))
+    );
     press(&mut s, &[code(KeyCode::Enter)]);
     assert_eq!(s.selected_step(), Some(12));
     assert_eq!(s.phase, 3);
@@ -529,4 +532,41 @@ fn filter_prompt_suggests_a_known_value() {
     assert_ne!(s.filter_text, "tag:databsaes", "the typo is not applied");
     press(&mut s, &[code(KeyCode::Esc)]);
     assert_eq!(s.match_count, all);
+}
+
+/// `/` searches every roadmap: a step of another roadmap is listed with the open one's,
+/// ties go to the open roadmap, and Enter switches to the other roadmap on that step.
+#[test]
+fn search_covers_every_roadmap_and_enter_switches_roadmap() {
+    let mut s = demo_state();
+    press(&mut s, &[key('/')]);
+    press(&mut s, &typed("rust"));
+    let Some(Overlay::Search(search)) = &s.overlay else {
+        panic!()
+    };
+    let found: Vec<(&str, &str)> = search
+        .hits
+        .iter()
+        .map(|h| {
+            let r = &s.roadmaps[h.roadmap];
+            (r.id(), r.roadmap.steps[h.step].id.as_str())
+        })
+        .collect();
+    // "Rust" is a title in the open roadmap and a tag of both steps of the other one.
+    assert_eq!(
+        found,
+        [
+            ("backend-basics", "rust"),
+            ("rust-tour", "ownership"),
+            ("rust-tour", "traits")
+        ]
+    );
+    press(&mut s, &[code(KeyCode::Down), code(KeyCode::Enter)]);
+    assert!(s.overlay.is_none());
+    let r = s.current().unwrap();
+    assert_eq!(r.id(), "rust-tour");
+    assert_eq!(
+        s.selected_step().map(|i| r.roadmap.steps[i].id.as_str()),
+        Some("ownership")
+    );
 }
