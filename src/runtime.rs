@@ -41,6 +41,7 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
              `waymark done ROADMAP/STEP`, `waymark --help`"
         );
     }
+    refuse_dumb_terminal(std::env::var("TERM").ok().as_deref())?;
     let cat = catalog::load(context::user_dir(g).as_deref());
     let (roadmaps, broken) = states_from_catalog(cat);
     if roadmaps.is_empty() {
@@ -103,6 +104,20 @@ pub fn run_tui(g: &GlobalArgs, roadmap: Option<String>) -> anyhow::Result<ExitCo
     let result = event_loop(&mut terminal, &mut state, &mut store, &theme, &mut watch);
     restore_terminal();
     result.map(|()| ExitCode::SUCCESS)
+}
+
+/// A `dumb` terminal (Emacs shell mode, some CI logs) cannot move the cursor or take an
+/// alternate screen: refuse clearly rather than fill it with escape codes. The commands
+/// print plain text, so they are the way there.
+fn refuse_dumb_terminal(term: Option<&str>) -> anyhow::Result<()> {
+    if term == Some("dumb") {
+        bail!(
+            "the interface needs a terminal that can move the cursor, and TERM=dumb cannot; \
+             use the commands instead (`waymark list`, `waymark show ROADMAP`, \
+             `waymark done ROADMAP/STEP`), or run it in a full terminal"
+        );
+    }
+    Ok(())
 }
 
 /// Turns the catalog into app roadmaps, and failed files into picker rows. Takes the

@@ -369,3 +369,17 @@ fn a_fixed_user_roadmap_reloads_without_a_restart() {
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
 }
+
+/// TERM=dumb gets a clear refusal and no escape codes, even in a real terminal; the
+/// commands still print plain text there.
+#[test]
+fn term_dumb_is_refused_without_escape_codes() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn_env(&["tui", R], &[("TERM", "dumb")], COLS, ROWS);
+    assert_ne!(tui.wait_exit(), 0);
+    let screen = tui.wait_text("TERM=dumb");
+    assert!(screen.contains("waymark list"), "{screen}");
+    let raw = tui.raw_since(0);
+    assert!(!raw.contains(&0x1b), "{:?}", String::from_utf8_lossy(&raw));
+    assert!(!sb.db.exists(), "nothing was created");
+}
