@@ -173,6 +173,7 @@ fn load_records(store: &Store, state: &AppState, id: &str) -> anyhow::Result<Vec
 /// Every step's stored data for `roadmap`, indexed like its steps.
 fn records_of(store: &Store, roadmap: &Roadmap) -> anyhow::Result<Vec<StepRecord>> {
     let mut stored = store.statuses(&roadmap.id)?;
+    let done_before = store.ever_done(&roadmap.id)?;
     Ok(roadmap
         .steps
         .iter()
@@ -183,6 +184,7 @@ fn records_of(store: &Store, roadmap: &Roadmap) -> anyhow::Result<Vec<StepRecord
                     status: st.status,
                     changed: st.changed_at.map(local),
                     note: st.note,
+                    was_done: done_before.contains(&s.id),
                 })
                 .unwrap_or_default()
         })

@@ -14,6 +14,8 @@ pub struct StepRecord {
     pub status: Status,
     pub changed: Option<NaiveDateTime>,
     pub note: Option<String>,
+    /// Whether the history says it was ever done (so "to do again" is true).
+    pub was_done: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -163,6 +163,9 @@ pub(super) fn apply(
     for &(i, s) in &changes {
         was.push(rs.statuses[i]);
         rs.statuses[i] = s;
+        if s == Status::Done {
+            rs.was_done[i] = true;
+        }
         ids.push((rs.roadmap.steps[i].id.clone(), s));
     }
     rs.refresh();

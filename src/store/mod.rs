@@ -14,7 +14,7 @@ mod open;
 use crate::model::Status;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -574,6 +574,19 @@ impl Store {
                     "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
                 ))?
                 .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The steps of `roadmap` the history shows done at some point (by step id).
+    pub fn ever_done(&self, roadmap: &str) -> Result<HashSet<String>, StoreError> {
+        let run = || -> rusqlite::Result<HashSet<String>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT DISTINCT step FROM history WHERE roadmap = ?1 AND new_status = 'done'",
+                )?
+                .query_map([roadmap], |r| r.get(0))?
                 .collect()
         };
         run().map_err(|e| self.err(e))

@@ -596,3 +596,18 @@ fn a_checked_write_refuses_statuses_changed_elsewhere() {
     );
     assert_eq!(status(&cli, "r", "a"), Status::Todo);
 }
+
+#[test]
+fn ever_done_reads_the_history() {
+    let mut s = mem();
+    s.set_statuses(
+        &[("r", "a", Status::Done), ("r", "b", Status::InProgress)],
+        t(0),
+    )
+    .unwrap();
+    s.undo(t(1)).unwrap();
+    let done = s.ever_done("r").unwrap();
+    assert!(done.contains("a"), "done, then undone: done before");
+    assert!(!done.contains("b"), "only started");
+    assert!(s.ever_done("other").unwrap().is_empty());
+}

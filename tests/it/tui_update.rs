@@ -8,6 +8,7 @@ use waymark::app::action::setting;
 use waymark::app::overlays::checklist::ChecklistKind;
 use waymark::app::{Action, Effect, Focus, StepRecord, update};
 use waymark::model::{Effective, Filter, Status};
+use waymark::ui::Theme;
 
 /// Status changes: (step, status shown when the key was pressed, new status).
 fn set(roadmap: &str, changes: &[(&str, Status, Status)]) -> Effect {
@@ -437,6 +438,7 @@ fn also_in_shows_other_roadmaps_progress_on_the_same_topic() {
             status: Status::Todo,
             changed: None,
             note: None,
+            was_done: false,
         })
         .collect();
     records[j].status = Status::Done;
@@ -569,4 +571,38 @@ fn search_covers_every_roadmap_and_enter_switches_roadmap() {
         s.selected_step().map(|i| r.roadmap.steps[i].id.as_str()),
         Some("ownership")
     );
+}
+
+/// The detail pane says "to do again since" only for a step that was done before; a
+/// step started and then undone is just "to do since".
+#[test]
+fn to_do_again_only_after_being_done() {
+    let changed = today().and_hms_opt(9, 0, 0);
+    for (was_done, says) in [(false, "to do since"), (true, "to do again since")] {
+        let mut s = demo_state();
+        let n = s.current().unwrap().roadmap.steps.len();
+        let mut records = vec![StepRecord::default(); n];
+        records[0] = StepRecord {
+            status: Status::Todo,
+            changed,
+            note: None,
+            was_done,
+        };
+        update(
+            &mut s,
+            Action::Loaded {
+                roadmap: "backend-basics".into(),
+                records,
+            },
+        );
+        let screen = format!("{:?}", draw(&mut s, 120, 36, &Theme::fancy()).backend());
+        assert!(screen.contains(says), "was_done={was_done}: {screen}");
+        if !was_done {
+            assert!(!screen.contains("again"), "{screen}");
+        }
+    }
+    // Ticking it here counts as done before, once undone.
+    let mut s = demo_state();
+    press(&mut s, &[key(' '), key(' ')]);
+    assert!(s.current().unwrap().was_done[0]);
 }
