@@ -9,6 +9,7 @@ pub mod app;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod desktop;
 pub mod editor;
 pub mod fsx;
 pub mod import;
@@ -18,5 +19,6 @@ pub mod sanitize;
 pub mod session;
 pub mod store;
 pub mod ui;
+pub mod watch;
 
 pub use cli::run;

@@ -4,7 +4,8 @@
 //! feeds back what the store answered (`Loaded`, `Written`, `NoteSaved`, `Failed`).
 
 use super::screen::Screen;
-use crate::model::Status;
+use super::state::Broken;
+use crate::model::{Roadmap, Status};
 use crate::store::SettingValue;
 use chrono::NaiveDateTime;
 
@@ -14,6 +15,8 @@ pub struct StepRecord {
     pub status: Status,
     pub changed: Option<NaiveDateTime>,
     pub note: Option<String>,
+    /// Whether the history says it was ever done (so "to do again" is true).
+    pub was_done: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -53,6 +56,8 @@ pub enum Action {
     // The selected step.
     EditNote,
     OpenResource,
+    /// `y`: copy the step's first link, or its `roadmap/step` id, to the clipboard.
+    CopyLink,
     // Screens.
     RoadmapPicker,
     Help,
@@ -93,6 +98,12 @@ pub enum Action {
         roadmap: String,
         records: Vec<StepRecord>,
     },
+    /// The roadmap files were read again (one changed on disk): every roadmap that loaded
+    /// with where it came from, and the files that did not. `Loaded` follows for each.
+    Reloaded {
+        roadmaps: Vec<(Roadmap, String)>,
+        broken: Vec<Broken>,
+    },
     /// A `SetStatus` effect was committed at `at`.
     Written {
         roadmap: String,
@@ -117,6 +128,9 @@ pub enum Effect {
     SetStatus {
         roadmap: String,
         changes: Vec<(String, Status)>,
+        /// The status each step had on screen when the key was pressed, in the order of
+        /// `changes`: the store writes nothing if another program changed one since.
+        was: Vec<Status>,
     },
     /// Revert the last change in the store, then reload statuses.
     Undo,
@@ -128,6 +142,8 @@ pub enum Effect {
     },
     /// Open a link in the browser, detached.
     OpenUrl(String),
+    /// Put text on the clipboard (OSC 52 through the terminal).
+    Copy(String),
     SaveSetting(SettingValue),
     Quit,
 }

@@ -195,7 +195,7 @@ pub const BINDINGS: &[Binding] = &[
         Main,
         &[k('/')],
         Action::Search,
-        "fuzzy search all steps",
+        "search all roadmaps",
         "search",
     ),
     h(
@@ -228,6 +228,7 @@ pub const BINDINGS: &[Binding] = &[
         "edit the note in $EDITOR",
     ),
     b(Main, &[k('o')], Action::OpenResource, "open the first link"),
+    b(Main, &[k('y')], Action::CopyLink, "copy link (or step id)"),
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),

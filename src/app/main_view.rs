@@ -119,6 +119,19 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
                 None => state.notice("this step has no link"),
             }
         }
+        Action::CopyLink => match selection(state) {
+            Some((r, i)) => {
+                let rs = &state.roadmaps[r];
+                let step = &rs.roadmap.steps[i];
+                let (text, what) = match step.resources.iter().find_map(|res| res.url.clone()) {
+                    Some(url) => (url, "link"),
+                    None => (format!("{}/{}", rs.id(), step.id), "step id (no link)"),
+                };
+                state.notice(&format!("copied the {what} {text}"));
+                fx.push(Effect::Copy(text));
+            }
+            None => state.notice("select a step first"),
+        },
         Action::RoadmapPicker => {
             let selected = state.current.unwrap_or(0);
             state.overlay = Some(Overlay::Picker(PickerState::at(selected)));

@@ -47,6 +47,7 @@ pub mod main_view;
 pub mod mouse;
 pub mod overlays;
 pub mod picker;
+pub mod reload;
 pub mod screen;
 pub mod scroll;
 pub mod state;

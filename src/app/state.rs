@@ -22,6 +22,8 @@ pub struct RoadmapState {
     /// When each step's status last changed (local time).
     pub changed: Vec<Option<NaiveDateTime>>,
     pub notes: HashMap<usize, String>,
+    /// Whether each step was ever done (the history says so, or it was done here).
+    pub was_done: Vec<bool>,
     /// Progress derived from `statuses`; refreshed after every change.
     pub snapshot: Snapshot,
 }
@@ -44,6 +46,7 @@ impl RoadmapState {
             statuses,
             changed: vec![None; n],
             notes: HashMap::new(),
+            was_done: vec![false; n],
             snapshot,
         })
     }
@@ -56,10 +59,12 @@ impl RoadmapState {
         let n = self.roadmap.steps.len();
         self.statuses = vec![Status::Todo; n];
         self.changed = vec![None; n];
+        self.was_done = vec![false; n];
         self.notes.clear();
         for (i, r) in records.into_iter().enumerate().take(n) {
             self.statuses[i] = r.status;
             self.changed[i] = r.changed;
+            self.was_done[i] = r.was_done || r.status == Status::Done;
             if let Some(note) = r.note.filter(|n| !n.trim().is_empty()) {
                 self.notes.insert(i, note);
             }

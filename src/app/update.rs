@@ -6,7 +6,7 @@
 use super::action::{Action, Effect};
 use super::input::Input;
 use super::state::{AppState, Focus, Message};
-use super::{main_view, mouse, overlays};
+use super::{main_view, mouse, overlays, reload};
 use crate::model::Status;
 use crate::model::filter::Filter;
 use crate::store::SettingValue;
@@ -35,6 +35,7 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                 }
             }
         }
+        Action::Reloaded { roadmaps, broken } => reload::reloaded(state, roadmaps, broken),
         Action::Written { roadmap, steps, at } => {
             if let Some(i) = state.index_of(&roadmap) {
                 let r = &mut state.roadmaps[i];
@@ -81,6 +82,7 @@ fn is_key(a: &Action) -> bool {
         Action::Resize { .. }
             | Action::Layout(_)
             | Action::Loaded { .. }
+            | Action::Reloaded { .. }
             | Action::Written { .. }
             | Action::NoteSaved { .. }
             | Action::Notice(_)
@@ -173,8 +175,13 @@ pub(super) fn apply(
     }
     let rs = &mut state.roadmaps[r];
     let mut ids = Vec::with_capacity(changes.len());
+    let mut was = Vec::with_capacity(changes.len());
     for &(i, s) in &changes {
+        was.push(rs.statuses[i]);
         rs.statuses[i] = s;
+        if s == Status::Done {
+            rs.was_done[i] = true;
+        }
         ids.push((rs.roadmap.steps[i].id.clone(), s));
     }
     rs.refresh();
@@ -185,6 +192,7 @@ pub(super) fn apply(
     fx.push(Effect::SetStatus {
         roadmap,
         changes: ids,
+        was,
     });
 }
 

@@ -90,6 +90,9 @@ struct ListRow<'a> {
     source: String,
     phases: usize,
     steps: usize,
+    /// Steps in the denominator of `done`: skipped and not-needed steps left out, as in
+    /// `progress` and the interface (`model::progress::Tally::counted`).
+    counted: usize,
     /// Known hours; `steps_without_hours` says how many steps have no estimate.
     hours: f64,
     hours_done: f64,
@@ -114,6 +117,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
             source: loaded.source.display(),
             phases: r.phases.len(),
             steps: r.steps.len(),
+            counted: t.counted(),
             hours: t.hours,
             hours_done: t.hours_done,
             steps_without_hours: r.steps_without_hours(),
@@ -153,7 +157,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
                 r.phases,
                 r.steps,
                 hours,
-                format!("{}/{} {:>3}%", r.done, r.steps, r.percent),
+                format!("{}/{} {:>3}%", r.done, r.counted, r.percent),
             );
         }
     }
@@ -211,7 +215,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     let catalog = context::load_catalog(g);
     let roadmap = find_roadmap(&catalog, id)?;
     let query = filter.join(" ");
-    let parsed = Filter::parse(&query).map_err(|e| {
+    let parsed = Filter::parse_for(&query, roadmap).map_err(|e| {
         anyhow::anyhow!(
             "bad filter: {}\n  {query}\n  {}^{}",
             e.message,

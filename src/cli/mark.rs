@@ -74,10 +74,11 @@ pub fn undo(g: &GlobalArgs) -> anyhow::Result<ExitCode> {
         )?,
         Some(changes) => {
             for c in changes {
+                // What the step is now comes first; the arrow form read backwards.
                 writeln!(
                     out,
-                    "undone: {}/{} {} → {}",
-                    c.roadmap, c.step, c.old, c.new
+                    "undone: {}/{} is {} again (was {})",
+                    c.roadmap, c.step, c.new, c.old
                 )?;
             }
         }

@@ -16,7 +16,7 @@ use crate::model::Status;
 use crate::model::kebab::kebab_enum;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -97,6 +97,24 @@ pub struct Change {
     pub step: String,
     pub old: Status,
     pub new: Status,
+}
+
+/// What [`Store::set_statuses_checked`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// Every step still had the status the caller saw: these changes were made.
+    Written(Vec<Change>),
+    /// Some steps were changed elsewhere: nothing was written.
+    Stale(Vec<Stale>),
+}
+
+/// A step whose stored status is not the one the caller saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    pub roadmap: String,
+    pub step: String,
+    pub seen: Status,
+    pub stored: Status,
 }
 
 kebab_enum! {
@@ -240,6 +258,37 @@ fn put_note(
     Ok(())
 }
 
+/// Sets each `(roadmap, step, status)` inside `tx` as one set batch, skipping steps that
+/// already have that status; the changes made, in order.
+fn put_statuses(
+    tx: &Transaction<'_>,
+    changes: &[(&str, &str, Status)],
+    at: DateTime<Utc>,
+) -> rusqlite::Result<Vec<Change>> {
+    let at = to_ms(at);
+    let mut batch = None;
+    let mut made = Vec::new();
+    for &(roadmap, step, new) in changes {
+        let old = get_state(tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
+        if old == new {
+            continue;
+        }
+        let b = match batch {
+            Some(b) => b,
+            None => *batch.insert(new_batch(tx, BatchKind::Set, at, None)?),
+        };
+        put_status(tx, roadmap, step, new, at)?;
+        log_change(tx, b, roadmap, step, old, new, at, None)?;
+        made.push(Change {
+            roadmap: roadmap.to_owned(),
+            step: step.to_owned(),
+            old,
+            new,
+        });
+    }
+    Ok(made)
+}
+
 fn new_batch(
     tx: &Transaction<'_>,
     kind: BatchKind,
@@ -368,33 +417,58 @@ impl Store {
     ) -> Result<Vec<Change>, StoreError> {
         let shown = self.shown();
         let tx = self.write()?;
-        let run = || -> rusqlite::Result<Vec<Change>> {
-            let at = to_ms(at);
-            let mut batch = None;
-            let mut made = Vec::new();
-            for &(roadmap, step, new) in changes {
-                let old = get_state(&tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
-                if old == new {
-                    continue;
-                }
-                let b = match batch {
-                    Some(b) => b,
-                    None => *batch.insert(new_batch(&tx, BatchKind::Set, at, None)?),
-                };
-                put_status(&tx, roadmap, step, new, at)?;
-                log_change(&tx, b, roadmap, step, old, new, at, None)?;
-                made.push(Change {
-                    roadmap: roadmap.to_owned(),
-                    step: step.to_owned(),
-                    old,
-                    new,
-                });
-            }
-            Ok(made)
-        };
-        let made = run().map_err(|e| open::classify(&shown, e))?;
+        let made = put_statuses(&tx, changes, at).map_err(|e| open::classify(&shown, e))?;
         tx.commit().map_err(|e| open::classify(&shown, e))?;
         Ok(made)
+    }
+
+    /// Like [`Store::set_statuses`], for a caller that acted on statuses it read earlier
+    /// (the interface): each change carries the status the caller saw,
+    /// `(roadmap, step, seen, new)`. When another program has changed one of those steps
+    /// since, nothing is written and the stale steps are returned, checked in the same
+    /// transaction as the write.
+    pub fn set_statuses_checked(
+        &mut self,
+        changes: &[(&str, &str, Status, Status)],
+        at: DateTime<Utc>,
+    ) -> Result<Checked, StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let run = || -> rusqlite::Result<Checked> {
+            let mut stale = Vec::new();
+            for &(roadmap, step, seen, _) in changes {
+                let stored = get_state(&tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
+                if stored != seen {
+                    stale.push(Stale {
+                        roadmap: roadmap.to_owned(),
+                        step: step.to_owned(),
+                        seen,
+                        stored,
+                    });
+                }
+            }
+            if !stale.is_empty() {
+                return Ok(Checked::Stale(stale));
+            }
+            let plain: Vec<(&str, &str, Status)> =
+                changes.iter().map(|&(r, s, _, new)| (r, s, new)).collect();
+            put_statuses(&tx, &plain, at).map(Checked::Written)
+        };
+        let out = run().map_err(|e| open::classify(&shown, e))?;
+        // A stale check wrote nothing: the transaction rolls back when dropped.
+        if matches!(out, Checked::Written(_)) {
+            tx.commit().map_err(|e| open::classify(&shown, e))?;
+        }
+        Ok(out)
+    }
+
+    /// SQLite's `PRAGMA data_version`: it changes when another connection (another
+    /// waymark, the CLI) commits, and not for this connection's own writes. Cheap enough
+    /// to poll a few times a second.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     /// Reverts the most recent batch of changes not yet undone (set or import batches;
@@ -486,6 +560,19 @@ impl Store {
                     "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
                 ))?
                 .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The steps of `roadmap` the history shows done at some point (by step id).
+    pub fn ever_done(&self, roadmap: &str) -> Result<HashSet<String>, StoreError> {
+        let run = || -> rusqlite::Result<HashSet<String>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT DISTINCT step FROM history WHERE roadmap = ?1 AND new_status = 'done'",
+                )?
+                .query_map([roadmap], |r| r.get(0))?
                 .collect()
         };
         run().map_err(|e| self.err(e))

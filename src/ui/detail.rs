@@ -311,8 +311,10 @@ fn lines<'a>(
         && eff != Effective::NotNeeded
     {
         let since = match eff {
-            Effective::InProgress => "since",
-            Effective::Todo => "again since",
+            // "Again" only when it was done before (undone or reset), not after an
+            // undo of `start` on a step never done.
+            Effective::Todo if r.was_done.get(i).copied().unwrap_or(false) => "again since",
+            Effective::InProgress | Effective::Todo => "since",
             _ => "on",
         };
         status.push(Span::styled(

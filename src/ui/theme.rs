@@ -249,6 +249,12 @@ impl Theme {
         self.fg(self.palette.error).add_modifier(Modifier::BOLD)
     }
 
+    /// Characters a search matched: underlined, so it shows without colour too.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
     pub fn accent(&self) -> Style {
         self.fg(self.palette.accent).add_modifier(Modifier::BOLD)
     }

@@ -33,7 +33,9 @@ impl Sim {
     /// Carries out an effect like the runtime does; returns the answers.
     fn run(&mut self, e: Effect, state: &AppState) -> Vec<Action> {
         match e {
-            Effect::SetStatus { roadmap, changes } => {
+            Effect::SetStatus {
+                roadmap, changes, ..
+            } => {
                 let mut batch = Vec::new();
                 for (step, new) in &changes {
                     let old = self.status(&roadmap, step);
@@ -66,7 +68,7 @@ impl Sim {
                 self.settings.insert(value.setting(), value);
                 vec![]
             }
-            Effect::OpenUrl(_) | Effect::Quit => vec![],
+            Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Quit => vec![],
         }
     }
 

@@ -120,6 +120,42 @@ fn search_overlay() {
     insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
 }
 
+/// The screen's text with the characters a search matched (drawn underlined) in
+/// brackets: `[Redis]`, so the snapshot shows the highlighting too.
+fn with_matches_marked(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    use ratatui::style::Modifier;
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut inside = false;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let hit = cell.modifier.contains(Modifier::UNDERLINED);
+            if hit != inside {
+                out.push(if hit { '[' } else { ']' });
+                inside = hit;
+            }
+            out.push_str(cell.symbol());
+        }
+        if inside {
+            out.push(']');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `/redis` over the bundled roadmaps: only real matches, best first, each with its
+/// roadmap and phase, the matched letters marked.
+#[test]
+fn search_overlay_ranks_and_highlights_across_roadmaps() {
+    let mut s = state_on("backend-steps");
+    press(&mut s, &[key('/')]);
+    press(&mut s, &typed("redis"));
+    let t = draw(&mut s, 120, 36, &FANCY);
+    insta::assert_snapshot!(with_matches_marked(&t));
+}
+
 #[test]
 fn filter_prompt_live() {
     let mut s = started();

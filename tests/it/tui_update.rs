@@ -8,11 +8,17 @@ use waymark::app::overlays::checklist::ChecklistKind;
 use waymark::app::{Action, Effect, Focus, StepRecord, update};
 use waymark::model::{Effective, Filter, Status};
 use waymark::store::{Setting, SettingValue};
+use waymark::ui::Theme;
 
-fn set(roadmap: &str, changes: &[(&str, Status)]) -> Effect {
+/// Status changes: (step, status shown when the key was pressed, new status).
+fn set(roadmap: &str, changes: &[(&str, Status, Status)]) -> Effect {
     Effect::SetStatus {
         roadmap: roadmap.into(),
-        changes: changes.iter().map(|(s, st)| (s.to_string(), *st)).collect(),
+        changes: changes
+            .iter()
+            .map(|(s, _, new)| (s.to_string(), *new))
+            .collect(),
+        was: changes.iter().map(|(_, was, _)| *was).collect(),
     }
 }
 
@@ -23,7 +29,10 @@ fn space_s_and_x_toggle_and_write_at_once() {
     let fx = press(&mut s, &[key(' ')]);
     assert_eq!(
         fx,
-        vec![set("backend-basics", &[("internet", Status::Done)])]
+        vec![set(
+            "backend-basics",
+            &[("internet", Status::Todo, Status::Done)]
+        )]
     );
     assert_eq!(s.current().unwrap().statuses[0], Status::Done);
     assert_eq!(s.current().unwrap().snapshot.summary.total.done, 1);
@@ -31,15 +40,27 @@ fn space_s_and_x_toggle_and_write_at_once() {
     let fx = press(&mut s, &[key(' ')]);
     assert_eq!(
         fx,
-        vec![set("backend-basics", &[("internet", Status::Todo)])]
+        vec![set(
+            "backend-basics",
+            &[("internet", Status::Done, Status::Todo)]
+        )]
     );
     let fx = press(&mut s, &[key('s'), key('x'), key('x')]);
     assert_eq!(
         fx,
         vec![
-            set("backend-basics", &[("internet", Status::InProgress)]),
-            set("backend-basics", &[("internet", Status::Skipped)]),
-            set("backend-basics", &[("internet", Status::Todo)]),
+            set(
+                "backend-basics",
+                &[("internet", Status::Todo, Status::InProgress)]
+            ),
+            set(
+                "backend-basics",
+                &[("internet", Status::InProgress, Status::Skipped)]
+            ),
+            set(
+                "backend-basics",
+                &[("internet", Status::Skipped, Status::Todo)]
+            ),
         ]
     );
     assert!(s.message.as_ref().unwrap().text.contains("todo"));
@@ -100,9 +121,9 @@ fn d_marks_the_phase_done_only_after_yes() {
         vec![set(
             "backend-basics",
             &[
-                ("internet", Status::Done),
-                ("http", Status::Done),
-                ("dns", Status::Done)
+                ("internet", Status::InProgress, Status::Done),
+                ("http", Status::Todo, Status::Done),
+                ("dns", Status::Todo, Status::Done)
             ]
         )]
     );
@@ -201,7 +222,10 @@ fn search_jumps_to_the_step_even_through_a_filter() {
     let Some(Overlay::Search(search)) = &s.overlay else {
         panic!()
     };
-    assert_eq!(search.hits.first(), Some(&12));
+    assert_eq!(
+        search.hits.first().map(|h| (h.roadmap, h.step)),
+        Some((0, 12))
+    );
     press(&mut s, &[code(KeyCode::Enter)]);
     assert_eq!(s.selected_step(), Some(12));
     assert_eq!(s.phase, 3);
@@ -413,6 +437,7 @@ fn also_in_shows_other_roadmaps_progress_on_the_same_topic() {
             status: Status::Todo,
             changed: None,
             note: None,
+            was_done: false,
         })
         .collect();
     records[j].status = Status::Done;
@@ -740,4 +765,96 @@ fn hide_done_and_the_focused_pane_survive_a_restart() {
     assert_eq!(s.focus, Focus::Detail);
     press(&mut s, &[code(KeyCode::Tab)]);
     assert_eq!(s.focus, Focus::Steps);
+}
+
+/// A typo in a filter value gets "did you mean" in the prompt, as a typo in a key does,
+/// and the last good filter stays applied meanwhile.
+#[test]
+fn filter_prompt_suggests_a_known_value() {
+    let mut s = demo_state();
+    let all = s.match_count;
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:databsaes"));
+    match &s.overlay {
+        Some(Overlay::Filter(p)) => {
+            let e = p.error.as_ref().expect("an unknown tag is an error");
+            assert_eq!(e.message, "no step has tag `databsaes`");
+            assert_eq!(e.help.as_deref(), Some("did you mean `tag:Databases`?"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_ne!(s.filter_text, "tag:databsaes", "the typo is not applied");
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert_eq!(s.match_count, all);
+}
+
+/// `/` searches every roadmap: a step of another roadmap is listed with the open one's,
+/// ties go to the open roadmap, and Enter switches to the other roadmap on that step.
+#[test]
+fn search_covers_every_roadmap_and_enter_switches_roadmap() {
+    let mut s = demo_state();
+    press(&mut s, &[key('/')]);
+    press(&mut s, &typed("rust"));
+    let Some(Overlay::Search(search)) = &s.overlay else {
+        panic!()
+    };
+    let found: Vec<(&str, &str)> = search
+        .hits
+        .iter()
+        .map(|h| {
+            let r = &s.roadmaps[h.roadmap];
+            (r.id(), r.roadmap.steps[h.step].id.as_str())
+        })
+        .collect();
+    // "Rust" is a title in the open roadmap and a tag of both steps of the other one.
+    assert_eq!(
+        found,
+        [
+            ("backend-basics", "rust"),
+            ("rust-tour", "ownership"),
+            ("rust-tour", "traits")
+        ]
+    );
+    press(&mut s, &[code(KeyCode::Down), code(KeyCode::Enter)]);
+    assert!(s.overlay.is_none());
+    let r = s.current().unwrap();
+    assert_eq!(r.id(), "rust-tour");
+    assert_eq!(
+        s.selected_step().map(|i| r.roadmap.steps[i].id.as_str()),
+        Some("ownership")
+    );
+}
+
+/// The detail pane says "to do again since" only for a step that was done before; a
+/// step started and then undone is just "to do since".
+#[test]
+fn to_do_again_only_after_being_done() {
+    let changed = today().and_hms_opt(9, 0, 0);
+    for (was_done, says) in [(false, "to do since"), (true, "to do again since")] {
+        let mut s = demo_state();
+        let n = s.current().unwrap().roadmap.steps.len();
+        let mut records = vec![StepRecord::default(); n];
+        records[0] = StepRecord {
+            status: Status::Todo,
+            changed,
+            note: None,
+            was_done,
+        };
+        update(
+            &mut s,
+            Action::Loaded {
+                roadmap: "backend-basics".into(),
+                records,
+            },
+        );
+        let screen = format!("{:?}", draw(&mut s, 120, 36, &Theme::fancy()).backend());
+        assert!(screen.contains(says), "was_done={was_done}: {screen}");
+        if !was_done {
+            assert!(!screen.contains("again"), "{screen}");
+        }
+    }
+    // Ticking it here counts as done before, once undone.
+    let mut s = demo_state();
+    press(&mut s, &[key(' '), key(' ')]);
+    assert!(s.current().unwrap().was_done[0]);
 }

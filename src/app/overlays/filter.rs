@@ -80,7 +80,11 @@ pub fn update(state: &mut AppState, p: &mut FilterPrompt, action: Action) -> Nex
         }
         a => {
             edit(&mut p.input, a);
-            match Filter::parse(p.input.text()) {
+            let parsed = match state.current() {
+                Some(r) => Filter::parse_for(p.input.text(), &r.roadmap),
+                None => Filter::parse(p.input.text()),
+            };
+            match parsed {
                 Ok(f) => {
                     p.error = None;
                     state.filter = f;
