@@ -302,10 +302,11 @@ fn lines<'a>(
         Effective::Done => "done".into(),
         Effective::Skipped => "skipped".into(),
         Effective::NotNeeded => "not needed: its pick-one group is settled".into(),
+        Effective::Covered => "covered: its topics are done in another roadmap".into(),
     };
     status.push(Span::styled(what, theme.status(eff)));
     if let Some(at) = r.changed.get(i).copied().flatten()
-        && eff != Effective::NotNeeded
+        && !matches!(eff, Effective::NotNeeded | Effective::Covered)
     {
         let since = match eff {
             Effective::InProgress => "since",

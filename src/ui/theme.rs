@@ -84,11 +84,13 @@ impl Theme {
             (true, Effective::Done) => "✔",
             (true, Effective::Skipped) => "⊘",
             (true, Effective::NotNeeded) => "·",
+            (true, Effective::Covered) => "◉",
             (false, Effective::Todo) => "[ ]",
             (false, Effective::InProgress) => "[~]",
             (false, Effective::Done) => "[x]",
             (false, Effective::Skipped) => "[-]",
             (false, Effective::NotNeeded) => "[.]",
+            (false, Effective::Covered) => "[=]",
         }
     }
 
@@ -104,6 +106,7 @@ impl Theme {
             Effective::Done => self.fg(Color::Green),
             Effective::Skipped => self.fg(Color::DarkGray),
             Effective::NotNeeded => self.fg(Color::DarkGray),
+            Effective::Covered => self.fg(Color::Cyan),
         }
     }
 
