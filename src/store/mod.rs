@@ -394,15 +394,30 @@ impl Store {
         changes: &[(&str, &str, Status)],
         at: DateTime<Utc>,
     ) -> Result<Vec<Change>, StoreError> {
+        self.set_statuses_pinning(changes, &[], at)
+    }
+
+    /// Like [`Store::set_statuses`], but a step with `pin[i]` that was never set is recorded
+    /// even when it is already todo (a todo → todo change): an explicit reset, which wins
+    /// over shared-topic coverage (`model::coverage`).
+    pub fn set_statuses_pinning(
+        &mut self,
+        changes: &[(&str, &str, Status)],
+        pin: &[bool],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Change>, StoreError> {
         let shown = self.shown();
         let tx = self.write()?;
         let run = || -> rusqlite::Result<Vec<Change>> {
             let at = to_ms(at);
             let mut batch = None;
             let mut made = Vec::new();
-            for &(roadmap, step, new) in changes {
-                let old = get_state(&tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
-                if old == new {
+            for (i, &(roadmap, step, new)) in changes.iter().enumerate() {
+                let state = get_state(&tx, roadmap, step)?;
+                let old = state.as_ref().map_or(Status::Todo, |s| s.status);
+                let never_set = state.as_ref().is_none_or(|s| s.changed_at.is_none());
+                let pinned = pin.get(i).copied().unwrap_or(false) && never_set;
+                if old == new && !pinned {
                     continue;
                 }
                 let b = match batch {

@@ -13,6 +13,7 @@ mod cli_progress_faults;
 mod e2e_pty;
 mod import_chart;
 mod layers;
+mod progress_honest;
 mod store_model;
 mod tui_props;
 mod tui_snapshots;
