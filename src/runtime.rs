@@ -71,6 +71,17 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
         open.as_deref().map(|id| (id, step)),
     );
     state.pace = store.pace()?;
+    // Per-roadmap pace and plan (`waymark pace ROADMAP H`, `waymark plan ROADMAP --start`).
+    for r in &mut state.roadmaps {
+        r.pace = store
+            .setting(&crate::model::settings::roadmap_pace(r.id()))?
+            .and_then(|v| v.parse::<f64>().ok())
+            .filter(|h| h.is_finite() && *h > 0.0);
+        r.plan = store
+            .setting(&crate::model::settings::plan_start(r.id()))?
+            .and_then(|v| chrono::NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok())
+            .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
+    }
     let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
     for id in ids {
         let records = load_records(&store, &state, &id)?;
