@@ -204,12 +204,17 @@ fn also_in<'a>(
         let e = other.snapshot.effective[s];
         let title = text::clean(&other.roadmap.steps[s].title);
         let picked = chosen == Some(k);
+        // The selector marks the chosen row; others get as much space.
+        let sel = theme.selector();
         let mut value = vec![
-            Span::raw(if picked { theme.selector() } else { " " }),
-            Span::raw(" "),
+            Span::raw(if picked {
+                sel.to_string()
+            } else {
+                " ".repeat(text::width(sel))
+            }),
             Span::styled(theme.glyph(e), theme.status(e)),
             Span::raw(" "),
-            Span::raw(text::fit(&title, room.saturating_sub(4)).into_owned()),
+            Span::raw(text::fit(&title, room.saturating_sub(theme.glyph_width() + 3)).into_owned()),
         ];
         if picked {
             let style = theme.selected(true);
@@ -255,7 +260,9 @@ fn covered_by<'a>(
             vec![
                 Span::styled(theme.glyph(e), theme.status(e)),
                 Span::raw(" "),
-                Span::raw(text::fit(&name, room.saturating_sub(2)).into_owned()),
+                Span::raw(
+                    text::fit(&name, room.saturating_sub(theme.glyph_width() + 1)).into_owned(),
+                ),
             ],
             theme,
         );
@@ -342,7 +349,7 @@ fn lines<'a>(
         Effective::Done => "done".into(),
         Effective::Skipped => "skipped".into(),
         Effective::NotNeeded => "not needed: its pick-one group is settled".into(),
-        Effective::Covered => "covered: its topics are done in another roadmap".into(),
+        Effective::Covered => "covered by another roadmap".into(),
     };
     status.push(Span::styled(what, theme.status(eff)));
     if let Some(at) = r.changed.get(i).copied().flatten()

@@ -15,6 +15,7 @@ mod import_chart;
 mod layers;
 mod progress_honest;
 mod store_model;
+mod tui_honest;
 mod tui_props;
 mod tui_snapshots;
 mod tui_update;
