@@ -3,6 +3,9 @@
 //! estimate lines `progress` prints — an hour-based finish only when hours are known,
 //! throughput in steps per week, the plan's week and verdict, and why there is no
 //! estimate when there is none. The date math is in `model::schedule`.
+//!
+//! Over 500 lines: `pace`, `plan` and the estimate lines share the pace and plan
+//! look-ups and the verdict wording; splitting them would scatter one rule set.
 
 use super::GlobalArgs;
 use super::context::{

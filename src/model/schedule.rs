@@ -5,6 +5,9 @@
 //!
 //! Pure date math: no clock, no time zone lookup. "Today" is a local date passed in
 //! ([`local_day`] converts an instant with a given zone), so DST never matters here.
+//!
+//! Over 500 lines because of its tests: the parsers and the calendar math are one
+//! subject, and a third of the file is their unit tests.
 
 use super::roadmap::Roadmap;
 use chrono::{DateTime, Days, Months, NaiveDate, TimeZone, Utc};
