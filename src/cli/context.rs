@@ -191,7 +191,7 @@ pub(super) fn local(t: DateTime<Utc>) -> String {
 }
 
 pub(super) fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Local).date_naive()
+    crate::model::schedule::local_day(now, &Local)
 }
 
 pub(super) fn pad(s: &str, width: usize) -> String {
