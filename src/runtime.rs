@@ -80,6 +80,13 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
     );
     state.pace = store.pace()?.or(config.config.pace);
     state.keys = config.config.keys.clone();
+    // Per-roadmap pace and plan (`waymark pace ROADMAP H`, `waymark plan ROADMAP --start`).
+    for r in &mut state.roadmaps {
+        r.pace = store.roadmap_pace(r.id())?;
+        r.plan = store
+            .plan_start(r.id())?
+            .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
+    }
     let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
     for id in ids {
         let records = load_records(&store, &state, &id)?;

@@ -25,6 +25,23 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         }
         return;
     }
+    // The detail pane's "also in" list has the keys it knows while open; any other key
+    // closes it and does what it does in the pane.
+    if let Some(mut list) = state.also_in.take()
+        && state.focus == Focus::Detail
+    {
+        let known = matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom | Action::Enter | Action::Back
+        );
+        if super::also_in::update(state, &mut list, action.clone()) == super::also_in::Next::Stay {
+            state.also_in = Some(list);
+            return;
+        }
+        if known {
+            return;
+        }
+    }
     match action {
         Action::Up => move_focused(state, -1),
         Action::Down => move_focused(state, 1),
@@ -46,6 +63,13 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
             Focus::Detail => {}
             Focus::Steps => state.focus_detail(),
         },
+        // Enter in the detail pane gives the keys to its "also in" list.
+        Action::Enter if state.focus == Focus::Detail => {
+            state.also_in = super::also_in::open(state);
+            if state.also_in.is_none() {
+                state.notice("no other roadmap shares a topic with this step");
+            }
+        }
         Action::Enter => {
             match state.focus {
                 Focus::Phases => state.focus = Focus::Steps,

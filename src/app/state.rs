@@ -6,7 +6,8 @@ use super::picker::PickerState;
 use super::screen::Screen;
 use super::scroll::Scroll;
 use crate::model::filter::{Filter, context_parents};
-use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
+use crate::model::schedule::{Plan, PlanStatus};
+use crate::model::{Coverage, Cycle, Graph, Level, Roadmap, Snapshot, Status, Tally, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::{BTreeMap, HashMap};
 
@@ -24,8 +25,20 @@ pub struct RoadmapState {
     pub notes: HashMap<usize, String>,
     /// Whether each step was ever done (the history says so, or it was done here).
     pub was_done: Vec<bool>,
-    /// Progress derived from `statuses`; refreshed after every change.
+    /// Steps whose status was ever set (a stored change, a reset included): their
+    /// status wins over shared-topic coverage.
+    pub explicit: Vec<bool>,
+    /// Progress derived from `statuses` and the coverage other roadmaps give;
+    /// refreshed after every change (`AppState::refresh_progress`).
     pub snapshot: Snapshot,
+    /// This roadmap's own pace (h/week), over the global one.
+    pub pace: Option<f64>,
+    /// The source's schedule laid on the calendar (`waymark plan ROADMAP --start`).
+    pub plan: Option<Plan>,
+    /// Where today falls in `plan`, refreshed with the snapshot.
+    pub plan_status: Option<PlanStatus>,
+    /// Any change recorded here, or any step done or covered.
+    pub active: bool,
 }
 
 impl RoadmapState {
@@ -47,7 +60,12 @@ impl RoadmapState {
             changed: vec![None; n],
             notes: HashMap::new(),
             was_done: vec![false; n],
+            explicit: vec![false; n],
             snapshot,
+            pace: None,
+            plan: None,
+            plan_status: None,
+            active: false,
         })
     }
 
@@ -60,11 +78,13 @@ impl RoadmapState {
         self.statuses = vec![Status::Todo; n];
         self.changed = vec![None; n];
         self.was_done = vec![false; n];
+        self.explicit = vec![false; n];
         self.notes.clear();
         for (i, r) in records.into_iter().enumerate().take(n) {
             self.statuses[i] = r.status;
             self.changed[i] = r.changed;
             self.was_done[i] = r.was_done || r.status == Status::Done;
+            self.explicit[i] = r.changed.is_some();
             if let Some(note) = r.note.filter(|n| !n.trim().is_empty()) {
                 self.notes.insert(i, note);
             }
@@ -74,6 +94,21 @@ impl RoadmapState {
 
     pub fn refresh(&mut self) {
         self.snapshot = Snapshot::new(&self.roadmap, &self.statuses);
+    }
+
+    /// The snapshot with the steps `coverage` covers (this roadmap at index `r`), and
+    /// the plan's position on `today`.
+    fn refresh_covered(&mut self, r: usize, coverage: &Coverage, today: chrono::NaiveDate) {
+        let covered = coverage.covered_steps(r, &self.roadmap, &self.explicit);
+        self.snapshot = Snapshot::with_covered(&self.roadmap, &self.statuses, &covered);
+        let phases = &self.snapshot.summary.phases;
+        self.plan_status = self.plan.as_ref().map(|p| {
+            let counted: Vec<usize> = phases.iter().map(Tally::counted).collect();
+            let done: Vec<usize> = phases.iter().map(|t| t.done).collect();
+            p.status(&counted, &done, today)
+        });
+        self.active =
+            self.changed.iter().any(Option::is_some) || self.snapshot.summary.total.done > 0;
     }
 
     /// Every tag used in the roadmap with how many steps carry it, by name.
@@ -179,6 +214,10 @@ pub struct AppState {
     pub visible: Vec<u32>,
     /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
     pub topics: TopicIndex,
+    /// Done steps by shared topic across every roadmap; rebuilt after each change.
+    pub coverage: Coverage,
+    /// The "also in" list of the detail pane, when it has the keys.
+    pub also_in: Option<super::also_in::AlsoIn>,
     /// Where the last frame put things (see [`Screen`]).
     pub screen: Screen,
     /// The user's key rebindings over the one key table (config `[keys]`).
@@ -236,10 +275,13 @@ impl AppState {
             context: Vec::new(),
             visible: Vec::new(),
             topics,
+            coverage: Coverage::default(),
+            also_in: None,
             screen: Screen::default(),
             keys: Default::default(),
             places: BTreeMap::new(),
         };
+        state.refresh_progress();
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {
                 state.open_roadmap(i);
@@ -250,6 +292,19 @@ impl AppState {
             None => state.overlay = Some(Overlay::Picker(PickerState::at(0))),
         }
         state
+    }
+
+    /// After any status change: rebuilds the coverage index once and every roadmap's
+    /// snapshot from it (a tick in one roadmap can cover steps of all the others).
+    pub fn refresh_progress(&mut self) {
+        self.coverage = Coverage::new(
+            self.roadmaps
+                .iter()
+                .map(|r| (&r.roadmap, r.statuses.as_slice())),
+        );
+        for (i, r) in self.roadmaps.iter_mut().enumerate() {
+            r.refresh_covered(i, &self.coverage, self.today);
+        }
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {

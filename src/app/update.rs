@@ -30,7 +30,8 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Loaded { roadmap, records } => {
             if let Some(i) = state.index_of(&roadmap) {
                 state.roadmaps[i].load(records);
-                if state.current == Some(i) {
+                state.refresh_progress();
+                if state.current.is_some() {
                     state.recompute();
                 }
             }
@@ -182,11 +183,12 @@ pub(super) fn apply(
         if s == Status::Done {
             rs.was_done[i] = true;
         }
+        rs.explicit[i] = true;
         ids.push((rs.roadmap.steps[i].id.clone(), s));
     }
-    rs.refresh();
     let roadmap = rs.id().to_string();
-    if state.current == Some(r) {
+    state.refresh_progress();
+    if state.current.is_some() {
         state.recompute();
     }
     fx.push(Effect::SetStatus {

@@ -9,12 +9,14 @@ use std::process::ExitCode;
 mod browse;
 pub mod complete;
 mod context;
+mod coverage;
 mod generate;
 mod import_chart;
 mod mark;
 mod new;
 mod paths;
 mod report;
+mod schedule;
 pub mod schema;
 mod transfer;
 
@@ -124,12 +126,35 @@ pub enum Command {
         #[arg(long)]
         orphans: bool,
     },
-    /// Show or set the study pace in hours per week.
+    /// Show or set the study pace in hours per week: `pace 6` for every roadmap,
+    /// `pace ROADMAP 6` for one (it then overrides the global pace there).
     Pace {
-        hours: Option<f64>,
-        /// Forget the pace.
-        #[arg(long, conflicts_with = "hours")]
+        /// `[ROADMAP] [HOURS]`.
+        #[arg(value_name = "ROADMAP|HOURS", num_args = 0..=2, allow_negative_numbers = true)]
+        args: Vec<String>,
+        /// Forget the pace (the global one, or ROADMAP's own).
+        #[arg(long)]
         clear: bool,
+    },
+    /// Lay the source's schedule (phase windows, or its duration) on the calendar from a
+    /// start date; `progress` and the TUI then say which week of the plan you are in.
+    Plan {
+        roadmap: String,
+        /// The plan's first day (YYYY-MM-DD, or `today`); stored.
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Forget the plan.
+        #[arg(long, conflicts_with = "start")]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// How much of ROADMAP is covered by what you did in other roadmaps (shared topics),
+    /// per phase, and which of its steps are new to you.
+    Coverage {
+        roadmap: String,
+        #[arg(long)]
+        json: bool,
     },
     /// The history of status changes.
     Log {
@@ -270,7 +295,14 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             orphans,
         }) => report::progress(&g, roadmap.as_deref(), json, orphans),
-        Some(Command::Pace { hours, clear }) => report::pace(&g, hours, clear),
+        Some(Command::Pace { args, clear }) => schedule::pace(&g, &args, clear),
+        Some(Command::Plan {
+            roadmap,
+            start,
+            clear,
+            json,
+        }) => schedule::plan(&g, &roadmap, start.as_deref(), clear, json),
+        Some(Command::Coverage { roadmap, json }) => coverage::coverage(&g, &roadmap, json),
         Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
         Some(Command::Export {
             roadmap,

@@ -9,7 +9,7 @@
 //! - bare words must all match: fuzzily against the title, or as a substring of the
 //!   summary, tags, sub-topics or phase title (case-insensitive).
 //!
-//! Keys: `tag`, `level`, `status` (todo, in-progress, done, skipped, not-needed, open,
+//! Keys: `tag`, `level`, `status` (todo, in-progress, done, skipped, not-needed, covered, open,
 //! closed), `optional` (yes/no), `kind` (recommended, alternative, anytime,
 //! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready).
 
@@ -334,11 +334,12 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
             "open" => StatusValue::Open,
             "closed" => StatusValue::Closed,
             "not-needed" | "notneeded" => StatusValue::Is(Effective::NotNeeded),
+            "covered" => StatusValue::Is(Effective::Covered),
             other => StatusValue::Is(
                 other
                     .parse::<super::Status>()
                     .map_err(|_| {
-                        "statuses: todo, in-progress, done, skipped, not-needed, open, closed"
+                        "statuses: todo, in-progress, done, skipped, not-needed, covered, open, closed"
                             .to_string()
                     })?
                     .into(),

@@ -260,17 +260,23 @@ fn put_note(
 
 /// Sets each `(roadmap, step, status)` inside `tx` as one set batch, skipping steps that
 /// already have that status; the changes made, in order.
+/// Writes each change that changes something; a step with `pin[i]` that was never set
+/// is recorded even when already todo (an explicit reset, which wins over coverage).
 fn put_statuses(
     tx: &Transaction<'_>,
     changes: &[(&str, &str, Status)],
+    pin: &[bool],
     at: DateTime<Utc>,
 ) -> rusqlite::Result<Vec<Change>> {
     let at = to_ms(at);
     let mut batch = None;
     let mut made = Vec::new();
-    for &(roadmap, step, new) in changes {
-        let old = get_state(tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
-        if old == new {
+    for (i, &(roadmap, step, new)) in changes.iter().enumerate() {
+        let state = get_state(tx, roadmap, step)?;
+        let old = state.as_ref().map_or(Status::Todo, |s| s.status);
+        let never_set = state.as_ref().is_none_or(|s| s.changed_at.is_none());
+        let pinned = pin.get(i).copied().unwrap_or(false) && never_set;
+        if old == new && !pinned {
             continue;
         }
         let b = match batch {
@@ -415,9 +421,21 @@ impl Store {
         changes: &[(&str, &str, Status)],
         at: DateTime<Utc>,
     ) -> Result<Vec<Change>, StoreError> {
+        self.set_statuses_pinning(changes, &[], at)
+    }
+
+    /// Like [`Store::set_statuses`], but a step with `pin[i]` that was never set is recorded
+    /// even when it is already todo (a todo → todo change): an explicit reset, which wins
+    /// over shared-topic coverage (`model::coverage`).
+    pub fn set_statuses_pinning(
+        &mut self,
+        changes: &[(&str, &str, Status)],
+        pin: &[bool],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Change>, StoreError> {
         let shown = self.shown();
         let tx = self.write()?;
-        let made = put_statuses(&tx, changes, at).map_err(|e| open::classify(&shown, e))?;
+        let made = put_statuses(&tx, changes, pin, at).map_err(|e| open::classify(&shown, e))?;
         tx.commit().map_err(|e| open::classify(&shown, e))?;
         Ok(made)
     }
@@ -452,7 +470,7 @@ impl Store {
             }
             let plain: Vec<(&str, &str, Status)> =
                 changes.iter().map(|&(r, s, _, new)| (r, s, new)).collect();
-            put_statuses(&tx, &plain, at).map(Checked::Written)
+            put_statuses(&tx, &plain, &[], at).map(Checked::Written)
         };
         let out = run().map_err(|e| open::classify(&shown, e))?;
         // A stale check wrote nothing: the transaction rolls back when dropped.
@@ -656,16 +674,17 @@ impl Store {
 
     /// A setting's value; `None` when unset or when the stored text is not a valid value.
     pub fn setting(&self, setting: Setting) -> Result<Option<SettingValue>, StoreError> {
-        let text: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [setting.key()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
+        let text = self.setting_text(setting.key())?;
         Ok(text.and_then(|t| SettingValue::decode(setting, &t)))
+    }
+
+    fn setting_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     pub fn set_setting(&mut self, value: &SettingValue) -> Result<(), StoreError> {
@@ -705,6 +724,38 @@ impl Store {
             Some(h) => self.set_setting(&SettingValue::Pace(h)),
             None => self.clear_setting(Setting::Pace),
         }
+    }
+
+    /// A roadmap's own pace (`waymark pace ROADMAP H`), which overrides [`Store::pace`].
+    pub fn roadmap_pace(&self, roadmap: &str) -> Result<Option<f64>, StoreError> {
+        Ok(self
+            .setting_text(&setting::roadmap_pace_key(roadmap))?
+            .and_then(|t| setting::parse_pace(&t)))
+    }
+
+    pub fn set_roadmap_pace(
+        &mut self,
+        roadmap: &str,
+        hours_per_week: Option<f64>,
+    ) -> Result<(), StoreError> {
+        let text = hours_per_week.map(|h| h.to_string());
+        self.write_setting(&setting::roadmap_pace_key(roadmap), text.as_deref())
+    }
+
+    /// The day a roadmap's plan starts (`waymark plan ROADMAP --start`).
+    pub fn plan_start(&self, roadmap: &str) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        Ok(self
+            .setting_text(&setting::plan_start_key(roadmap))?
+            .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+    }
+
+    pub fn set_plan_start(
+        &mut self,
+        roadmap: &str,
+        start: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let text = start.map(|d| d.format("%Y-%m-%d").to_string());
+        self.write_setting(&setting::plan_start_key(roadmap), text.as_deref())
     }
 
     /// Moves progress stored under a step's former ids to its current id: for each

@@ -84,11 +84,7 @@ impl SettingValue {
     /// Reads the stored text of `setting`; `None` when it is not a valid value.
     pub(super) fn decode(setting: Setting, text: &str) -> Option<SettingValue> {
         match setting {
-            Setting::Pace => text
-                .parse::<f64>()
-                .ok()
-                .filter(|h| h.is_finite() && *h > 0.0)
-                .map(SettingValue::Pace),
+            Setting::Pace => parse_pace(text).map(SettingValue::Pace),
             Setting::LastRoadmap => {
                 (!text.is_empty()).then(|| SettingValue::LastRoadmap(text.to_owned()))
             }
@@ -108,6 +104,22 @@ impl SettingValue {
             Setting::Focus => (!text.is_empty()).then(|| SettingValue::Focus(text.to_owned())),
         }
     }
+}
+
+/// Hours per week: a positive, finite number.
+pub(super) fn parse_pace(text: &str) -> Option<f64> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h > 0.0)
+}
+
+/// Per-roadmap settings: one key per roadmap under a fixed prefix.
+pub(super) fn roadmap_pace_key(roadmap: &str) -> String {
+    format!("{}.{roadmap}", Setting::Pace.key())
+}
+
+pub(super) fn plan_start_key(roadmap: &str) -> String {
+    format!("plan.start.{roadmap}")
 }
 
 #[cfg(test)]

@@ -651,3 +651,31 @@ fn ever_done_reads_the_history() {
     assert!(!done.contains("b"), "only started");
     assert!(s.ever_done("other").unwrap().is_empty());
 }
+
+#[test]
+fn pinning_records_a_reset_of_a_step_never_set_once() {
+    let mut s = mem();
+    // Not pinned: already todo, nothing recorded.
+    assert!(
+        s.set_statuses(&[("be", "http", Status::Todo)], t(0))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(s.state("be", "http").unwrap(), None);
+    // Pinned: a todo → todo change with a time, so the reset is explicit.
+    let made = s
+        .set_statuses_pinning(&[("be", "http", Status::Todo)], &[true], t(1))
+        .unwrap();
+    assert_eq!((made[0].old, made[0].new), (Status::Todo, Status::Todo));
+    assert_eq!(
+        s.state("be", "http").unwrap().unwrap().changed_at,
+        Some(t(1))
+    );
+    assert_eq!(s.history(None).unwrap().len(), 1);
+    // Once set, pinning again changes nothing.
+    assert!(
+        s.set_statuses_pinning(&[("be", "http", Status::Todo)], &[true], t(2))
+            .unwrap()
+            .is_empty()
+    );
+}

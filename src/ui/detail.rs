@@ -13,6 +13,9 @@
 //! │ links    MDN: An overview of HTTP (docs)  │
 //! │ note     read the caching chapter again   │
 //! ```
+//!
+//! Over 500 lines: one pane with two views (phase, step) whose sections share the
+//! label layout; the "also in" and "covered by" sections joined it.
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
@@ -187,22 +190,13 @@ fn also_in<'a>(
     room: usize,
     theme: &Theme,
 ) {
-    const SHOWN: usize = 5;
-    // The detail pane always shows the current roadmap.
+    // The detail pane always shows the current roadmap. Every counterpart is listed:
+    // Enter gives the list the keys and jumps to the chosen one.
     let Some(here) = state.current else { return };
     let others = state.topics.counterparts(here, &r.roadmap.steps[i].topics);
+    let chosen = state.also_in.map(|a| a.selected);
     let mut last = None;
     for (k, &(o, s)) in others.iter().enumerate() {
-        if k == SHOWN {
-            let more = others.len() - SHOWN;
-            labelled(
-                out,
-                "",
-                vec![Span::styled(format!("and {more} more"), theme.dim())],
-                theme,
-            );
-            break;
-        }
         let other = &state.roadmaps[o];
         if last != Some(o) {
             let label = if last.is_none() { "also in" } else { "" };
@@ -214,13 +208,73 @@ fn also_in<'a>(
         }
         let e = other.snapshot.effective[s];
         let title = text::clean(&other.roadmap.steps[s].title);
-        let value = vec![
-            Span::raw("  "),
+        let picked = chosen == Some(k);
+        // The selector marks the chosen row; others get as much space.
+        let sel = theme.selector();
+        let mut value = vec![
+            Span::raw(if picked {
+                sel.to_string()
+            } else {
+                " ".repeat(text::width(sel))
+            }),
             Span::styled(theme.glyph(e), theme.status(e)),
             Span::raw(" "),
-            Span::raw(theme.fit(&title, room.saturating_sub(4)).into_owned()),
+            Span::raw(
+                theme
+                    .fit(&title, room.saturating_sub(theme.glyph_width() + 3))
+                    .into_owned(),
+            ),
         ];
+        if picked {
+            let style = theme.selected(true);
+            for span in &mut value {
+                span.style = span.style.patch(style);
+            }
+        }
         labelled(out, "", value, theme);
+    }
+    if !others.is_empty() && chosen.is_none() && state.focus == Focus::Detail {
+        labelled(
+            out,
+            "",
+            vec![Span::styled("Enter: go to one of them", theme.dim())],
+            theme,
+        );
+    }
+}
+
+/// For a covered step: the done steps of other roadmaps that cover it.
+fn covered_by<'a>(
+    out: &mut Vec<Line<'a>>,
+    state: &AppState,
+    r: &RoadmapState,
+    i: usize,
+    room: usize,
+    theme: &Theme,
+) {
+    let Some(here) = state.current else { return };
+    let by = state.coverage.covering(here, &r.roadmap.steps[i].topics);
+    for (k, &(o, s)) in by.iter().enumerate() {
+        let other = &state.roadmaps[o];
+        let name = format!(
+            "{}{}{}",
+            text::clean(&other.roadmap.id),
+            theme.dot(),
+            text::clean(&other.roadmap.steps[s].title)
+        );
+        let e = other.snapshot.effective[s];
+        labelled(
+            out,
+            if k == 0 { "by" } else { "" },
+            vec![
+                Span::styled(theme.glyph(e), theme.status(e)),
+                Span::raw(" "),
+                Span::raw(
+                    text::fit(&name, room.saturating_sub(theme.glyph_width() + 1)).into_owned(),
+                ),
+            ],
+            theme,
+        );
     }
 }
 
@@ -305,10 +359,11 @@ fn lines<'a>(
         Effective::Done => "done".into(),
         Effective::Skipped => "skipped".into(),
         Effective::NotNeeded => "not needed: its pick-one group is settled".into(),
+        Effective::Covered => "covered by another roadmap".into(),
     };
     status.push(Span::styled(what, theme.status(eff)));
     if let Some(at) = r.changed.get(i).copied().flatten()
-        && eff != Effective::NotNeeded
+        && !matches!(eff, Effective::NotNeeded | Effective::Covered)
     {
         let since = match eff {
             // "Again" only when it was done before (undone or reset), not after an
@@ -323,6 +378,10 @@ fn lines<'a>(
         ));
     }
     out.push(Line::from(status));
+    if eff == Effective::Covered {
+        let room = width.saturating_sub(LABEL + 1);
+        covered_by(&mut out, state, r, i, room, theme);
+    }
     if !eff.is_settled() && r.snapshot.is_blocked(&r.graph, i) {
         let open = r
             .graph
@@ -368,7 +427,7 @@ fn lines<'a>(
         let done = group
             .steps
             .iter()
-            .filter(|&&s| r.snapshot.effective[s] == Effective::Done)
+            .filter(|&&s| r.snapshot.effective[s].is_done())
             .count();
         let pick = group.pick.max(1);
         let state = if done >= pick {

@@ -97,11 +97,13 @@ impl Theme {
             (true, Effective::Done) => "✔",
             (true, Effective::Skipped) => "⊘",
             (true, Effective::NotNeeded) => "·",
+            (true, Effective::Covered) => "◉",
             (false, Effective::Todo) => "[ ]",
             (false, Effective::InProgress) => "[~]",
             (false, Effective::Done) => "[x]",
             (false, Effective::Skipped) => "[-]",
             (false, Effective::NotNeeded) => "[.]",
+            (false, Effective::Covered) => "[=]",
         }
     }
 
@@ -118,6 +120,7 @@ impl Theme {
             Effective::Done => self.fg(p.done),
             Effective::Skipped => self.fg(p.skipped),
             Effective::NotNeeded => self.fg(p.not_needed),
+            Effective::Covered => self.fg(p.covered),
         }
     }
 

@@ -461,9 +461,16 @@ fn list_json_has_the_bundled_roadmaps_and_counts_done() {
     let rows = env.json(&["list", "--json"]);
     assert_eq!(rows[0]["done"], 1);
     assert_eq!(rows[0]["hours"].as_f64(), Some(240.0));
+    // Elsewhere it counts only through shared topics: every done step there is covered.
+    assert_eq!(rows[0]["covered"], 0);
     for row in &rows.as_array().unwrap()[1..] {
-        assert_eq!(row["done"], 0, "{}", row["id"]);
+        assert_eq!(row["done"], row["covered"], "{}", row["id"]);
     }
+    assert!(
+        rows[1]["covered"].as_u64().unwrap() > 0,
+        "{}",
+        rows[1]["id"]
+    );
 
     // A skipped step leaves the hour sum (and the denominator).
     let skipped = &r.steps[28];
@@ -562,6 +569,7 @@ fn show_json_has_the_documented_shape_in_file_order() {
         "requires",
         "resources",
         "status",
+        "covered_by",
     ]
     .into();
     let mut seen = 0;
