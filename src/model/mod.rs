@@ -4,8 +4,10 @@
 pub mod filter;
 pub mod graph;
 pub mod progress;
+pub mod review;
 pub mod roadmap;
 pub mod settings;
+pub mod studylog;
 pub mod topics;
 
 pub use filter::{Filter, FilterError, context_parents};

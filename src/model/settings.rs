@@ -7,3 +7,5 @@ pub const PACE: &str = "pace.hours-per-week";
 pub const LAST_ROADMAP: &str = "tui.last-roadmap";
 /// The TUI's last selection, `roadmap-id/step-id`.
 pub const LAST_SELECTION: &str = "tui.last-selection";
+/// `off` turns spaced review off (no due count, `waymark review` says so).
+pub const REVIEW: &str = "review.enabled";

@@ -10,6 +10,9 @@
 //! longer has the step: such rows are reported by [`Store::all_states`] as orphans.
 
 mod open;
+mod review;
+
+pub use review::ReviewEntry;
 
 use crate::model::Status;
 use chrono::{DateTime, Utc};

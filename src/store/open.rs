@@ -18,7 +18,10 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 
 /// The schema, one SQL file per version (`migrations/NNN_*.sql`), applied in order.
 /// `PRAGMA user_version` holds how many have been applied.
-pub(super) const SCHEMA: &[&str] = &[include_str!("../../migrations/001_progress.sql")];
+pub(super) const SCHEMA: &[&str] = &[
+    include_str!("../../migrations/001_progress.sql"),
+    include_str!("../../migrations/003_review.sql"),
+];
 
 pub(super) fn migrations(schema: &'static [&'static str]) -> Migrations<'static> {
     Migrations::new(schema.iter().map(|sql| M::up(sql)).collect())
