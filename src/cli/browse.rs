@@ -227,7 +227,12 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     // The catalog refuses roadmaps with cycles, so the graph always builds.
     let graph = Graph::new(roadmap)
         .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
-    let matched = parsed.apply(roadmap, &graph, &snapshot);
+    let due = if parsed.uses_due() {
+        super::review::due_flags(g, roadmap)?
+    } else {
+        Vec::new()
+    };
+    let matched = parsed.apply_with_due(roadmap, &graph, &snapshot, &due);
     let view = build_show(roadmap, &graph, &snapshot, &matched, query);
     if json {
         write_out(&context::json_text(&view)?)

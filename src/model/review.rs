@@ -6,8 +6,10 @@
 //! Answers given before the step was (last) done do not count, so a step reopened after
 //! "forgot" and done again starts a fresh schedule. All dates are local days.
 
+use super::roadmap::{Roadmap, Status};
 use chrono::{Days, NaiveDate};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::str::FromStr;
 
 /// Days between reviews: 3 days, 1 week, 3 weeks, 8 weeks, 6 months.
@@ -102,6 +104,46 @@ pub fn schedule(done_on: NaiveDate, answers: &[(NaiveDate, Answer)]) -> Schedule
     s
 }
 
+/// One roadmap's review answers by step id: (local day, answer), in the order given.
+pub type Answers = HashMap<String, Vec<(NaiveDate, Answer)>>;
+
+/// The schedule of every done step of `roadmap`, by step index. `done_on[i]` is the local
+/// day step `i` last changed status (for a done step: the day it was done).
+pub fn schedules(
+    roadmap: &Roadmap,
+    statuses: &[Status],
+    done_on: &[Option<NaiveDate>],
+    answers: &Answers,
+) -> Vec<(usize, Schedule)> {
+    roadmap
+        .steps
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| statuses.get(i) == Some(&Status::Done))
+        .filter_map(|(i, step)| {
+            let day = (*done_on.get(i)?)?;
+            let given = answers.get(&step.id).map_or(&[][..], Vec::as_slice);
+            Some((i, schedule(day, given)))
+        })
+        .collect()
+}
+
+/// The steps due on `today`, soonest due first (then in roadmap order).
+pub fn due(
+    roadmap: &Roadmap,
+    statuses: &[Status],
+    done_on: &[Option<NaiveDate>],
+    answers: &Answers,
+    today: NaiveDate,
+) -> Vec<(usize, Schedule)> {
+    let mut due: Vec<_> = schedules(roadmap, statuses, done_on, answers)
+        .into_iter()
+        .filter(|(_, s)| s.is_due(today))
+        .collect();
+    due.sort_by_key(|&(i, s)| (s.due, i));
+    due
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,5 +210,27 @@ mod tests {
         assert_eq!("meh".parse::<Answer>(), Err(()));
         assert_eq!(next_stage(4, Answer::Hard), 4);
         assert_eq!(next_stage(9, Answer::Hard), 4);
+    }
+
+    #[test]
+    fn only_done_steps_with_a_date_come_due_oldest_first() {
+        use crate::model::roadmap::Step;
+        let step = |id: &str| Step {
+            id: id.into(),
+            ..Step::default()
+        };
+        let r = Roadmap {
+            steps: vec![step("a"), step("b"), step("c"), step("d")],
+            ..Roadmap::default()
+        };
+        let statuses = [Status::Done, Status::Done, Status::Todo, Status::Done];
+        let done_on = [Some(d(3, 2)), Some(d(3, 1)), Some(d(3, 1)), None];
+        let mut answers = Answers::new();
+        let list = due(&r, &statuses, &done_on, &answers, d(3, 5));
+        assert_eq!(list.iter().map(|x| x.0).collect::<Vec<_>>(), [1, 0]);
+        answers.insert("b".into(), vec![(d(3, 4), Answer::Good)]);
+        let list = due(&r, &statuses, &done_on, &answers, d(3, 5));
+        assert_eq!(list.iter().map(|x| x.0).collect::<Vec<_>>(), [0]);
+        assert!(due(&r, &statuses, &done_on, &answers, d(3, 4)).is_empty());
     }
 }
