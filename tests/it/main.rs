@@ -14,6 +14,7 @@ mod e2e_pty;
 mod import_chart;
 mod layers;
 mod store_model;
+mod studylog;
 mod tui_props;
 mod tui_snapshots;
 mod tui_update;
