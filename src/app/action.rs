@@ -4,7 +4,9 @@
 //! feeds back what the store answered (`Loaded`, `Written`, `NoteSaved`, `Failed`).
 
 use super::screen::Screen;
+use super::stats::StatsData;
 use crate::model::Status;
+use crate::model::review::Answer;
 use chrono::NaiveDateTime;
 
 /// One step's stored data, as the store reports it (local time).
@@ -51,6 +53,12 @@ pub enum Action {
     OpenResource,
     // Screens.
     RoadmapPicker,
+    /// `S`: the study log.
+    Stats,
+    /// `R`: review the due steps.
+    Review,
+    /// A review answer (g, h, f in the review view).
+    Answer(Answer),
     Help,
     About,
     Quit,
@@ -100,6 +108,8 @@ pub enum Action {
         step: String,
         note: Option<String>,
     },
+    /// The study log the runtime aggregated for the stats view.
+    StatsLoaded(Box<StatsData>),
     /// An informational message for the footer.
     Notice(String),
     /// Something failed; the message goes to the footer in the error style.
@@ -127,6 +137,15 @@ pub enum Effect {
     SaveSetting {
         key: String,
         value: String,
+    },
+    /// Read the history and answer with `Action::StatsLoaded`.
+    LoadStats,
+    /// Record a review answer; with `reopen`, also set the step in progress.
+    Review {
+        roadmap: String,
+        step: String,
+        answer: Answer,
+        reopen: bool,
     },
     Quit,
 }

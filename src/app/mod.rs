@@ -12,6 +12,8 @@
 //! | main view | [`main_view`] | `ui/{header,phases,steps,detail,footer}.rs` |
 //! | roadmap picker | [`picker`] | `ui/picker.rs` |
 //! | help, about, search, filter, tag/level lists, confirm | `overlays/<name>.rs` | `ui/overlays/<name>.rs` |
+//! | stats view (`S`) | [`stats`] | `ui/stats.rs` |
+//! | review view (`R`) | [`review`] | `ui/review.rs` |
 //! | mouse | [`mouse`] | — |
 //!
 //! [`update()`] keeps the Elm shape, `update(&mut state, action) -> Vec<Effect>`: it handles
@@ -46,10 +48,13 @@ pub mod main_view;
 pub mod mouse;
 pub mod overlays;
 pub mod picker;
+pub mod review;
 pub mod screen;
 pub mod scroll;
 pub mod state;
+pub mod stats;
 pub mod update;
+pub mod view;
 
 pub use action::{Action, Effect, StepRecord};
 pub use overlays::Overlay;

@@ -3,8 +3,10 @@
 use super::action::StepRecord;
 use super::overlays::Overlay;
 use super::picker::PickerState;
+use super::review::ReviewBook;
 use super::screen::Screen;
 use super::scroll::Scroll;
+use super::view::View;
 use crate::model::filter::{Filter, context_parents};
 use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -156,6 +158,10 @@ pub struct AppState {
     pub topics: TopicIndex,
     /// Where the last frame put things (see [`Screen`]).
     pub screen: Screen,
+    /// The full-screen view under any overlay: the list, stats or review.
+    pub view: View,
+    /// Review answers and the number due (the header shows it).
+    pub review: ReviewBook,
 }
 
 impl AppState {
@@ -194,6 +200,8 @@ impl AppState {
             visible: Vec::new(),
             topics,
             screen: Screen::default(),
+            view: View::Main,
+            review: ReviewBook::default(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {

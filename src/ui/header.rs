@@ -38,12 +38,16 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         r.roadmap.steps.len(),
         r.roadmap.phases.len()
     );
-    let right = r
+    let mut right = r
         .roadmap
         .duration
         .as_deref()
         .map(|d| format!("{} ", text::clean(d)))
         .unwrap_or_default();
+    if state.review.enabled && state.review.due > 0 {
+        let sep = if right.is_empty() { " " } else { dot };
+        right = format!("{} due (R){sep}{right}", state.review.due);
+    }
     let left_w = w.saturating_sub(text::width(&right) + 1);
     let head = format!(" {}{dot}", super::strings::APP);
     let title_room = left_w.saturating_sub(text::width(&head) + text::width(&counts));
