@@ -35,7 +35,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, own: &ReviewState
     let step = &r.roadmap.steps[si];
     let dot = theme.dot();
     let title = format!(
-        " Review {}/{total}{dot}{}{dot}due {}{dot}every {} days ",
+        "Review {}/{total}{dot}{}{dot}due {}{dot}every {} days",
         own.pos + 1,
         text::clean(&r.roadmap.title),
         sched.due,

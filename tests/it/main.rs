@@ -17,4 +17,5 @@ mod store_model;
 mod studylog;
 mod tui_props;
 mod tui_snapshots;
+mod tui_studylog;
 mod tui_update;
