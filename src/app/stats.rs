@@ -7,7 +7,6 @@ use super::overlays::Next;
 use super::state::AppState;
 use crate::model::studylog::{Event, RoadmapStats, StudyLog, roadmap_stats, study_log};
 use chrono::{DateTime, FixedOffset, Utc};
-use std::collections::HashMap;
 
 /// What the view shows, computed once when it opens.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,19 +25,12 @@ impl StatsData {
         now: DateTime<Utc>,
         offset: impl Fn(DateTime<Utc>) -> FixedOffset,
     ) -> StatsData {
-        let mut hours: HashMap<(&str, &str), f64> = HashMap::new();
-        for r in &state.roadmaps {
-            for s in &r.roadmap.steps {
-                if let Some(h) = s.hours {
-                    for id in std::iter::once(&s.id).chain(&s.aliases) {
-                        hours.insert((r.id(), id.as_str()), h);
-                    }
-                }
-            }
-        }
-        let log = study_log(events, offset, state.today, |r, s| {
-            hours.get(&(r, s)).copied()
-        });
+        // The graphs already index steps by id (and former id): no map to build.
+        let hours = |r: &str, s: &str| {
+            let rs = state.roadmaps.iter().find(|x| x.id() == r)?;
+            rs.roadmap.steps.get(rs.step_index(s)?)?.hours
+        };
+        let log = study_log(events, offset, state.today, hours);
         let roadmaps = state
             .roadmaps
             .iter()
@@ -46,6 +38,7 @@ impl StatsData {
                 roadmap_stats(
                     &r.roadmap,
                     &r.snapshot,
+                    |s| r.step_index(s),
                     events,
                     state.pace,
                     now,

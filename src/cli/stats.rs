@@ -8,7 +8,9 @@ use super::context::{
     write_out,
 };
 use crate::model::Snapshot;
-use crate::model::studylog::{RoadmapStats, StudyLog, Week, roadmap_stats, shade, study_log};
+use crate::model::studylog::{
+    RoadmapStats, StudyLog, Week, roadmap_stats, shade, step_index, study_log,
+};
 use crate::sanitize::inert;
 use crate::session::{local_day, local_offset};
 use chrono::{Datelike, NaiveDate};
@@ -77,7 +79,16 @@ pub fn stats(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
             None => Vec::new(),
         };
         let snap = Snapshot::new(&l.roadmap, &statuses);
-        let line = roadmap_stats(&l.roadmap, &snap, &events, pace, at, today);
+        let index = step_index(&l.roadmap);
+        let line = roadmap_stats(
+            &l.roadmap,
+            &snap,
+            |s| index.get(s).copied(),
+            &events,
+            pace,
+            at,
+            today,
+        );
         if line.changes > 0 || line.done > 0 {
             roadmaps.push(line);
         }

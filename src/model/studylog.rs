@@ -227,21 +227,17 @@ pub struct RoadmapStats {
 }
 
 /// The stats line of `roadmap` from its progress, the history and the pace set.
+/// `index` finds a step by id (a `Graph` has one; see [`step_index`]).
 pub fn roadmap_stats(
     roadmap: &Roadmap,
     snapshot: &Snapshot,
+    index: impl Fn(&str) -> Option<usize>,
     events: &[Event],
     pace: Option<f64>,
     now: DateTime<Utc>,
     today: NaiveDate,
 ) -> RoadmapStats {
     let t = snapshot.summary.total;
-    let index: HashMap<&str, usize> = roadmap
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.id.as_str(), i))
-        .collect();
     let window_start = now - chrono::Duration::weeks(PACE_WINDOW_WEEKS as i64);
     let mut first: Option<DateTime<Utc>> = None;
     let mut changes = 0;
@@ -251,7 +247,7 @@ pub fn roadmap_stats(
         first = Some(first.map_or(e.at, |f| f.min(e.at)));
         if e.new == Status::Done
             && e.at >= window_start
-            && let Some(&i) = index.get(e.step.as_str())
+            && let Some(i) = index(&e.step)
         {
             recent_done[i] = true;
         }
@@ -289,6 +285,16 @@ pub fn roadmap_stats(
         weeks_ahead: report.map(|r| r.weeks_ahead),
         changes,
     }
+}
+
+/// A step index by id, for callers without a `Graph`.
+pub fn step_index(roadmap: &Roadmap) -> HashMap<&str, usize> {
+    roadmap
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id.as_str(), i))
+        .collect()
 }
 
 #[cfg(test)]

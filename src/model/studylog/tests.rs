@@ -220,7 +220,15 @@ fn a_roadmap_never_touched_is_not_behind() {
     let r = roadmap();
     let snap = Snapshot::new(&r, &[]);
     let now = utc("2026-11-23T12:00:00Z");
-    let s = roadmap_stats(&r, &snap, &[], Some(6.0), now, day(2026, 11, 23));
+    let s = roadmap_stats(
+        &r,
+        &snap,
+        |s| step_index(&r).get(s).copied(),
+        &[],
+        Some(6.0),
+        now,
+        day(2026, 11, 23),
+    );
     assert_eq!((s.done, s.left, s.changes), (0, 3, 0));
     assert_eq!(s.weeks_ahead, None);
     assert_eq!(s.achieved, None);
@@ -238,12 +246,28 @@ fn pace_achieved_and_ahead_come_from_the_window() {
         done("2026-11-21T10:00:00Z", "c"),
         ev("2026-11-22T10:00:00Z", "c", Status::Done, Status::Todo),
     ];
-    let s = roadmap_stats(&r, &snap, &events, Some(3.0), now, day(2026, 11, 23));
+    let s = roadmap_stats(
+        &r,
+        &snap,
+        |s| step_index(&r).get(s).copied(),
+        &events,
+        Some(3.0),
+        now,
+        day(2026, 11, 23),
+    );
     assert_eq!((s.done, s.left, s.changes), (2, 1, 4));
     // Only b counts: c was undone, a is too old. 6 h over 4 weeks.
     assert_eq!(s.achieved, Some(1.5));
     assert_eq!(s.weeks_ahead, Some((6.0 - 12.0) / 3.0));
     assert_eq!(s.finish, Some(day(2026, 12, 21)));
-    let s = roadmap_stats(&r, &snap, &events, None, now, day(2026, 11, 23));
+    let s = roadmap_stats(
+        &r,
+        &snap,
+        |s| step_index(&r).get(s).copied(),
+        &events,
+        None,
+        now,
+        day(2026, 11, 23),
+    );
     assert_eq!((s.weeks_ahead, s.finish), (None, None));
 }
