@@ -7,6 +7,7 @@
 //! starts in a bare pseudo-terminal.
 
 use crate::app::state::{Broken, Saved};
+use crate::app::stats::StatsData;
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{Catalog, Source};
 use crate::model::Roadmap;
@@ -87,6 +88,8 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
             .plan_start(r.id())?
             .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
     }
+    state.review.enabled = store.review_enabled()?;
+    state.review.answers = session::review_answers(&store.reviews()?);
     let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
     for id in ids {
         let records = load_records(&store, &state, &id)?;
@@ -428,6 +431,36 @@ fn run_effect(
             Ok(()) | Err(StoreError::ReadOnly { .. }) => Vec::new(),
             Err(e) => vec![Action::Failed(format!("setting not saved: {e}"))],
         },
+        Effect::LoadStats => match store.events() {
+            Ok(events) => vec![Action::StatsLoaded(Box::new(StatsData::compute(
+                state,
+                &events,
+                at,
+                session::local_offset,
+            )))],
+            Err(e) => vec![Action::Failed(format!("cannot read the history: {e}"))],
+        },
+        Effect::Review {
+            roadmap,
+            step,
+            answer,
+            reopen,
+        } => {
+            let to = reopen.then_some(crate::model::Status::InProgress);
+            match store.record_review(&roadmap, &step, answer, to, at) {
+                Ok(Some(_)) => vec![Action::Written {
+                    roadmap,
+                    steps: vec![step],
+                    at: local(at),
+                }],
+                Ok(None) => Vec::new(),
+                Err(e) => {
+                    let mut out = reload(store, state, [roadmap]);
+                    out.push(Action::Failed(format!("review not saved: {e}")));
+                    out
+                }
+            }
+        }
         Effect::Quit => Vec::new(),
     }
 }

@@ -5,6 +5,8 @@
 
 use super::screen::Screen;
 use super::state::Broken;
+use super::stats::StatsData;
+use crate::model::review::Answer;
 use crate::model::{Roadmap, Status};
 use crate::store::SettingValue;
 use chrono::NaiveDateTime;
@@ -60,6 +62,12 @@ pub enum Action {
     CopyLink,
     // Screens.
     RoadmapPicker,
+    /// `S`: the study log.
+    Stats,
+    /// `R`: review the due steps.
+    Review,
+    /// A review answer (g, h, f in the review view).
+    Answer(Answer),
     Help,
     About,
     Quit,
@@ -115,6 +123,8 @@ pub enum Action {
         step: String,
         note: Option<String>,
     },
+    /// The study log the runtime aggregated for the stats view.
+    StatsLoaded(Box<StatsData>),
     /// An informational message for the footer.
     Notice(String),
     /// Something failed; the message goes to the footer in the error style.
@@ -145,5 +155,14 @@ pub enum Effect {
     /// Put text on the clipboard (OSC 52 through the terminal).
     Copy(String),
     SaveSetting(SettingValue),
+    /// Read the history and answer with `Action::StatsLoaded`.
+    LoadStats,
+    /// Record a review answer; with `reopen`, also set the step in progress.
+    Review {
+        roadmap: String,
+        step: String,
+        answer: Answer,
+        reopen: bool,
+    },
     Quit,
 }

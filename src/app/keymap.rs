@@ -5,6 +5,8 @@ use super::action::Action;
 use super::keys::KeyOverrides;
 use super::overlays::Overlay;
 use super::state::AppState;
+use super::view::View;
+use crate::model::review::Answer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where a binding applies.
@@ -21,11 +23,17 @@ pub enum Mode {
     Picker,
     Confirm,
     About,
+    /// The stats view (`S`).
+    Stats,
+    /// The review view (`R`).
+    Review,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Main,
+        Mode::Stats,
+        Mode::Review,
         Mode::Search,
         Mode::Filter,
         Mode::Checklist,
@@ -45,6 +53,8 @@ impl Mode {
             Mode::Picker => "Roadmap picker (r)",
             Mode::Confirm => "Confirm dialog",
             Mode::About => "About the roadmap (i)",
+            Mode::Stats => "Stats view (S)",
+            Mode::Review => "Review view (R)",
         }
     }
 
@@ -55,7 +65,11 @@ impl Mode {
 
     pub fn of(state: &AppState) -> Mode {
         match &state.overlay {
-            None => Mode::Main,
+            None => match state.view {
+                View::Main => Mode::Main,
+                View::Stats(_) => Mode::Stats,
+                View::Review(_) => Mode::Review,
+            },
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::About(_)) => Mode::About,
             Some(Overlay::Search(_)) => Mode::Search,
@@ -229,6 +243,8 @@ pub const BINDINGS: &[Binding] = &[
     ),
     b(Main, &[k('o')], Action::OpenResource, "open the first link"),
     b(Main, &[k('y')], Action::CopyLink, "copy link (or step id)"),
+    b(Main, &[k('S')], Action::Stats, "study log and streaks"),
+    b(Main, &[k('R')], Action::Review, "review the steps due"),
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
@@ -330,6 +346,50 @@ pub const BINDINGS: &[Binding] = &[
         Action::Back,
         "close",
         "close",
+    ),
+    // Stats view
+    h(
+        Stats,
+        &[k('S'), ESC, k('q')],
+        Action::Stats,
+        "back to the list",
+        "back",
+    ),
+    // Review view
+    h(
+        Review,
+        &[k('g')],
+        Action::Answer(Answer::Good),
+        "remembered it: next interval",
+        "good",
+    ),
+    h(
+        Review,
+        &[k('h')],
+        Action::Answer(Answer::Hard),
+        "hard: same interval again",
+        "hard",
+    ),
+    h(
+        Review,
+        &[k('f')],
+        Action::Answer(Answer::Forgot),
+        "forgot: start over (then y reopens)",
+        "forgot",
+    ),
+    b(
+        Review,
+        &[k('y')],
+        Action::Yes,
+        "after forgot: reopen the step",
+    ),
+    b(Review, &[k('n')], Action::No, "after forgot: keep it done"),
+    h(
+        Review,
+        &[k('q'), ESC],
+        Action::Back,
+        "stop, back to the list",
+        "stop",
     ),
     // Help
     b(Help, &[k('j'), DOWN], Action::Down, "scroll down"),

@@ -95,6 +95,15 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::ToggleStarted => toggle(state, Status::InProgress, fx),
         Action::ToggleSkipped => toggle(state, Status::Skipped, fx),
         Action::Undo => fx.push(Effect::Undo),
+        Action::Stats => {
+            state.view = super::view::View::Stats(super::stats::StatsState::open(fx));
+        }
+        Action::Review if !state.review.enabled => {
+            state.notice("review is off (`waymark review --on` turns it on)");
+        }
+        Action::Review => {
+            state.view = super::view::View::Review(super::review::ReviewState::open(state));
+        }
         Action::MarkPhaseDone => mark_phase_done(state),
         Action::Search => state.overlay = Some(Overlay::Search(SearchState::open(state))),
         Action::FilterPrompt => state.overlay = Some(Overlay::Filter(FilterPrompt::open(state))),

@@ -13,6 +13,8 @@
 //! | roadmap picker | [`picker`] | `ui/picker.rs` |
 //! | help, about, search, filter, tag/level lists, confirm | `overlays/<name>.rs` | `ui/overlays/<name>.rs` |
 //! | "also in" list of the detail pane | [`also_in`] | `ui/detail.rs` |
+//! | stats view (`S`) | [`stats`] | `ui/stats.rs` |
+//! | review view (`R`) | [`review`] | `ui/review.rs` |
 //! | mouse | [`mouse`] | — |
 //!
 //! [`update()`] keeps the Elm shape, `update(&mut state, action) -> Vec<Effect>`: it handles
@@ -50,10 +52,13 @@ pub mod mouse;
 pub mod overlays;
 pub mod picker;
 pub mod reload;
+pub mod review;
 pub mod screen;
 pub mod scroll;
 pub mod state;
+pub mod stats;
 pub mod update;
+pub mod view;
 
 pub use action::{Action, Effect, StepRecord};
 pub use overlays::Overlay;

@@ -3,8 +3,10 @@
 use super::action::StepRecord;
 use super::overlays::Overlay;
 use super::picker::PickerState;
+use super::review::ReviewBook;
 use super::screen::Screen;
 use super::scroll::Scroll;
+use super::view::View;
 use crate::model::filter::{Filter, context_parents};
 use crate::model::schedule::{Plan, PlanStatus};
 use crate::model::{Coverage, Cycle, Graph, Level, Roadmap, Snapshot, Status, Tally, TopicIndex};
@@ -225,6 +227,10 @@ pub struct AppState {
     /// The step last selected in each roadmap (roadmap id → step id), so a roadmap
     /// opens where it was left.
     pub places: BTreeMap<String, String>,
+    /// The full-screen view under any overlay: the list, stats or review.
+    pub view: View,
+    /// Review answers and the number due (the header shows it).
+    pub review: ReviewBook,
 }
 
 /// What the runtime read from the settings at start-up, as stored (see
@@ -280,6 +286,8 @@ impl AppState {
             screen: Screen::default(),
             keys: Default::default(),
             places: BTreeMap::new(),
+            view: View::Main,
+            review: ReviewBook::default(),
         };
         state.refresh_progress();
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {

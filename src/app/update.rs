@@ -5,14 +5,21 @@
 
 use super::action::{Action, Effect};
 use super::input::Input;
+use super::overlays::Next;
 use super::state::{AppState, Focus, Message};
-use super::{main_view, mouse, overlays, reload};
+use super::view::View;
+use super::{main_view, mouse, overlays, reload, review, stats};
 use crate::model::Status;
 use crate::model::filter::Filter;
 use crate::store::SettingValue;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // Statuses, answers or the day may have changed: the header's due count follows.
+    let counts_due = !matches!(
+        action,
+        Action::Layout(_) | Action::Resize { .. } | Action::StatsLoaded(_)
+    );
     // A message stays until the next key.
     if is_key(&action) {
         state.message = None;
@@ -69,9 +76,24 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ScrollUp { col, row } => mouse::wheel(state, col, row, false, &mut fx),
         Action::ScrollDown { col, row } => mouse::wheel(state, col, row, true, &mut fx),
         action => match state.overlay.take() {
-            None => main_view::update(state, action, &mut fx),
+            None => match std::mem::take(&mut state.view) {
+                View::Main => main_view::update(state, action, &mut fx),
+                View::Stats(mut s) => {
+                    if stats::update(state, &mut s, action) == Next::Stay {
+                        state.view = View::Stats(s);
+                    }
+                }
+                View::Review(mut r) => {
+                    if review::update(state, &mut r, action, &mut fx) == Next::Stay {
+                        state.view = View::Review(r);
+                    }
+                }
+            },
             Some(overlay) => overlays::update(state, overlay, action, &mut fx),
         },
+    }
+    if counts_due {
+        review::recount(state);
     }
     follow(state);
     fx
@@ -86,6 +108,7 @@ fn is_key(a: &Action) -> bool {
             | Action::Reloaded { .. }
             | Action::Written { .. }
             | Action::NoteSaved { .. }
+            | Action::StatsLoaded(_)
             | Action::Notice(_)
             | Action::Failed(_)
     )

@@ -234,7 +234,12 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     // The catalog refuses roadmaps with cycles, so the graph always builds.
     let graph = Graph::new(roadmap)
         .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
-    let matched = parsed.apply(roadmap, &graph, &snapshot);
+    let due = if parsed.uses_due() {
+        super::review::due_flags(g, roadmap)?
+    } else {
+        Vec::new()
+    };
+    let matched = parsed.apply_with_due(roadmap, &graph, &snapshot, &due);
     let r = context::Progress::index(&catalog, roadmap);
     let covered_by: Vec<Vec<String>> = roadmap
         .steps

@@ -342,6 +342,16 @@ impl Progress {
     }
 }
 
+/// The database for a command that only reads; `None` when it does not exist yet (it is
+/// not created just to be read).
+pub(super) fn open_existing(g: &GlobalArgs) -> anyhow::Result<Option<Store>> {
+    let path = db_path(g)?;
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(announce_backup(Store::open_for_reading(&path)?)))
+}
+
 /// [`Progress`] for read-only commands. A database that does not exist yet means
 /// nothing is done, and is not created just to be read.
 pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Progress> {

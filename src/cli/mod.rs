@@ -16,8 +16,10 @@ mod mark;
 mod new;
 mod paths;
 mod report;
+mod review;
 mod schedule;
 pub mod schema;
+mod stats;
 mod transfer;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
@@ -164,6 +166,34 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The study log: a heatmap of the last 52 weeks, streaks, steps and hours per week,
+    /// and per roadmap the pace set against the pace achieved.
+    Stats {
+        /// Counts per day, weeks and roadmaps as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review done steps that are due (3 days, 1, 3, 8 weeks, 6 months after), one key
+    /// per answer: g good (next interval), h hard (same again), f forgot (start over).
+    Review {
+        /// Only this roadmap's steps.
+        roadmap: Option<String>,
+        /// List the due steps as JSON instead of asking.
+        #[arg(long)]
+        json: bool,
+        /// Record one answer without a terminal: ROADMAP/STEP good|hard|forgot.
+        #[arg(long, num_args = 2, value_names = ["ROADMAP/STEP", "ANSWER"], conflicts_with_all = ["roadmap", "json"])]
+        answer: Option<Vec<String>>,
+        /// With `--answer … forgot`: set the step back to in progress.
+        #[arg(long, requires = "answer")]
+        reopen: bool,
+        /// Turn review off: nothing comes due, the TUI hides the count.
+        #[arg(long, conflicts_with_all = ["on", "answer", "json", "roadmap"])]
+        off: bool,
+        /// Turn review back on.
+        #[arg(long, conflicts_with_all = ["answer", "json", "roadmap"])]
+        on: bool,
+    },
     /// Write a roadmap's progress as Markdown, JSON or CSV.
     Export {
         #[arg(add = ArgValueCompleter::new(complete::roadmap))]
@@ -304,6 +334,25 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => schedule::plan(&g, &roadmap, start.as_deref(), clear, json),
         Some(Command::Coverage { roadmap, json }) => coverage::coverage(&g, &roadmap, json),
         Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
+        Some(Command::Stats { json }) => stats::stats(&g, json),
+        Some(Command::Review {
+            roadmap,
+            json,
+            answer,
+            reopen,
+            off,
+            on,
+        }) => review::review(
+            &g,
+            &review::ReviewArgs {
+                roadmap,
+                json,
+                answer,
+                reopen,
+                off,
+                on,
+            },
+        ),
         Some(Command::Export {
             roadmap,
             format,

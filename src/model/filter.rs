@@ -11,7 +11,8 @@
 //!
 //! Keys: `tag`, `level`, `status` (todo, in-progress, done, skipped, not-needed, covered, open,
 //! closed), `optional` (yes/no), `kind` (recommended, alternative, anytime,
-//! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready).
+//! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready,
+//! due — done steps due for review, when the caller knows them).
 
 use super::graph::Graph;
 use super::progress::{Effective, Snapshot};
@@ -57,6 +58,8 @@ enum IsValue {
     Next,
     Blocked,
     Ready,
+    /// Due for review (see `model::review`); the caller passes which steps are.
+    Due,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -222,6 +225,18 @@ impl Filter {
 
     /// Indexes of the matching steps, in roadmap order.
     pub fn apply(&self, roadmap: &Roadmap, graph: &Graph, snapshot: &Snapshot) -> Vec<usize> {
+        self.apply_with_due(roadmap, graph, snapshot, &[])
+    }
+
+    /// [`Filter::apply`] where `due[i]` says whether step `i` is due for review
+    /// (`is:due`); a step past the end of `due` is not.
+    pub fn apply_with_due(
+        &self,
+        roadmap: &Roadmap,
+        graph: &Graph,
+        snapshot: &Snapshot,
+        due: &[bool],
+    ) -> Vec<usize> {
         if self.is_empty() {
             return (0..roadmap.steps.len()).collect();
         }
@@ -247,6 +262,7 @@ impl Filter {
             graph,
             snapshot,
             next: &next,
+            due,
         };
         let mut words = WordMatcher::new(&self.words);
         (0..roadmap.steps.len())
@@ -258,6 +274,16 @@ impl Filter {
                     && words.matches(roadmap, i)
             })
             .collect()
+    }
+
+    /// Whether the filter asks which steps are due for review (`is:due`), so a caller
+    /// reads the review history only when it matters.
+    pub fn uses_due(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .chain(&self.negated)
+            .any(|t| matches!(t, Term::Is(IsValue::Due)))
     }
 
     fn uses_next(&self) -> bool {
@@ -292,6 +318,7 @@ struct Ctx<'a> {
     graph: &'a Graph,
     snapshot: &'a Snapshot,
     next: &'a [bool],
+    due: &'a [bool],
 }
 
 impl Ctx<'_> {
@@ -315,6 +342,7 @@ impl Ctx<'_> {
             Term::Is(IsValue::Ready) => {
                 !eff.is_settled() && !self.snapshot.is_blocked(self.graph, i)
             }
+            Term::Is(IsValue::Due) => self.due.get(i).copied().unwrap_or(false),
         }
     }
 }
@@ -360,7 +388,8 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
             "next" => IsValue::Next,
             "blocked" => IsValue::Blocked,
             "ready" => IsValue::Ready,
-            _ => return Err("use is:next, is:blocked or is:ready".into()),
+            "due" => IsValue::Due,
+            _ => return Err("use is:next, is:blocked, is:ready or is:due".into()),
         }),
         _ => unreachable!("keys are checked before values"),
     })
@@ -722,6 +751,25 @@ mod tests {
         assert_eq!(run("phase:\"Internet & Networking\"", &[]), vec![0, 3]);
         assert_eq!(run("phase:sec", &[]), vec![1, 2]);
         assert_eq!(run("nothing-like-this", &[]), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn is_due_takes_what_the_caller_knows() {
+        let r = roadmap();
+        let g = Graph::new(&r).unwrap();
+        let s = Snapshot::new(&r, &[Status::Done, Status::Done]);
+        let f = Filter::parse("is:due").unwrap();
+        assert_eq!(f.apply_with_due(&r, &g, &s, &[false, true]), vec![1]);
+        assert_eq!(f.apply(&r, &g, &s), Vec::<usize>::new());
+        let f = Filter::parse("-is:due").unwrap();
+        assert_eq!(f.apply_with_due(&r, &g, &s, &[false, true]), vec![0, 2, 3]);
+        assert!(
+            Filter::parse("is:overdue")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("is:due")
+        );
     }
 
     #[test]

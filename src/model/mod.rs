@@ -6,8 +6,10 @@ pub mod filter;
 pub mod graph;
 pub(crate) mod kebab;
 pub mod progress;
+pub mod review;
 pub mod roadmap;
 pub mod schedule;
+pub mod studylog;
 pub mod suggest;
 pub mod topics;
 

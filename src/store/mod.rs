@@ -10,7 +10,10 @@
 //! longer has the step: such rows are reported by [`Store::all_states`] as orphans.
 
 mod open;
+mod review;
 mod setting;
+
+pub use review::ReviewEntry;
 
 use crate::model::Status;
 use crate::model::kebab::kebab_enum;

@@ -17,16 +17,19 @@ pub enum Setting {
     HideDone,
     /// The pane the TUI had focused: `phases`, `steps` or `details`.
     Focus,
+    /// Spaced review on or off (stored only when off).
+    Review,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 6] = [
+    pub const ALL: [Setting; 7] = [
         Setting::Pace,
         Setting::LastRoadmap,
         Setting::LastSelection,
         Setting::Places,
         Setting::HideDone,
         Setting::Focus,
+        Setting::Review,
     ];
 
     /// The key in the `setting` table.
@@ -38,6 +41,7 @@ impl Setting {
             Setting::Places => "tui.places",
             Setting::HideDone => "tui.hide-done",
             Setting::Focus => "tui.focus",
+            Setting::Review => "review.enabled",
         }
     }
 }
@@ -55,6 +59,7 @@ pub enum SettingValue {
     Places(String),
     HideDone(bool),
     Focus(String),
+    Review(bool),
 }
 
 impl SettingValue {
@@ -66,6 +71,7 @@ impl SettingValue {
             SettingValue::Places(_) => Setting::Places,
             SettingValue::HideDone(_) => Setting::HideDone,
             SettingValue::Focus(_) => Setting::Focus,
+            SettingValue::Review(_) => Setting::Review,
         }
     }
 
@@ -78,6 +84,7 @@ impl SettingValue {
             SettingValue::Places(p) => p.clone(),
             SettingValue::HideDone(h) => if *h { "yes" } else { "no" }.to_owned(),
             SettingValue::Focus(f) => f.clone(),
+            SettingValue::Review(on) => if *on { "on" } else { "off" }.to_owned(),
         }
     }
 
@@ -102,6 +109,11 @@ impl SettingValue {
                 _ => None,
             },
             Setting::Focus => (!text.is_empty()).then(|| SettingValue::Focus(text.to_owned())),
+            Setting::Review => match text.trim() {
+                "on" => Some(SettingValue::Review(true)),
+                "off" => Some(SettingValue::Review(false)),
+                _ => None,
+            },
         }
     }
 }
@@ -141,6 +153,7 @@ mod tests {
             SettingValue::HideDone(true),
             SettingValue::HideDone(false),
             SettingValue::Focus("details".into()),
+            SettingValue::Review(false),
         ] {
             assert_eq!(SettingValue::decode(v.setting(), &v.encode()), Some(v));
         }

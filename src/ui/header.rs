@@ -64,7 +64,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         crate::app::count(r.roadmap.phases.len(), "phase", "phases")
     );
     // With a plan: its week, the phase it expects and the verdict; else the duration.
-    let right = match &r.plan_status {
+    let mut right = match &r.plan_status {
         Some(p) => format!("{} ", plan_text(r, p, dot)),
         None => r
             .roadmap
@@ -73,6 +73,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             .map(|d| format!("{} ", text::clean(d)))
             .unwrap_or_default(),
     };
+    if state.review.enabled && state.review.due > 0 {
+        let sep = if right.is_empty() { " " } else { dot };
+        right = format!("{} due (R){sep}{right}", state.review.due);
+    }
     let left_w = w.saturating_sub(text::width(&right) + 1);
     let head = format!(" {}{dot}", super::strings::APP);
     let title_room = left_w.saturating_sub(text::width(&head) + text::width(&counts));

@@ -17,12 +17,15 @@ pub mod overlays;
 pub mod palette;
 pub mod phases;
 pub mod picker;
+pub mod review;
+pub mod stats;
 pub mod steps;
 pub mod strings;
 pub mod text;
 pub mod theme;
 
 use crate::app::screen::{Screen, Viewport};
+use crate::app::view::View;
 use crate::app::{AppState, Focus};
 pub use palette::Palette;
 use ratatui::Frame;
@@ -132,6 +135,17 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     if state.current.is_none() {
         picker::render_screen(frame, area, state, theme);
         return;
+    }
+    match &state.view {
+        View::Main => {}
+        View::Stats(s) => {
+            stats::render(frame, area, state, s, theme);
+            return;
+        }
+        View::Review(r) => {
+            review::render(frame, area, state, r, theme);
+            return;
+        }
     }
     let a = areas(area, state.focus, state.has_phase_pane());
     header::render(frame, a.header, state, theme);

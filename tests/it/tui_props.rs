@@ -68,6 +68,22 @@ impl Sim {
                 self.settings.insert(value.setting(), value);
                 vec![]
             }
+            // A reopening "forgot" is an ordinary, undoable change in the store.
+            Effect::Review {
+                roadmap,
+                step,
+                reopen: true,
+                ..
+            } => {
+                let old = self.status(&roadmap, &step);
+                if old != Status::InProgress {
+                    self.batches
+                        .push(vec![(roadmap.clone(), step.clone(), old)]);
+                    self.statuses.insert((roadmap, step), Status::InProgress);
+                }
+                vec![]
+            }
+            Effect::Review { .. } | Effect::LoadStats => vec![],
             Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Quit => vec![],
         }
     }
