@@ -5,7 +5,7 @@ use super::overlays::Overlay;
 use super::picker::PickerState;
 use super::screen::Screen;
 use super::scroll::Scroll;
-use crate::model::filter::Filter;
+use crate::model::filter::{Filter, context_parents};
 use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::{BTreeMap, HashMap};
@@ -147,7 +147,10 @@ pub struct AppState {
     pub match_count: usize,
     /// Matching steps per phase.
     pub phase_matches: Vec<usize>,
-    /// The step list: matching steps of the selected phase, in roadmap order.
+    /// Steps shown only because a sub-step matches (dimmed parents), by index.
+    pub context: Vec<bool>,
+    /// The step list: matching steps of the selected phase and their context parents,
+    /// in outline order (sub-steps under their parent).
     pub visible: Vec<u32>,
     /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
     pub topics: TopicIndex,
@@ -187,6 +190,7 @@ impl AppState {
             matches: Vec::new(),
             match_count: 0,
             phase_matches: Vec::new(),
+            context: Vec::new(),
             visible: Vec::new(),
             topics,
             screen: Screen::default(),
@@ -275,6 +279,7 @@ impl AppState {
         let Some(r) = self.current.and_then(|i| self.roadmaps.get(i)) else {
             self.matches.clear();
             self.phase_matches.clear();
+            self.context.clear();
             self.visible.clear();
             self.match_count = 0;
             return;
@@ -294,6 +299,7 @@ impl AppState {
                 }
             }
         }
+        self.context = context_parents(&r.roadmap, &matches);
         self.matches = matches;
         self.match_count = count;
         self.phase_matches = phase_matches;
@@ -315,7 +321,11 @@ impl AppState {
             .phase_steps(self.phase)
             .iter()
             .copied()
-            .filter(|&i| self.matches.get(i as usize).copied().unwrap_or(false))
+            .filter(|&i| {
+                let i = i as usize;
+                self.matches.get(i).copied().unwrap_or(false)
+                    || self.context.get(i).copied().unwrap_or(false)
+            })
             .collect();
         if let Some(b) = before
             && let Some(pos) = self.visible.iter().position(|&v| v as usize == b)

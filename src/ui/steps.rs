@@ -5,7 +5,10 @@
 //! │  ✔ How the Internet Works ★       beginner  Backend 4h │
 //! │▶ ◐ HTTP and HTTPS in Depth        beginner  Backend 8h │
 //! │  ○ DNS, Ports, and Networking     beginner  Backend 5h │   (dim: prerequisites open)
+//! │  ○ Authentication 1/3             beginner  Auth    6h │   (sub-steps done/total)
+//! │    ✔ JWT                                              │   (a sub-step, indented)
 //! ```
+//! A parent shown only because a sub-step matches the filter is dimmed.
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
@@ -75,7 +78,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let lines: Vec<Line> = state.visible[rows]
         .iter()
         .enumerate()
-        .map(|(k, &i)| row(r, i as usize, off + k == state.step, focused, &cols, theme))
+        .map(|(k, &i)| {
+            let i = i as usize;
+            let context = state.context.get(i).copied().unwrap_or(false);
+            row(r, i, off + k == state.step, focused, context, &cols, theme)
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
@@ -109,6 +116,7 @@ fn row<'a>(
     i: usize,
     selected: bool,
     focused: bool,
+    context: bool,
     cols: &Columns,
     theme: &Theme,
 ) -> Line<'a> {
@@ -116,7 +124,7 @@ fn row<'a>(
     let eff = r.snapshot.effective[i];
     let blocked = !eff.is_settled() && r.snapshot.is_blocked(&r.graph, i);
     let mut base = Style::new();
-    if blocked || matches!(eff, Effective::Skipped | Effective::NotNeeded) {
+    if context || blocked || matches!(eff, Effective::Skipped | Effective::NotNeeded) {
         base = base.patch(theme.dim());
     }
     if selected {
@@ -125,8 +133,14 @@ fn row<'a>(
     let marker = if selected { theme.selector() } else { "  " };
     let glyph = theme.glyph(eff);
 
-    // Markers after the title: kind, pick-one, optional.
+    // Markers after the title: sub-step progress, kind, pick-one, optional.
     let mut after: Vec<Span> = Vec::new();
+    if let Some(t) = r.snapshot.sub_steps(&r.roadmap, &r.graph, i) {
+        after.push(Span::styled(
+            format!(" {}/{}", t.done, t.counted()),
+            base.patch(theme.dim()),
+        ));
+    }
     if let Some(k) = step.kind {
         after.push(Span::styled(
             format!(" {}", theme.kind(k)),
@@ -146,8 +160,9 @@ fn row<'a>(
         ));
     }
 
+    let indent = if step.parent.is_some() { "  " } else { "" };
     let right_w = cols.level + cols.tags + cols.hours;
-    let fixed = 2 + theme.glyph_width() + 1;
+    let fixed = 2 + indent.len() + theme.glyph_width() + 1;
     let room = cols.width.saturating_sub(fixed + right_w + 1);
     let after_w: usize = after.iter().map(|s| s.width()).sum();
     // Markers give way to the title before the title gives way to nothing.
@@ -172,6 +187,7 @@ fn row<'a>(
 
     let mut spans = vec![
         Span::styled(marker, base),
+        Span::styled(indent, base),
         Span::styled(glyph, base.patch(theme.status(eff))),
         Span::styled(" ", base),
         Span::styled(title, title_style),

@@ -115,38 +115,73 @@ fn copied_run(summary: &str, source: &str) -> Option<String> {
         .find(|w| src.contains(w.as_str()))
 }
 
-/// Every step has a non-empty summary; every summary present (roadmap, phase, step,
-/// group, resource) is non-empty and shares no 40-char run with the source text.
-/// Returns one line per copied summary.
-fn copied_summaries(r: &Roadmap, source: Option<&str>) -> Vec<String> {
-    fn push<'a>(all: &mut Vec<(String, &'a str)>, what: String, s: &'a Option<String>) {
-        if let Some(s) = s {
-            all.push((what, s.as_str()));
+/// Keys whose strings are names or the source's own labels and data, carried as the
+/// source spells them (and checked against it by the tests below): titles, subtitles,
+/// ids, tags, sub-topic names, windows, badges, section headings, table cells, timeline
+/// entries, facts (a label and its figure: "6 months"), origin and links.
+const NAME_KEYS: &[&str] = &[
+    "id",
+    "title",
+    "subtitle",
+    "tags",
+    "covers",
+    "topics",
+    "aliases",
+    "window",
+    "badge",
+    "section",
+    "kind",
+    "url",
+    "level",
+    "levels",
+    "duration",
+    "maintainers",
+    "origin",
+    "columns",
+    "rows",
+    "label",
+    "value",
+    "timeline",
+];
+
+/// Every string of the roadmap that is not a name (see `NAME_KEYS`) and has a letter
+/// in it, with where it sits.
+fn prose(r: &Roadmap) -> Vec<(String, String)> {
+    fn walk(v: &serde_json::Value, path: &str, out: &mut Vec<(String, String)>) {
+        match v {
+            serde_json::Value::String(s) if s.chars().any(char::is_alphabetic) => {
+                out.push((path.to_string(), s.clone()))
+            }
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            serde_json::Value::Object(map) => {
+                for (k, item) in map {
+                    if !NAME_KEYS.contains(&k.as_str()) {
+                        walk(item, &format!("{path}.{k}"), out);
+                    }
+                }
+            }
+            _ => {}
         }
     }
-    let mut all: Vec<(String, &str)> = Vec::new();
-    push(&mut all, "roadmap summary".into(), &r.summary);
-    for p in &r.phases {
-        push(&mut all, format!("phase {}", p.id), &p.summary);
-    }
+    let mut out = Vec::new();
+    walk(&serde_json::to_value(r).unwrap(), "", &mut out);
+    out
+}
+
+/// Every step has a summary, and every string that is not a name (summaries, tips,
+/// routine items, resource notes, …) is non-empty and shares no 40-char
+/// run with the source text (a shorter string must not appear in it whole).
+/// Returns one line per copied string.
+fn copied_strings(r: &Roadmap, source: Option<&str>) -> Vec<String> {
+    assert!(r.summary.is_some(), "{}: no roadmap summary", r.id);
     for s in &r.steps {
         assert!(s.summary.is_some(), "{}/{}: no summary", r.id, s.id);
-        push(&mut all, format!("step {}", s.id), &s.summary);
-        for res in &s.resources {
-            push(
-                &mut all,
-                format!("step {} resource {}", s.id, res.title),
-                &res.summary,
-            );
-        }
     }
-    for g in &r.groups {
-        push(&mut all, format!("group {}", g.id), &g.summary);
-    }
-    for res in &r.resources {
-        push(&mut all, format!("resource {}", res.title), &res.summary);
-    }
-    assert!(r.summary.is_some(), "{}: no roadmap summary", r.id);
+    let all = prose(r);
     for (what, s) in &all {
         assert!(!s.trim().is_empty(), "{}: {what} is empty", r.id);
     }
@@ -158,6 +193,31 @@ fn copied_summaries(r: &Roadmap, source: Option<&str>) -> Vec<String> {
             copied_run(s, source).map(|run| format!("{}: {what}: \"{run}\"", r.id))
         })
         .collect()
+}
+
+#[test]
+fn the_copy_check_covers_every_kind_of_prose() {
+    let r = roadmap("backend-2026");
+    let paths: Vec<String> = prose(&r).into_iter().map(|(p, _)| p).collect();
+    for want in [
+        ".summary",
+        ".tips[0]",
+        ".phases[2].tips[0]",
+        ".steps[0].summary",
+        ".routine.items[0]",
+        ".resources[0].summary",
+        ".steps[",
+    ] {
+        assert!(
+            paths.iter().any(|p| p.starts_with(want)),
+            "{want} not checked: {paths:?}"
+        );
+    }
+    assert!(
+        !paths
+            .iter()
+            .any(|p| p.contains("title") || p.contains("timeline"))
+    );
 }
 
 #[test]
@@ -180,7 +240,7 @@ fn copy_check_catches_a_pasted_sentence() {
 }
 
 #[test]
-fn every_summary_is_in_our_own_words() {
+fn every_string_but_names_is_in_our_own_words() {
     let mut copies = Vec::new();
     for (id, prefix) in [
         ("backend-steps", "000_"),
@@ -189,11 +249,11 @@ fn every_summary_is_in_our_own_words() {
         ("backend-essentials", "003_"),
         ("backend-trek", "004_"),
     ] {
-        copies.extend(copied_summaries(&roadmap(id), seed(prefix).as_deref()));
+        copies.extend(copied_strings(&roadmap(id), seed(prefix).as_deref()));
     }
     assert!(
         copies.is_empty(),
-        "summaries copy the source's sentences:\n{}",
+        "strings copy the source's sentences:\n{}",
         copies.join("\n")
     );
 }
@@ -626,6 +686,93 @@ fn chart_has_every_group_and_sub_topic() {
     assert!(extra.is_empty(), "steps not on the chart: {extra:?}");
 }
 
+/// Sub-topics that have sub-topics of their own on the chart: (node, its sub-topics).
+/// With one level of nesting they sit beside their group node, as parents themselves.
+const CHART_NESTED: &[(&str, &[&str])] = &[
+    (
+        "Authentication",
+        &[
+            "Cookie Based",
+            "OAuth",
+            "Basic Authentication",
+            "Token Authentication",
+            "JWT",
+            "OpenID",
+            "SAML",
+        ],
+    ),
+    ("Server Side", &["Redis", "Memcached"]),
+    (
+        "Hashing Algorithms",
+        &[
+            "MD5 and why not to use it",
+            "SHA Family",
+            "scrypt",
+            "bcrypt",
+        ],
+    ),
+    (
+        "Mitigation Strategies",
+        &[
+            "Graceful Degradation",
+            "Throttling",
+            "Backpressure",
+            "Loadshifting",
+            "Circuit Breaker",
+        ],
+    ),
+    (
+        "Understand the Diff.",
+        &["Instrumentation", "Monitoring", "Telemetry"],
+    ),
+];
+
+/// The chart keeps its shape: each group node is the parent of its sub-topics, and a
+/// sub-topic with sub-topics of its own is theirs.
+#[test]
+fn chart_group_nodes_are_parents_of_their_sub_topics() {
+    let r = roadmap("backend-chart-2022");
+    let g = Graph::new(&r).unwrap();
+    let titled = |t: &str| r.steps.iter().position(|s| s.title == t).unwrap();
+    let children = |i: usize| -> Vec<&str> {
+        g.children(i)
+            .iter()
+            .map(|&c| r.steps[c as usize].title.as_str())
+            .collect()
+    };
+    let nested: HashSet<&str> = CHART_NESTED
+        .iter()
+        .flat_map(|(n, kids)| std::iter::once(*n).chain(kids.iter().copied()))
+        .collect();
+    for (group, topics) in CHART_TOPICS {
+        let p = r.phases.iter().position(|p| p.title == *group).unwrap();
+        let head = r.phase_steps(p).next().unwrap();
+        assert_eq!(r.steps[head].title, *group);
+        assert_eq!(
+            r.steps[head].parent, None,
+            "{group}: a group node has no parent"
+        );
+        let mut want: Vec<&str> = topics
+            .iter()
+            .copied()
+            .filter(|t| !nested.contains(t))
+            .collect();
+        let mut got = children(head);
+        // CHART_TOPICS lists some groups in another order than the rebuilt path.
+        want.sort_unstable();
+        got.sort_unstable();
+        assert_eq!(got, want, "{group}: sub-topics");
+    }
+    for (node, kids) in CHART_NESTED {
+        let i = titled(node);
+        assert_eq!(r.steps[i].parent, None, "{node}");
+        assert_eq!(children(i), *kids, "{node}: sub-topics");
+    }
+    // Every step is a group node, a nested parent, or a child of one of them.
+    let parents = r.steps.iter().filter(|s| s.parent.is_none()).count();
+    assert_eq!(parents, CHART_GROUPS.len() + CHART_NESTED.len());
+}
+
 #[test]
 fn chart_pick_one_groups_kinds_and_graph() {
     let r = roadmap("backend-chart-2022");
@@ -681,15 +828,56 @@ fn chart_pick_one_groups_kinds_and_graph() {
         Some(Kind::NotRecommended)
     );
 
-    let g = Graph::new(&r).expect("requires is acyclic");
-    // The path starts at Internet: the only step without prerequisites.
-    let roots: Vec<&str> = (0..r.steps.len())
-        .filter(|&i| g.prerequisites(i).is_empty())
+    // The chart states no prerequisite: its path is the order of the groups, not a
+    // chain of `requires` (which used to dim 144 of 145 steps on a fresh database).
+    let g = Graph::new(&r).expect("no cycle");
+    let gated: Vec<&str> = (0..r.steps.len())
+        .filter(|&i| !g.prerequisites(i).is_empty())
         .map(|i| r.steps[i].id.as_str())
         .collect();
-    assert_eq!(roots, ["internet"]);
+    assert!(
+        gated.is_empty(),
+        "requires the chart does not state: {gated:?}"
+    );
     assert_eq!(r.steps[0].id, "internet");
-    assert_eq!(r.steps[g.topological_order()[0] as usize].id, "internet");
+
+    // Legend marks are consistent: an `alternative` is always a pick-one member, and a
+    // pick-one group with a recommended member marks every other member alternative.
+    for (i, s) in r.steps.iter().enumerate() {
+        if s.kind == Some(Kind::Alternative) {
+            assert!(
+                !g.groups_of(i).is_empty(),
+                "{}: alternative to nothing",
+                s.id
+            );
+        }
+    }
+    for grp in &r.groups {
+        let kinds: Vec<Option<Kind>> = grp.steps.iter().map(|&i| r.steps[i].kind).collect();
+        let recommended = kinds
+            .iter()
+            .filter(|k| **k == Some(Kind::Recommended))
+            .count();
+        if recommended > 0 {
+            assert_eq!(recommended, 1, "group {}: {kinds:?}", grp.id);
+            assert_eq!(
+                kinds
+                    .iter()
+                    .filter(|k| **k == Some(Kind::Alternative))
+                    .count(),
+                kinds.len() - 1,
+                "group {}: {kinds:?}",
+                grp.id
+            );
+        }
+    }
+    assert_eq!(step(&r, "rkt").kind, Some(Kind::Alternative));
+    assert_eq!(step(&r, "lxc").kind, Some(Kind::Alternative));
+    // Group nodes are the path itself: no "recommended" mark on them.
+    for p in 0..r.phases.len() {
+        let head = &r.steps[r.phase_steps(p).next().unwrap()];
+        assert_ne!(head.kind, Some(Kind::Recommended), "group node {}", head.id);
+    }
 
     no_hours_no_levels(&r);
     assert_eq!(r.origin.as_ref().unwrap().edition.as_deref(), Some("2022"));
@@ -735,6 +923,7 @@ const PATTERNS_2026: [&str; 4] = [
     "Database-per-Service",
 ];
 const PATTERN_TAG: &str = "Advanced patterns";
+const PATTERN_PHASE: &str = "advanced-patterns";
 
 /// One phase of source 002: window, "Phase NN · Title", subtitle, description, and the
 /// chip line ("Badge chip chip …").
@@ -786,22 +975,105 @@ fn block_after<'t>(text: &'t str, heading: &str) -> Vec<&'t str> {
         .collect()
 }
 
+/// The ten numbered phases of source 002 (the advanced-patterns phase has no number,
+/// window or badge), with their index in `r.phases`.
+fn numbered_phases(r: &Roadmap) -> Vec<(usize, &waymark::model::Phase)> {
+    r.phases
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.id != PATTERN_PHASE)
+        .collect()
+}
+
 #[test]
 fn backend_2026_headline_facts() {
     let r = roadmap("backend-2026");
-    assert_eq!(r.phases.len(), 10);
-    let windows: Vec<&str> = r
-        .phases
+    // "10 Phases to master", plus the unnumbered patterns between 09 and 10.
+    assert_eq!(r.phases.len(), 11);
+    let numbered = numbered_phases(&r);
+    assert_eq!(numbered.len(), 10);
+    let windows: Vec<&str> = numbered
         .iter()
-        .map(|p| p.window.as_deref().unwrap())
+        .map(|(_, p)| p.window.as_deref().unwrap())
         .collect();
     assert_eq!(windows, WINDOWS_2026);
-    let badges: Vec<&str> = r
-        .phases
+    let badges: Vec<&str> = numbered
         .iter()
-        .map(|p| p.badge.as_deref().unwrap())
+        .map(|(_, p)| p.badge.as_deref().unwrap())
         .collect();
     assert_eq!(badges, BADGES_2026);
+
+    // The patterns are their own phase, shown after phase 09 under its section heading,
+    // with no window or badge of their own.
+    let pi = r.phases.iter().position(|p| p.id == PATTERN_PHASE).unwrap();
+    assert_eq!(r.phases[pi - 1].window.as_deref(), Some(WINDOWS_2026[8]));
+    assert_eq!(r.phases[pi + 1].window.as_deref(), Some(WINDOWS_2026[9]));
+    let patterns = &r.phases[pi];
+    assert_eq!(
+        (patterns.window.as_ref(), patterns.badge.as_ref()),
+        (None, None)
+    );
+    assert_eq!(patterns.section, r.phases[pi - 1].section);
+    let in_phase: Vec<&str> = r
+        .phase_steps(pi)
+        .map(|i| r.steps[i].title.as_str())
+        .collect();
+    assert_eq!(in_phase, PATTERNS_2026);
+
+    // "Kubernetes is a bonus": the one optional chip.
+    let optional: Vec<&str> = r
+        .steps
+        .iter()
+        .filter(|s| s.optional)
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(optional, ["kubernetes-basics"]);
+
+    // Figures the first capture dropped, now carried in our words: three CLI tools
+    // before moving on (phase 03), two problems a day (phase 10), the "Career ceiling"
+    // stat, and the opening quote (designing systems for millions of users).
+    let phase = |id: &str| r.phases.iter().find(|p| p.id == id).unwrap();
+    assert!(
+        phase("programming-language")
+            .tips
+            .iter()
+            .any(|t| t.contains("three") && t.contains("command-line")),
+        "Build 3 CLI tools"
+    );
+    assert!(
+        step(&r, "dsa-daily")
+            .summary
+            .as_deref()
+            .unwrap()
+            .starts_with("Two problems every day")
+    );
+    assert!(r.facts.iter().any(|f| f.label == "Career ceiling"));
+    assert!(
+        r.tips.iter().any(|t| t.contains("millions of users")),
+        "opening quote"
+    );
+    // HATEOAS (phase 04) and normalization (phase 05) are named where the source names them.
+    let rest = step(&r, "rest-api-design");
+    assert!(rest.covers.iter().any(|c| c == "HATEOAS"));
+    assert!(rest.summary.as_deref().unwrap().contains("HATEOAS"));
+    let acid = step(&r, "transactions-and-acid");
+    assert!(acid.covers.iter().any(|c| c == "normalization"));
+    assert!(acid.summary.as_deref().unwrap().contains("normalization"));
+    // The daily routine keeps its figures: 2 problems, 1 concept, 1 commit, 1 open
+    // question, 1 thing shared.
+    let routine = &r.routine.as_ref().unwrap().items;
+    let facts = [
+        ["two", "DSA Yatra"],
+        ["one concept", "documentation"],
+        ["one commit", "GitHub"],
+        ["one thing", "following day"],
+        ["one thing", "LinkedIn or Twitter"],
+    ];
+    for (item, words) in routine.iter().zip(facts) {
+        for w in words {
+            assert!(item.contains(w), "routine item {item:?} lacks {w:?}");
+        }
+    }
 
     let patterns: Vec<&str> = r
         .steps
@@ -858,8 +1130,8 @@ fn backend_2026_matches_its_source() {
         "the hard-coded windows are the source's"
     );
 
-    for (i, (p, want)) in r.phases.iter().zip(&src).enumerate() {
-        let n = i + 1;
+    for (n, ((i, p), want)) in numbered_phases(&r).into_iter().zip(&src).enumerate() {
+        let n = n + 1;
         assert_eq!(p.window.as_deref(), Some(want.window.as_str()), "phase {n}");
         assert_eq!(p.title, want.title, "phase {n}: title");
         assert_eq!(
@@ -917,12 +1189,25 @@ fn backend_2026_matches_its_source() {
         .collect();
     assert_eq!(got, timeline);
 
+    // The routine: as many items as the source, none of them its words (the copy check
+    // above), each keeping its figure (see the headline facts).
     let routine = r.routine.as_ref().unwrap();
-    assert_eq!(
-        routine.items,
-        block_after(&text, &routine.title),
-        "routine items"
-    );
+    let src_routine = block_after(&text, &routine.title);
+    assert_eq!(routine.items.len(), src_routine.len(), "routine items");
+    for (ours, theirs) in routine.items.iter().zip(&src_routine) {
+        assert_ne!(normalize(ours), normalize(theirs));
+        let figure = theirs
+            .split_whitespace()
+            .find_map(|w| w.parse::<u32>().ok());
+        let word = match figure {
+            Some(2) => "two",
+            _ => "one",
+        };
+        assert!(
+            ours.contains(word),
+            "{ours:?} lost the figure of {theirs:?}"
+        );
+    }
 
     let channels: Vec<&str> = ls.iter().filter_map(|l| l.strip_prefix("📺 ")).collect();
     assert_eq!(channels.len(), 6);
@@ -1091,4 +1376,127 @@ fn backend_trek_matches_its_source() {
             .contains(after("Estimated time"))
     );
     assert_eq!(after("Level"), "Beginner → Advanced");
+}
+
+// ---------------------------------------------------------------------------
+// Shared topics across the five roadmaps
+// ---------------------------------------------------------------------------
+
+/// Steps that cover a shared topic carry its id, so "also in" finds them from any
+/// roadmap: (roadmap, step, topics it must carry).
+const TOPIC_LINKS: &[(&str, &str, &[&str])] = &[
+    ("backend-2026", "jwt-oauth", &["sessions", "openid-connect"]),
+    (
+        "backend-steps",
+        "authentication-fundamentals",
+        &["sessions"],
+    ),
+    ("backend-chart-2022", "cookie-based", &["sessions"]),
+    ("backend-chart-2022", "openid", &["openid-connect"]),
+    ("backend-2026", "circuit-breaker", &["circuit-breaker"]),
+    (
+        "backend-steps",
+        "resilience-and-production-delivery",
+        &["circuit-breaker"],
+    ),
+    ("backend-2026", "cdn", &["cdn"]),
+    ("backend-steps", "cloud-platforms-and-serverless", &["cdn"]),
+    (
+        "backend-steps",
+        "testing-strategy-for-backend",
+        &["unit-testing", "integration-testing"],
+    ),
+    (
+        "backend-2026",
+        "unit-and-integration-testing",
+        &["unit-testing", "integration-testing"],
+    ),
+    (
+        "backend-steps",
+        "version-control-with-git",
+        &["version-control"],
+    ),
+    (
+        "backend-chart-2022",
+        "basic-usage-of-git",
+        &["version-control"],
+    ),
+    ("backend-2026", "git-and-github", &["version-control"]),
+    (
+        "backend-steps",
+        "background-jobs-and-message-queues",
+        &["rabbitmq"],
+    ),
+    ("backend-2026", "kafka-rabbitmq", &["rabbitmq"]),
+    (
+        "backend-2026",
+        "go-python-nodejs",
+        &["go", "python", "javascript", "nodejs"],
+    ),
+    (
+        "backend-steps",
+        "programming-foundations-and-language-choice",
+        &["go", "python", "javascript", "nodejs", "java", "csharp"],
+    ),
+    (
+        "backend-trek",
+        "choose-your-language",
+        &["python", "javascript", "nodejs"],
+    ),
+    ("backend-chart-2022", "frontend-javascript", &["javascript"]),
+    ("backend-2026", "rest-api-design", &["hateoas"]),
+    (
+        "backend-2026",
+        "transactions-and-acid",
+        &["database-design"],
+    ),
+];
+
+#[test]
+fn shared_topics_link_every_step_that_covers_them() {
+    let cat = catalog();
+    let get = |id: &str| &cat.get(id).unwrap().roadmap;
+    for (map, id, topics) in TOPIC_LINKS {
+        let s = step(get(map), id);
+        for t in *topics {
+            assert!(
+                s.topics.iter().any(|x| x == t),
+                "{map}/{id} lacks topic `{t}`"
+            );
+            let elsewhere = cat
+                .roadmaps
+                .iter()
+                .filter(|l| l.roadmap.id != *map)
+                .any(|l| {
+                    l.roadmap
+                        .steps
+                        .iter()
+                        .any(|o| o.topics.iter().any(|x| x == t))
+                });
+            assert!(elsewhere, "topic `{t}` of {map}/{id} links nothing");
+        }
+    }
+    // N+1 is linked to the step that covers it (ORMs), not to indexing.
+    let holders: Vec<String> = cat
+        .roadmaps
+        .iter()
+        .flat_map(|l| {
+            l.roadmap
+                .steps
+                .iter()
+                .filter(|s| s.topics.iter().any(|t| t == "n-plus-one"))
+                .map(move |s| format!("{}/{}", l.roadmap.id, s.id))
+        })
+        .collect();
+    assert_eq!(
+        holders,
+        [
+            "backend-steps/orms-and-query-builders",
+            "backend-chart-2022/n-plus-one-problem"
+        ]
+    );
+    let orms = step(get("backend-steps"), "orms-and-query-builders");
+    assert!(orms.covers.iter().any(|c| c == "N+1 problem"));
+    let n1 = step(get("backend-chart-2022"), "n-plus-one-problem");
+    assert!(!n1.topics.iter().any(|t| t == "query-optimization"));
 }

@@ -165,11 +165,21 @@ fn check(state: &AppState, sim: &Sim) -> Result<(), TestCaseError> {
             prop_assert!(
                 state.step < state.visible.len() || (state.visible.is_empty() && state.step == 0)
             );
+            let mut context_rows = 0;
             for &i in &state.visible {
                 let i = i as usize;
                 prop_assert_eq!(r.roadmap.steps[i].phase, state.phase);
-                prop_assert!(state.matches[i]);
-                if state.hide_closed {
+                // A row is a match, or a parent kept as context for a matching sub-step.
+                prop_assert!(state.matches[i] != state.context[i]);
+                if state.context[i] {
+                    context_rows += 1;
+                    prop_assert!(
+                        r.graph
+                            .children(i)
+                            .iter()
+                            .any(|&c| state.matches[c as usize])
+                    );
+                } else if state.hide_closed {
                     prop_assert!(!r.snapshot.effective[i].is_settled());
                 }
             }
@@ -178,7 +188,10 @@ fn check(state: &AppState, sim: &Sim) -> Result<(), TestCaseError> {
                 state.matches.iter().filter(|&&m| m).count()
             );
             prop_assert_eq!(state.phase_matches.iter().sum::<usize>(), state.match_count);
-            prop_assert_eq!(state.visible.len(), state.phase_matches[state.phase]);
+            prop_assert_eq!(
+                state.visible.len(),
+                state.phase_matches[state.phase] + context_rows
+            );
         }
     }
     match &state.overlay {

@@ -239,3 +239,109 @@ fn about_overlay() {
     }
     insta::assert_snapshot!(t.backend());
 }
+
+const NESTED: &str = r#"
+id = "nested"
+title = "Nested"
+
+[[phases]]
+id = "web"
+title = "Web"
+
+[[steps]]
+id = "auth"
+title = "Authentication"
+phase = "web"
+hours = 2
+
+[[steps]]
+id = "http"
+title = "HTTP"
+phase = "web"
+
+[[steps]]
+id = "jwt"
+title = "JSON Web Tokens"
+phase = "web"
+parent = "auth"
+tags = ["Tokens"]
+
+[[steps]]
+id = "oauth"
+title = "OAuth"
+phase = "web"
+parent = "auth"
+"#;
+
+fn nested_state() -> AppState {
+    let roadmap = waymark::catalog::parse_roadmap(NESTED).unwrap();
+    let roadmaps = vec![RoadmapState::new(roadmap, "nested.toml").unwrap()];
+    AppState::new(roadmaps, Vec::new(), today(), Some(("nested", None)))
+}
+
+/// Sub-steps sit indented under their parent (even when the file lists them later),
+/// and the parent's row counts them: `1/2` once one is done.
+#[test]
+fn sub_steps_under_their_parent() {
+    let mut s = nested_state();
+    press(&mut s, &[key('j'), key(' ')]);
+    s.message = None;
+    let t = draw(&mut s, 80, 24, &FANCY);
+    let rows: Vec<String> = (0..24)
+        .map(|y| {
+            (0..80)
+                .map(|x| t.backend().buffer()[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    let at = |text: &str| rows.iter().position(|r| r.contains(text)).unwrap();
+    assert!(rows[at("Authentication")].contains("Authentication 1/2"));
+    assert!(at("Authentication") < at("JSON Web Tokens"));
+    assert!(at("OAuth") < at("HTTP"));
+    insta::assert_snapshot!(t.backend());
+}
+
+/// A filter matching only a sub-step keeps its parent as a dimmed context row.
+#[test]
+fn filter_keeps_the_parent_as_dimmed_context() {
+    let mut s = nested_state();
+    press(&mut s, &[key('f')]);
+    press(&mut s, &typed("tag:tokens"));
+    press(&mut s, &[code(KeyCode::Enter)]);
+    s.message = None;
+    assert_eq!(s.match_count, 1);
+    let t = draw(&mut s, 80, 24, &FANCY);
+    let buf = t.backend().buffer();
+    let row_of = |text: &str| {
+        (0..24)
+            .find(|&y| {
+                let row: String = (0..80).map(|x| buf[(x, y)].symbol()).collect();
+                row.contains(text)
+            })
+            .unwrap()
+    };
+    let (parent, child) = (row_of("Authentication"), row_of("JSON Web Tokens"));
+    assert_eq!(child, parent + 1);
+    let dim = |y: u16| {
+        (0..80)
+            .map(|x| &buf[(x, y)])
+            .find(|c| c.symbol() == "A")
+            .unwrap()
+            .modifier
+            .contains(ratatui::style::Modifier::DIM)
+    };
+    assert!(dim(parent), "context parent is dimmed");
+    assert!(
+        !row_of_contains(buf, "HTTP"),
+        "a non-matching step is hidden"
+    );
+    insta::assert_snapshot!(t.backend());
+}
+
+fn row_of_contains(buf: &ratatui::buffer::Buffer, text: &str) -> bool {
+    let area = buf.area;
+    (0..area.height).any(|y| {
+        let row: String = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        row.contains(text)
+    })
+}
