@@ -50,6 +50,10 @@ pub enum Action {
     EditNote,
     OpenResource,
     // Screens.
+    /// `g`: open the chart view (from the list) or leave it.
+    Chart,
+    /// `z` in the chart: compact boxes or full ones.
+    Compact,
     RoadmapPicker,
     Help,
     About,

@@ -2,6 +2,7 @@
 //! so what the help says is what the keys do.
 
 use super::action::Action;
+use super::chart::View;
 use super::overlays::Overlay;
 use super::state::AppState;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -20,11 +21,14 @@ pub enum Mode {
     Picker,
     Confirm,
     About,
+    /// The chart view (`g`).
+    Chart,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 9] = [
         Mode::Main,
+        Mode::Chart,
         Mode::Search,
         Mode::Filter,
         Mode::Checklist,
@@ -44,6 +48,7 @@ impl Mode {
             Mode::Picker => "Roadmap picker (r)",
             Mode::Confirm => "Confirm dialog",
             Mode::About => "About the roadmap (i)",
+            Mode::Chart => "Chart view (g)",
         }
     }
 
@@ -54,6 +59,7 @@ impl Mode {
 
     pub fn of(state: &AppState) -> Mode {
         match &state.overlay {
+            None if matches!(state.view, View::Chart(_)) => Mode::Chart,
             None => Mode::Main,
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::About(_)) => Mode::About,
@@ -226,11 +232,81 @@ pub const BINDINGS: &[Binding] = &[
         "edit the note in $EDITOR",
     ),
     b(Main, &[k('o')], Action::OpenResource, "open the first link"),
+    h(
+        Main,
+        &[k('g')],
+        Action::Chart,
+        "chart view of the roadmap",
+        "chart",
+    ),
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
     b(Main, &[ESC], Action::Back, "leave details; quit"),
     h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
+    // Chart view
+    b(
+        Chart,
+        &[k('j'), DOWN],
+        Action::Down,
+        "down the path or column",
+    ),
+    b(Chart, &[k('k'), UP], Action::Up, "up the path or column"),
+    b(
+        Chart,
+        &[k('h'), LEFT],
+        Action::Left,
+        "to the left-hand steps; back to the path",
+    ),
+    b(
+        Chart,
+        &[k('l'), RIGHT],
+        Action::Right,
+        "to the right-hand steps; back to the path",
+    ),
+    b(Chart, &[PGDN, ctrl('d')], Action::PageDown, "10 boxes down"),
+    b(Chart, &[PGUP, ctrl('u')], Action::PageUp, "10 boxes up"),
+    b(Chart, &[HOME], Action::Top, "start of the path"),
+    b(Chart, &[END], Action::Bottom, "end of the path"),
+    h(
+        Chart,
+        &[ENTER, k('i')],
+        Action::Enter,
+        "show / hide the detail",
+        "detail",
+    ),
+    h(Chart, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
+    h(
+        Chart,
+        &[k('s')],
+        Action::ToggleStarted,
+        "toggle in progress",
+        "start",
+    ),
+    h(
+        Chart,
+        &[k('x')],
+        Action::ToggleSkipped,
+        "toggle skipped",
+        "skip",
+    ),
+    b(Chart, &[k('u')], Action::Undo, "undo the last change"),
+    h(
+        Chart,
+        &[k('z')],
+        Action::Compact,
+        "compact boxes for narrow terminals",
+        "compact",
+    ),
+    h(
+        Chart,
+        &[k('g'), ESC],
+        Action::Back,
+        "back to the list (Esc closes the detail first)",
+        "list",
+    ),
+    h(Chart, &[k('?')], Action::Help, "this help", "help"),
+    h(Chart, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
     // Search
     b(
         Search,

@@ -12,6 +12,7 @@
 //! | main view | [`main_view`] | `ui/{header,phases,steps,detail,footer}.rs` |
 //! | roadmap picker | [`picker`] | `ui/picker.rs` |
 //! | help, about, search, filter, tag/level lists, confirm | `overlays/<name>.rs` | `ui/overlays/<name>.rs` |
+//! | chart view (`g`) | [`chart`] (layout: `chart/layout.rs`) | `ui/chart.rs` |
 //! | mouse | [`mouse`] | — |
 //!
 //! [`update()`] keeps the Elm shape, `update(&mut state, action) -> Vec<Effect>`: it handles
@@ -39,6 +40,7 @@
 //! 5. Tests: `update` through the key table (tests/it/tui_update.rs) and snapshots.
 
 pub mod action;
+pub mod chart;
 pub mod demo;
 pub mod filter_text;
 pub mod input;

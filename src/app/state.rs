@@ -1,6 +1,7 @@
 //! The whole state of the interface. `update` changes it; `ui` only reads it.
 
 use super::action::StepRecord;
+use super::chart::{Layouts, View};
 use super::overlays::Overlay;
 use super::picker::PickerState;
 use super::screen::Screen;
@@ -156,6 +157,10 @@ pub struct AppState {
     pub topics: TopicIndex,
     /// Where the last frame put things (see [`Screen`]).
     pub screen: Screen,
+    /// The full-screen view under any overlay: the list, or the chart.
+    pub view: View,
+    /// Chart layouts, computed once per roadmap and mode.
+    pub charts: Layouts,
 }
 
 impl AppState {
@@ -194,6 +199,8 @@ impl AppState {
             visible: Vec::new(),
             topics,
             screen: Screen::default(),
+            view: View::Main,
+            charts: Layouts::default(),
         };
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {

@@ -4,7 +4,9 @@
 //! follow its selection. The helpers below are the commands components share.
 
 use super::action::{Action, Effect, setting};
+use super::chart::{self, View};
 use super::input::Input;
+use super::overlays::Next;
 use super::state::{AppState, Focus, Message};
 use super::{main_view, mouse, overlays};
 use crate::model::Status;
@@ -59,7 +61,15 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ScrollUp { col, row } => mouse::wheel(state, col, row, false, &mut fx),
         Action::ScrollDown { col, row } => mouse::wheel(state, col, row, true, &mut fx),
         action => match state.overlay.take() {
-            None => main_view::update(state, action, &mut fx),
+            None => match std::mem::take(&mut state.view) {
+                View::Main => main_view::update(state, action, &mut fx),
+                View::Chart(mut c) => {
+                    let next = chart::update(state, &mut c, action, &mut fx);
+                    if next == Next::Stay && matches!(state.view, View::Main) {
+                        state.view = View::Chart(c);
+                    }
+                }
+            },
             Some(overlay) => overlays::update(state, overlay, action, &mut fx),
         },
     }
@@ -97,6 +107,10 @@ fn follow(state: &mut AppState) {
     if let Some(mut overlay) = state.overlay.take() {
         overlays::follow(&mut overlay, state);
         state.overlay = Some(overlay);
+    }
+    if let View::Chart(mut c) = std::mem::take(&mut state.view) {
+        chart::follow(&mut c, state, screen.chart);
+        state.view = View::Chart(c);
     }
 }
 
