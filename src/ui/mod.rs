@@ -10,6 +10,7 @@
 //!  footer: filter / message                                           key hints
 //! ```
 
+pub mod chart;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -21,6 +22,7 @@ pub mod strings;
 pub mod text;
 pub mod theme;
 
+use crate::app::chart::View;
 use crate::app::screen::{Screen, Viewport};
 use crate::app::{AppState, Focus};
 use ratatui::Frame;
@@ -94,7 +96,9 @@ pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return s;
     }
-    if state.current.is_some() {
+    if let (Some(_), View::Chart(c)) = (state.current, &state.view) {
+        s.chart = chart::viewport(area, c);
+    } else if state.current.is_some() {
         let a = areas(area, state.focus);
         s.phases = Viewport {
             area: a.phases,
@@ -123,6 +127,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
     if state.current.is_none() {
         picker::render_screen(frame, area, state, theme);
+        return;
+    }
+    if let View::Chart(c) = &state.view {
+        chart::render(frame, area, c, state, theme);
+        if let Some(o) = &state.overlay {
+            overlays::render(frame, area, o, state, theme);
+        }
         return;
     }
     let a = areas(area, state.focus);
