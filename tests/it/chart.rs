@@ -255,3 +255,28 @@ fn the_view_follows_the_selection_on_a_two_thousand_step_roadmap() {
     let shown = format!("{:?}", draw(&mut s, 120, 36, &FANCY).backend());
     assert!(shown.contains("needs Step number"), "{shown}");
 }
+
+#[test]
+fn a_click_selects_the_box_under_it_and_the_wheel_moves() {
+    let mut s = state_on("backend-chart-2022");
+    press(&mut s, &[key('g')]);
+    let t = draw(&mut s, 120, 36, &FANCY);
+    let buf = t.backend().buffer();
+    let (col, row) = (0..36u16)
+        .find_map(|y| {
+            let line: String = (0..120u16)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect();
+            line.find("What is HTTP?")
+                .map(|b| (line[..b].chars().count() as u16, y))
+        })
+        .expect("the box is on screen");
+    waymark::app::update(&mut s, waymark::app::Action::Click { col, row });
+    assert_eq!(selected_id(&s), "what-is-http");
+    waymark::app::update(&mut s, waymark::app::Action::ScrollDown { col, row });
+    assert_eq!(selected_id(&s), "browsers-and-how-they-work");
+    // A click on empty canvas changes nothing.
+    waymark::app::update(&mut s, waymark::app::Action::Click { col: 1, row: 30 });
+    assert_eq!(selected_id(&s), "browsers-and-how-they-work");
+    assert_eq!(Mode::of(&s), Mode::Chart);
+}

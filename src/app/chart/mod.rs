@@ -249,3 +249,27 @@ pub fn follow(chart: &mut ChartState, state: &AppState, view: Viewport) {
     }
     chart.scroll_to_selection(view.area.width, view.area.height);
 }
+
+/// A click on the chart's canvas selects the box under it.
+pub fn click(chart: &mut ChartState, view: Viewport, col: u16, row: u16) {
+    let a = view.area;
+    if col < a.x || row < a.y || col >= a.x + a.width || row >= a.y + a.height {
+        return;
+    }
+    let (oy, ox) = chart.offsets(a.width, a.height);
+    // As drawn: a chart narrower than the screen is centred.
+    let shift = (a.width as i64 - chart.layout.width as i64).max(0) / 2;
+    let x = (col - a.x) as i64 + ox as i64 - shift;
+    let y = (row - a.y) as u32 + oy;
+    if x < 0 {
+        return;
+    }
+    let l = &chart.layout;
+    let hit = l.bands[l.bands_in(y..y + 1)]
+        .iter()
+        .flat_map(|b| b.nodes.clone())
+        .find(|&p| l.placed[p as usize].rect.contains(x as u32, y));
+    if let Some(p) = hit {
+        chart.selected = p;
+    }
+}
