@@ -9,6 +9,9 @@
 //! ```
 //! Header and footer as in the main view; `Enter` adds the detail pane (the main view's
 //! detail text) beside the chart, or under it when narrow.
+//!
+//! A little over 500 lines: the chart is drawn cell by cell (boxes, brackets, lines and
+//! the tees where lines meet borders), which ratatui's widgets do not do.
 
 use super::{Theme, WIDE, detail, footer, header, pane, text, title_line};
 use crate::app::AppState;

@@ -18,6 +18,10 @@
 //!
 //! Everything a spine node owns lies in its *band* of rows, so drawing a viewport looks
 //! at the few bands it overlaps.
+//!
+//! Over 500 lines because the plain geometry types, the placement and the navigation
+//! over the result share private indexes and read best as one unit; the tests are in
+//! `layout_tests.rs`.
 
 use crate::model::{Graph, Roadmap, StepRef};
 use std::ops::Range;
