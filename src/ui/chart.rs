@@ -301,7 +301,8 @@ fn draw(c: &mut Canvas, l: &ChartLayout, selected: u32, state: &AppState, theme:
         for b in &l.brackets[band.brackets.start as usize..band.brackets.end as usize] {
             c.frame(b.rect, &brackets, theme.label());
             if let Some(g) = r.roadmap.groups.get(b.group as usize) {
-                let title = format!(" {} ", text::clean(&g.title));
+                let room = b.rect.w.saturating_sub(6) as usize;
+                let title = format!(" {} ", text::fit(&text::clean(&g.title), room));
                 c.text(
                     b.rect.x as i64 + 2,
                     b.rect.y as i64,

@@ -88,14 +88,38 @@ impl ChartState {
             (_, Some(i)) => layout.of_step(i),
         }
         .or_else(|| layout.first())?;
-        Some(ChartState {
+        let mut chart = ChartState {
             roadmap: r,
             layout,
             selected,
             rows: Scroll::default(),
             cols: Scroll::default(),
             detail: false,
-        })
+        };
+        chart.center(state.size);
+        Some(chart)
+    }
+
+    /// Scrolls so the selected box is in the middle of a `size` terminal (the canvas is
+    /// all but the header and footer), as when the chart opens.
+    fn center(&mut self, (width, height): (u16, u16)) {
+        let Some(p) = self.layout.placed.get(self.selected as usize) else {
+            return;
+        };
+        let r = p.rect;
+        let rows = height.saturating_sub(3) as usize;
+        let mid = |start: u32, len: u32, view: usize| {
+            (start as usize + len as usize / 2).saturating_sub(view / 2) as isize
+        };
+        self.rows.reset();
+        self.rows
+            .scroll_by(mid(r.y, r.h, rows), self.layout.height as usize, rows);
+        self.cols.reset();
+        self.cols.scroll_by(
+            mid(r.x, r.w, width as usize),
+            self.layout.width as usize,
+            width as usize,
+        );
     }
 
     /// What the selected box stands for.
@@ -188,8 +212,7 @@ pub fn update(
             }
             .or_else(|| chart.layout.first())
             .unwrap_or(0);
-            chart.rows.reset();
-            chart.cols.reset();
+            chart.center(state.size);
             state.notice(if compact {
                 "compact chart (z: full boxes)"
             } else {
@@ -247,7 +270,10 @@ pub fn follow(chart: &mut ChartState, state: &AppState, view: Viewport) {
         }
         .unwrap_or(0);
     }
-    chart.scroll_to_selection(view.area.width, view.area.height);
+    // Until a frame of the chart is laid out (just opened), keep the opening scroll.
+    if view.area.height > 0 {
+        chart.scroll_to_selection(view.area.width, view.area.height);
+    }
 }
 
 /// A click on the chart's canvas selects the box under it.
