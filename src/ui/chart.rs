@@ -291,7 +291,9 @@ fn tee(border: &str, dir: u8) -> Option<&'static str> {
 
 fn draw(c: &mut Canvas, l: &ChartLayout, selected: u32, state: &AppState, theme: &Theme) {
     let rows = c.oy.max(0) as u32..(c.oy + c.area.height as i64).max(0) as u32;
-    let bands = l.bands_in(rows);
+    let bands = l.bands_in(rows.clone());
+    // A band can hold a thousand boxes: only those on the rows shown are drawn.
+    let shown = |r: crate::app::chart::layout::Rect| r.y < rows.end && r.bottom() > rows.start;
     let Some(r) = state.current().filter(|r| r.roadmap.steps.len() == l.steps) else {
         return;
     };
@@ -299,6 +301,9 @@ fn draw(c: &mut Canvas, l: &ChartLayout, selected: u32, state: &AppState, theme:
     let brackets = bracket_set(theme);
     for band in &l.bands[bands.clone()] {
         for b in &l.brackets[band.brackets.start as usize..band.brackets.end as usize] {
+            if !shown(b.rect) {
+                continue;
+            }
             c.frame(b.rect, &brackets, theme.label());
             if let Some(g) = r.roadmap.groups.get(b.group as usize) {
                 let room = b.rect.w.saturating_sub(6) as usize;
@@ -314,6 +319,9 @@ fn draw(c: &mut Canvas, l: &ChartLayout, selected: u32, state: &AppState, theme:
         }
         for p in band.nodes.clone() {
             let placed = &l.placed[p as usize];
+            if !shown(placed.rect) {
+                continue;
+            }
             let sel = p == selected;
             if placed.bordered {
                 let style = if sel {
@@ -332,6 +340,10 @@ fn draw(c: &mut Canvas, l: &ChartLayout, selected: u32, state: &AppState, theme:
     let mut grid = vec![0u8; w * h];
     for band in &l.bands[bands] {
         for s in &l.segments[band.segments.start as usize..band.segments.end as usize] {
+            let (y0, y1) = (s.y, if s.vertical { s.y + s.len } else { s.y + 1 });
+            if y0 >= rows.end || y1 <= rows.start {
+                continue;
+            }
             for (x, y, m) in s.cells() {
                 let (sx, sy) = (x as i64 - c.ox, y as i64 - c.oy);
                 if sx >= 0 && sy >= 0 && (sx as usize) < w && (sy as usize) < h {
