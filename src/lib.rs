@@ -5,6 +5,10 @@
 //! `session` (clock, paths, opening the catalog and store; used by `cli` and `runtime`)
 //! and the leaf `sanitize` (usable from every layer). `main.rs` only calls [`run`].
 
+// Lets unit tests share tests/support/demo.rs, which names the crate as `waymark`.
+#[cfg(test)]
+extern crate self as waymark;
+
 pub mod app;
 pub mod catalog;
 pub mod cli;

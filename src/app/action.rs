@@ -61,6 +61,10 @@ pub enum Action {
     /// `y`: copy the step's first link, or its `roadmap/step` id, to the clipboard.
     CopyLink,
     // Screens.
+    /// `g`: open the chart view (from the list) or leave it.
+    Chart,
+    /// `z` in the chart: compact boxes or full ones.
+    Compact,
     RoadmapPicker,
     /// `S`: the study log.
     Stats,

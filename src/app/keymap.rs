@@ -27,11 +27,14 @@ pub enum Mode {
     Stats,
     /// The review view (`R`).
     Review,
+    /// The chart view (`g`).
+    Chart,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Main,
+        Mode::Chart,
         Mode::Stats,
         Mode::Review,
         Mode::Search,
@@ -55,6 +58,7 @@ impl Mode {
             Mode::About => "About the roadmap (i)",
             Mode::Stats => "Stats view (S)",
             Mode::Review => "Review view (R)",
+            Mode::Chart => "Chart view (g)",
         }
     }
 
@@ -69,6 +73,7 @@ impl Mode {
                 View::Main => Mode::Main,
                 View::Stats(_) => Mode::Stats,
                 View::Review(_) => Mode::Review,
+                View::Chart(_) => Mode::Chart,
             },
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::About(_)) => Mode::About,
@@ -245,11 +250,81 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[k('y')], Action::CopyLink, "copy link (or step id)"),
     b(Main, &[k('S')], Action::Stats, "study log and streaks"),
     b(Main, &[k('R')], Action::Review, "review the steps due"),
+    h(
+        Main,
+        &[k('g')],
+        Action::Chart,
+        "chart view of the roadmap",
+        "chart",
+    ),
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
     b(Main, &[ESC], Action::Back, "leave details or filter"),
     h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
+    // Chart view
+    b(
+        Chart,
+        &[k('j'), DOWN],
+        Action::Down,
+        "down the path or column",
+    ),
+    b(Chart, &[k('k'), UP], Action::Up, "up the path or column"),
+    b(
+        Chart,
+        &[k('h'), LEFT],
+        Action::Left,
+        "to the left-hand steps; back to the path",
+    ),
+    b(
+        Chart,
+        &[k('l'), RIGHT],
+        Action::Right,
+        "to the right-hand steps; back to the path",
+    ),
+    b(Chart, &[PGDN, ctrl('d')], Action::PageDown, "10 boxes down"),
+    b(Chart, &[PGUP, ctrl('u')], Action::PageUp, "10 boxes up"),
+    b(Chart, &[HOME], Action::Top, "start of the path"),
+    b(Chart, &[END], Action::Bottom, "end of the path"),
+    h(
+        Chart,
+        &[ENTER, k('i')],
+        Action::Enter,
+        "show / hide the detail",
+        "detail",
+    ),
+    h(Chart, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
+    h(
+        Chart,
+        &[k('s')],
+        Action::ToggleStarted,
+        "toggle in progress",
+        "start",
+    ),
+    h(
+        Chart,
+        &[k('x')],
+        Action::ToggleSkipped,
+        "toggle skipped",
+        "skip",
+    ),
+    b(Chart, &[k('u')], Action::Undo, "undo the last change"),
+    h(
+        Chart,
+        &[k('z')],
+        Action::Compact,
+        "compact boxes for narrow terminals",
+        "compact",
+    ),
+    h(
+        Chart,
+        &[k('g'), ESC],
+        Action::Back,
+        "back to the list (Esc closes the detail first)",
+        "list",
+    ),
+    h(Chart, &[k('?')], Action::Help, "this help", "help"),
+    h(Chart, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
     // Search
     b(
         Search,

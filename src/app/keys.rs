@@ -96,6 +96,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::About => "about",
         Mode::Stats => "stats",
         Mode::Review => "review",
+        Mode::Chart => "chart",
     }
 }
 

@@ -169,6 +169,7 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
             let selected = state.current.unwrap_or(0);
             state.overlay = Some(Overlay::Picker(PickerState::at(selected)));
         }
+        Action::Chart => super::chart::open(state),
         Action::Help => state.overlay = Some(Overlay::Help(Scroll::default())),
         Action::About => state.overlay = Some(Overlay::About(Scroll::default())),
         _ => {}
@@ -224,6 +225,20 @@ fn toggle(state: &mut AppState, to: Status, fx: &mut Vec<Effect>) {
         state.notice("no step selected");
         return;
     };
+    toggle_step(state, r, i, to, fx);
+    if state.hide_closed && state.selected_step() != Some(i) {
+        let msg = state
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        state.notice(&format!("{msg} (hidden by H)"));
+    }
+}
+
+/// Toggles step `i` of roadmap `r` to `to` (back to todo when it is already there) and
+/// says what changed, pick-one groups included. Shared with the chart view.
+pub fn toggle_step(state: &mut AppState, r: usize, i: usize, to: Status, fx: &mut Vec<Effect>) {
     let old = state.roadmaps[r].statuses[i];
     let new = if old == to { Status::Todo } else { to };
     apply(state, r, vec![(i, new)], fx);
@@ -246,9 +261,6 @@ fn toggle(state: &mut AppState, to: Status, fx: &mut Vec<Effect>) {
                 crate::sanitize::inert(&group.title)
             ));
         }
-    }
-    if state.hide_closed && state.selected_step() != Some(i) {
-        msg.push_str(" (hidden by H)");
     }
     state.notice(&msg);
 }

@@ -15,6 +15,7 @@
 //! | "also in" list of the detail pane | [`also_in`] | `ui/detail.rs` |
 //! | stats view (`S`) | [`stats`] | `ui/stats.rs` |
 //! | review view (`R`) | [`review`] | `ui/review.rs` |
+//! | chart view (`g`) | [`chart`] (layout: `chart/layout.rs`) | `ui/chart.rs` |
 //! | mouse | [`mouse`] | — |
 //!
 //! [`update()`] keeps the Elm shape, `update(&mut state, action) -> Vec<Effect>`: it handles
@@ -43,6 +44,7 @@
 
 pub mod action;
 pub mod also_in;
+pub mod chart;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;

@@ -33,4 +33,6 @@ pub struct Screen {
     pub detail: Viewport,
     /// The list or text of the open overlay (or of the full-screen picker).
     pub overlay: Viewport,
+    /// The chart view's canvas on screen (its width and height scroll).
+    pub chart: Viewport,
 }

@@ -1,6 +1,7 @@
 //! The whole state of the interface. `update` changes it; `ui` only reads it.
 
 use super::action::StepRecord;
+use super::chart::Layouts;
 use super::overlays::Overlay;
 use super::picker::PickerState;
 use super::review::ReviewBook;
@@ -231,6 +232,8 @@ pub struct AppState {
     pub view: View,
     /// Review answers and the number due (the header shows it).
     pub review: ReviewBook,
+    /// Chart layouts, computed once per roadmap and mode.
+    pub charts: Layouts,
 }
 
 /// What the runtime read from the settings at start-up, as stored (see
@@ -288,6 +291,7 @@ impl AppState {
             places: BTreeMap::new(),
             view: View::Main,
             review: ReviewBook::default(),
+            charts: Layouts::default(),
         };
         state.refresh_progress();
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {

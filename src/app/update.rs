@@ -4,6 +4,7 @@
 //! follow its selection. The helpers below are the commands components share.
 
 use super::action::{Action, Effect};
+use super::chart;
 use super::input::Input;
 use super::overlays::Next;
 use super::state::{AppState, Focus, Message};
@@ -88,6 +89,12 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
                         state.view = View::Review(r);
                     }
                 }
+                View::Chart(mut c) => {
+                    let next = chart::update(state, &mut c, action, &mut fx);
+                    if next == Next::Stay && matches!(state.view, View::Main) {
+                        state.view = View::Chart(c);
+                    }
+                }
             },
             Some(overlay) => overlays::update(state, overlay, action, &mut fx),
         },
@@ -131,6 +138,13 @@ fn follow(state: &mut AppState) {
     if let Some(mut overlay) = state.overlay.take() {
         overlays::follow(&mut overlay, state);
         state.overlay = Some(overlay);
+    }
+    // Taken out only when it is the chart: `take` would reset any other view.
+    if matches!(state.view, View::Chart(_))
+        && let View::Chart(mut c) = std::mem::take(&mut state.view)
+    {
+        chart::follow(&mut c, state, screen.chart);
+        state.view = View::Chart(c);
     }
 }
 

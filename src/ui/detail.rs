@@ -88,7 +88,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
 
 /// The selected phase: where it sits, its badge and window, progress, summary, tips
 /// and the source's tables attached to it.
-fn phase_lines<'a>(
+pub fn phase_lines<'a>(
     _: &'a AppState,
     r: &'a RoadmapState,
     p: usize,
@@ -312,7 +312,8 @@ fn step_ref<'a>(r: &RoadmapState, j: usize, room: usize, theme: &Theme) -> Vec<S
     ]
 }
 
-fn lines<'a>(
+/// The detail of step `i` (also drawn by the chart view's detail pane).
+pub fn lines<'a>(
     state: &'a AppState,
     r: &'a RoadmapState,
     i: usize,

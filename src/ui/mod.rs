@@ -10,6 +10,7 @@
 //!  footer: filter / message                                           key hints
 //! ```
 
+pub mod chart;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -105,7 +106,9 @@ pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
     if crate::app::screen::too_small(area.width, area.height) {
         return s;
     }
-    if state.current.is_some() {
+    if let (Some(_), View::Chart(c)) = (state.current, &state.view) {
+        s.chart = chart::viewport(area, c);
+    } else if state.current.is_some() {
         let a = areas(area, state.focus, state.has_phase_pane());
         s.phases = Viewport {
             area: a.phases,
@@ -138,6 +141,13 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
     match &state.view {
         View::Main => {}
+        View::Chart(c) => {
+            chart::render(frame, area, c, state, theme);
+            if let Some(o) = &state.overlay {
+                overlays::render(frame, area, o, state, theme);
+            }
+            return;
+        }
         View::Stats(s) => {
             stats::render(frame, area, state, s, theme);
             return;

@@ -1,7 +1,7 @@
 //! End-to-end: the real `waymark` binary in a pseudo-terminal, read through `vt100` —
 //! ticking a step with space and quitting with q (saved, terminal restored), the
 //! first-run roadmap picker, resizing below the minimum and back (also while the first
-//! frame is drawn), and the help overlay.
+//! frame is drawn), the help overlay, and the chart view (open, move, tick, return).
 
 use crate::support::e2e::{ENTER, ESC, EarlyResize, Sandbox, done_counter};
 use serde_json::Value;
@@ -382,4 +382,46 @@ fn term_dumb_is_refused_without_escape_codes() {
     let raw = tui.raw_since(0);
     assert!(!raw.contains(&0x1b), "{:?}", String::from_utf8_lossy(&raw));
     assert!(!sb.db.exists(), "nothing was created");
+}
+
+#[test]
+fn the_chart_opens_moves_ticks_and_returns_to_the_same_step() {
+    const CHART: &str = "backend-chart-2022";
+    // `l` goes to the box beside the topic, level with it.
+    const CHILD: &str = "What is Domain Name?";
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", CHART], COLS, ROWS);
+    tui.wait_text("Internet");
+    tui.send("g");
+    // The chart: the topic on the path, its sub-steps in boxes beside it.
+    let screen = tui.wait_text("z compact");
+    assert!(
+        row_with(&screen, "○ Internet 0/6").contains('┤'),
+        "{screen}"
+    );
+    tui.send("l");
+    tui.send(" ");
+    let screen = tui.wait_text(&format!("✔ {CHILD}"));
+    assert!(
+        row_with(&screen, CHILD).contains("┃"),
+        "the selected box is thick:\n{screen}"
+    );
+    assert!(screen.contains("Internet 1/6"), "{screen}");
+    // Back to the list, on the same step.
+    tui.send("g");
+    let screen = tui.wait_text("/ search");
+    assert!(
+        row_with(&screen, &format!("✔ {CHILD}")).contains('▶'),
+        "{screen}"
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    drop(tui);
+
+    let all: Value = serde_json::from_str(&sb.run(&["progress", CHART, "--json"])).unwrap();
+    let p = all
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["id"] == CHART))
+        .unwrap_or(&all);
+    assert_eq!(p["done"], 1, "{p:#}");
 }
