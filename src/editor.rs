@@ -30,6 +30,11 @@ pub fn edit_text(text: &str, label: &str) -> anyhow::Result<String> {
         .tempfile()
         .context("creating a temporary file for the note")?;
     file.write_all(text.as_bytes())?;
+    // A text file ends with a line break: editors and `>>` that append would otherwise
+    // glue their first line onto the note's last one.
+    if !text.is_empty() && !text.ends_with('\n') {
+        file.write_all(b"\n")?;
+    }
     file.flush()?;
     let path = file.path();
     // Through the shell, so EDITOR="code --wait" works.

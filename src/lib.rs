@@ -5,11 +5,16 @@
 //! `session` (clock, paths, opening the catalog and store; used by `cli` and `runtime`)
 //! and the leaf `sanitize` (usable from every layer). `main.rs` only calls [`run`].
 
+// Lets unit tests share tests/support/demo.rs, which names the crate as `waymark`.
+#[cfg(test)]
+extern crate self as waymark;
+
 pub mod app;
 pub mod card;
 pub mod catalog;
 pub mod cli;
 pub mod config;
+pub mod desktop;
 pub mod editor;
 pub mod fsx;
 pub mod import;
@@ -19,5 +24,6 @@ pub mod sanitize;
 pub mod session;
 pub mod store;
 pub mod ui;
+pub mod watch;
 
 pub use cli::run;

@@ -6,12 +6,15 @@
 //! first frame needs no terminal query (no cursor-position request), so the interface
 //! starts in a bare pseudo-terminal.
 
-use crate::app::state::Broken;
+use crate::app::state::{Broken, Saved};
+use crate::app::stats::StatsData;
 use crate::app::{Action, AppState, Effect, RoadmapState, StepRecord, keymap, update};
 use crate::catalog::{Catalog, Source};
+use crate::model::Roadmap;
 use crate::session::{self, Session};
-use crate::store::{Setting, SettingValue, Store, StoreError};
+use crate::store::{Checked, Setting, SettingValue, Stale, Store, StoreError};
 use crate::ui::{self, Theme};
+use crate::watch::{self, Watch};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDateTime, Utc};
 use ratatui::DefaultTerminal;
@@ -23,7 +26,7 @@ use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Position, Rect};
 use std::collections::{BTreeSet, VecDeque};
 use std::io::stdout;
-use std::process::{ExitCode, Stdio};
+use std::process::ExitCode;
 use std::time::Duration;
 
 /// Opens the TUI. `roadmap` picks the roadmap; otherwise the last one used or a picker.
@@ -38,6 +41,7 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
              `waymark done ROADMAP/STEP`, `waymark --help`"
         );
     }
+    refuse_dumb_terminal(std::env::var("TERM").ok().as_deref())?;
     let config = crate::config::load(session.config.as_deref());
     let cat = session.load_catalog();
     let (roadmaps, broken) = states_from_catalog(cat);
@@ -77,6 +81,15 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
     );
     state.pace = store.pace()?.or(config.config.pace);
     state.keys = config.config.keys.clone();
+    // Per-roadmap pace and plan (`waymark pace ROADMAP H`, `waymark plan ROADMAP --start`).
+    for r in &mut state.roadmaps {
+        r.pace = store.roadmap_pace(r.id())?;
+        r.plan = store
+            .plan_start(r.id())?
+            .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
+    }
+    state.review.enabled = store.review_enabled()?;
+    state.review.answers = session::review_answers(&store.reviews()?);
     let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
     for id in ids {
         let records = load_records(&store, &state, &id)?;
@@ -88,6 +101,20 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
             },
         );
     }
+    state.restore(Saved {
+        places: match store.setting(Setting::Places)? {
+            Some(SettingValue::Places(p)) => Some(p),
+            _ => None,
+        },
+        hide_closed: match store.setting(Setting::HideDone)? {
+            Some(SettingValue::HideDone(h)) => Some(h),
+            _ => None,
+        },
+        focus: match store.setting(Setting::Focus)? {
+            Some(SettingValue::Focus(f)) => Some(f),
+            _ => None,
+        },
+    });
     if let Some(step) = step {
         state.select_step_id(step);
     }
@@ -117,14 +144,36 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
         );
     }
     let theme = Theme::from_env().with_palette(config.config.palette);
+    let mut watch = Watch::new(&store, session.user_dir());
     let mut terminal = init_terminal()?;
     let opener = config.config.open_command.as_deref();
-    let result = event_loop(&mut terminal, &mut state, &mut store, &theme, opener);
+    let result = event_loop(
+        &mut terminal,
+        &mut state,
+        &mut store,
+        &theme,
+        &mut watch,
+        opener,
+    );
     restore_terminal();
     if let Some(report) = report {
         eprint!("warning: problems in the config file\n{report}");
     }
     result.map(|()| ExitCode::SUCCESS)
+}
+
+/// A `dumb` terminal (Emacs shell mode, some CI logs) cannot move the cursor or take an
+/// alternate screen: refuse clearly rather than fill it with escape codes. The commands
+/// print plain text, so they are the way there.
+fn refuse_dumb_terminal(term: Option<&str>) -> anyhow::Result<()> {
+    if term == Some("dumb") {
+        bail!(
+            "the interface needs a terminal that can move the cursor, and TERM=dumb cannot; \
+             use the commands instead (`waymark list`, `waymark show ROADMAP`, \
+             `waymark done ROADMAP/STEP`), or run it in a full terminal"
+        );
+    }
+    Ok(())
 }
 
 /// Turns the catalog into app roadmaps, and failed files into picker rows. Takes the
@@ -135,33 +184,24 @@ pub fn states_from_catalog(cat: Catalog) -> (Vec<RoadmapState>, Vec<Broken>) {
         .reports
         .iter()
         .map(|r| Broken {
-            name: source_name(&r.source),
+            name: r.source.short_name(),
             problems: r.problems.len(),
         })
         .collect();
     for l in cat.roadmaps {
         let source = match &l.source {
             Source::Bundled(_) => "bundled".to_string(),
-            s => source_name(s),
+            s => s.short_name(),
         };
         match RoadmapState::new(l.roadmap, source) {
             Ok(r) => roadmaps.push(r),
             Err(_) => broken.push(Broken {
-                name: source_name(&l.source),
+                name: l.source.short_name(),
                 problems: 1,
             }),
         }
     }
     (roadmaps, broken)
-}
-
-fn source_name(s: &Source) -> String {
-    match s {
-        Source::Bundled(name) => name.to_string(),
-        Source::User(p) => p
-            .file_name()
-            .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
-    }
 }
 
 /// A stored UTC time as local wall-clock time, for the interface.
@@ -170,11 +210,17 @@ fn local(t: DateTime<Utc>) -> NaiveDateTime {
 }
 
 fn load_records(store: &Store, state: &AppState, id: &str) -> anyhow::Result<Vec<StepRecord>> {
-    let Some(r) = state.index_of(id).map(|i| &state.roadmaps[i]) else {
-        return Ok(Vec::new());
-    };
-    let mut stored = store.statuses(id)?;
-    Ok(r.roadmap
+    match state.index_of(id).map(|i| &state.roadmaps[i]) {
+        Some(r) => records_of(store, &r.roadmap),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// Every step's stored data for `roadmap`, indexed like its steps.
+fn records_of(store: &Store, roadmap: &Roadmap) -> anyhow::Result<Vec<StepRecord>> {
+    let mut stored = store.statuses(&roadmap.id)?;
+    let done_before = store.ever_done(&roadmap.id)?;
+    Ok(roadmap
         .steps
         .iter()
         .map(|s| {
@@ -184,6 +230,7 @@ fn load_records(store: &Store, state: &AppState, id: &str) -> anyhow::Result<Vec
                     status: st.status,
                     changed: st.changed_at.map(local),
                     note: st.note,
+                    was_done: done_before.contains(&s.id),
                 })
                 .unwrap_or_default()
         })
@@ -212,6 +259,7 @@ fn event_loop(
     state: &mut AppState,
     store: &mut Store,
     theme: &Theme,
+    watch: &mut Watch,
     opener: Option<&[String]>,
 ) -> anyhow::Result<()> {
     // crossterm starts listening for SIGWINCH on its first poll; do that before the size
@@ -238,32 +286,50 @@ fn event_loop(
         if state.quit {
             return Ok(());
         }
-        let action = match event::read()? {
-            Event::Key(k) => keymap::map(state, &k),
-            Event::Mouse(m) => match m.kind {
-                MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                    col: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollUp => Some(Action::ScrollUp {
-                    col: m.column,
-                    row: m.row,
-                }),
-                MouseEventKind::ScrollDown => Some(Action::ScrollDown {
-                    col: m.column,
-                    row: m.row,
-                }),
-                _ => None,
-            },
-            Event::Resize(width, height) => Some(Action::Resize { width, height }),
-            _ => None,
-        };
-        let mut queue: VecDeque<Action> = action.into_iter().collect();
+        let mut queue: VecDeque<Action> = next_actions(state, store, watch)?.into();
         while let Some(a) = queue.pop_front() {
             for effect in update(state, a) {
                 queue.extend(run_effect(effect, state, store, terminal, opener));
             }
         }
+    }
+}
+
+/// Waits for the next terminal event and returns its action; meanwhile, every
+/// [`watch::TICK`], looks for changes made outside (the database, roadmap files) and
+/// returns those as soon as there are any, so they show without a key press.
+fn next_actions(state: &AppState, store: &Store, watch: &mut Watch) -> anyhow::Result<Vec<Action>> {
+    loop {
+        if event::poll(watch::TICK)? {
+            return Ok(event_action(state, event::read()?).into_iter().collect());
+        }
+        let outside = watch.check(store, state, |r| records_of(store, r));
+        if !outside.is_empty() {
+            return Ok(outside);
+        }
+    }
+}
+
+fn event_action(state: &AppState, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(k) => keymap::map(state, &k),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollUp => Some(Action::ScrollUp {
+                col: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::ScrollDown {
+                col: m.column,
+                row: m.row,
+            }),
+            _ => None,
+        },
+        Event::Resize(width, height) => Some(Action::Resize { width, height }),
+        _ => None,
     }
 }
 
@@ -277,13 +343,19 @@ fn run_effect(
 ) -> Vec<Action> {
     let at = session::now().unwrap_or_else(|_| Utc::now());
     match effect {
-        Effect::SetStatus { roadmap, changes } => {
-            let refs: Vec<(&str, &str, _)> = changes
+        Effect::SetStatus {
+            roadmap,
+            changes,
+            was,
+        } => {
+            let refs: Vec<(&str, &str, _, _)> = changes
                 .iter()
-                .map(|(s, st)| (roadmap.as_str(), s.as_str(), *st))
+                .zip(&was)
+                .map(|((s, new), seen)| (roadmap.as_str(), s.as_str(), *seen, *new))
                 .collect();
-            match store.set_statuses(&refs, at) {
-                Ok(_) => vec![Action::Written {
+            match store.set_statuses_checked(&refs, at) {
+                Ok(Checked::Stale(stale)) => stale_write(store, state, roadmap, &stale),
+                Ok(Checked::Written(_)) => vec![Action::Written {
                     roadmap,
                     steps: changes.into_iter().map(|(s, _)| s).collect(),
                     at: local(at),
@@ -346,16 +418,69 @@ fn run_effect(
             }
             out
         }
-        Effect::OpenUrl(url) => match open_url(&url, opener) {
+        Effect::OpenUrl(url) => match crate::desktop::open_url(&url, opener) {
             Ok(()) => Vec::new(),
-            Err(e) => vec![Action::Failed(format!("cannot open {url}: {e}"))],
+            // The footer already said "opening URL": name the command that failed.
+            Err(e) => vec![Action::Failed(format!("cannot open the link: {e}"))],
+        },
+        Effect::Copy(text) => match crate::desktop::copy_to_clipboard(&mut stdout(), &text) {
+            Ok(()) => Vec::new(),
+            Err(e) => vec![Action::Failed(format!("cannot copy: {e}"))],
         },
         Effect::SaveSetting(value) => match store.set_setting(&value) {
             Ok(()) | Err(StoreError::ReadOnly { .. }) => Vec::new(),
             Err(e) => vec![Action::Failed(format!("setting not saved: {e}"))],
         },
+        Effect::LoadStats => match store.events() {
+            Ok(events) => vec![Action::StatsLoaded(Box::new(StatsData::compute(
+                state,
+                &events,
+                at,
+                session::local_offset,
+            )))],
+            Err(e) => vec![Action::Failed(format!("cannot read the history: {e}"))],
+        },
+        Effect::Review {
+            roadmap,
+            step,
+            answer,
+            reopen,
+        } => {
+            let to = reopen.then_some(crate::model::Status::InProgress);
+            match store.record_review(&roadmap, &step, answer, to, at) {
+                Ok(Some(_)) => vec![Action::Written {
+                    roadmap,
+                    steps: vec![step],
+                    at: local(at),
+                }],
+                Ok(None) => Vec::new(),
+                Err(e) => {
+                    let mut out = reload(store, state, [roadmap]);
+                    out.push(Action::Failed(format!("review not saved: {e}")));
+                    out
+                }
+            }
+        }
         Effect::Quit => Vec::new(),
     }
+}
+
+/// A change not written because another program changed a step first: show what the
+/// store holds and say why nothing happened.
+fn stale_write(store: &Store, state: &AppState, roadmap: String, stale: &[Stale]) -> Vec<Action> {
+    let mut out = reload(store, state, [roadmap]);
+    let msg = match stale {
+        [s] => format!(
+            "not saved: {} was changed elsewhere and is {} now; reloaded, press again to change it",
+            s.step, s.stored
+        ),
+        many => format!(
+            "not saved: {} steps were changed elsewhere; reloaded, press again to change them",
+            many.len()
+        ),
+    };
+    out.push(Action::Failed(msg));
+    out
 }
 
 fn reload(store: &Store, state: &AppState, ids: impl IntoIterator<Item = String>) -> Vec<Action> {
@@ -377,28 +502,5 @@ fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let size = terminal.size()?;
     terminal.resize(Rect::from((Position::ORIGIN, size)))?;
-    Ok(())
-}
-
-/// Starts the URL opener (the config's `open_command`, else the system's) detached:
-/// never blocks, never writes to the screen.
-fn open_url(url: &str, configured: Option<&[String]>) -> std::io::Result<()> {
-    let system = [if cfg!(target_os = "macos") {
-        "open".to_string()
-    } else {
-        "xdg-open".to_string()
-    }];
-    let (program, args) = configured
-        .and_then(|c| c.split_first())
-        .unwrap_or((&system[0], &[]));
-    let mut child = std::process::Command::new(program)
-        .args(args)
-        .arg(url)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()?;
-    // Reap it in the background so it never lingers as a zombie.
-    std::thread::spawn(move || child.wait());
     Ok(())
 }

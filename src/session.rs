@@ -5,9 +5,11 @@
 
 use crate::catalog::{self, Catalog};
 use crate::model::Roadmap;
-use crate::store::{Store, StoreError};
+use crate::model::review::Answers;
+use crate::store::{ReviewEntry, Store, StoreError};
 use anyhow::{Context, anyhow};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 /// Where this run keeps its data: `None` means the XDG default.
@@ -78,4 +80,28 @@ pub fn carry_aliases<'a>(
         }
     }
     Ok(())
+}
+
+/// The local day of an instant (the `TZ` of this process).
+pub fn local_day(t: DateTime<Utc>) -> NaiveDate {
+    t.with_timezone(&Local).date_naive()
+}
+
+/// The local UTC offset at an instant: what `model::studylog` takes.
+pub fn local_offset(t: DateTime<Utc>) -> FixedOffset {
+    *t.with_timezone(&Local).offset()
+}
+
+/// Stored review answers as `model::review` takes them: per roadmap id, per step id,
+/// (local day, answer) in the order given.
+pub fn review_answers(entries: &[ReviewEntry]) -> HashMap<String, Answers> {
+    let mut out: HashMap<String, Answers> = HashMap::new();
+    for e in entries {
+        out.entry(e.roadmap.clone())
+            .or_default()
+            .entry(e.step.clone())
+            .or_default()
+            .push((local_day(e.at), e.answer));
+    }
+    out
 }

@@ -4,7 +4,10 @@
 //! feeds back what the store answered (`Loaded`, `Written`, `NoteSaved`, `Failed`).
 
 use super::screen::Screen;
-use crate::model::Status;
+use super::state::Broken;
+use super::stats::StatsData;
+use crate::model::review::Answer;
+use crate::model::{Roadmap, Status};
 use crate::store::SettingValue;
 use chrono::NaiveDateTime;
 
@@ -14,6 +17,8 @@ pub struct StepRecord {
     pub status: Status,
     pub changed: Option<NaiveDateTime>,
     pub note: Option<String>,
+    /// Whether the history says it was ever done (so "to do again" is true).
+    pub was_done: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -29,9 +34,12 @@ pub enum Action {
     Right,
     FocusNext,
     FocusPrev,
+    /// Focus the detail pane to scroll it, keeping what it shows (phase or step).
+    FocusDetail,
     /// Enter: open details, apply a prompt, choose in a list.
     Enter,
-    /// Esc: close the overlay or leave the detail pane; quits from the main view.
+    /// Esc: close the overlay, leave the detail pane or clear the filter; never quits the
+    /// main view.
     Back,
     // Progress.
     ToggleDone,
@@ -50,8 +58,20 @@ pub enum Action {
     // The selected step.
     EditNote,
     OpenResource,
+    /// `y`: copy the step's first link, or its `roadmap/step` id, to the clipboard.
+    CopyLink,
     // Screens.
+    /// `g`: open the chart view (from the list) or leave it.
+    Chart,
+    /// `z` in the chart: compact boxes or full ones.
+    Compact,
     RoadmapPicker,
+    /// `S`: the study log.
+    Stats,
+    /// `R`: review the due steps.
+    Review,
+    /// A review answer (g, h, f in the review view).
+    Answer(Answer),
     Help,
     About,
     Quit,
@@ -90,6 +110,12 @@ pub enum Action {
         roadmap: String,
         records: Vec<StepRecord>,
     },
+    /// The roadmap files were read again (one changed on disk): every roadmap that loaded
+    /// with where it came from, and the files that did not. `Loaded` follows for each.
+    Reloaded {
+        roadmaps: Vec<(Roadmap, String)>,
+        broken: Vec<Broken>,
+    },
     /// A `SetStatus` effect was committed at `at`.
     Written {
         roadmap: String,
@@ -101,6 +127,8 @@ pub enum Action {
         step: String,
         note: Option<String>,
     },
+    /// The study log the runtime aggregated for the stats view.
+    StatsLoaded(Box<StatsData>),
     /// An informational message for the footer.
     Notice(String),
     /// Something failed; the message goes to the footer in the error style.
@@ -114,6 +142,9 @@ pub enum Effect {
     SetStatus {
         roadmap: String,
         changes: Vec<(String, Status)>,
+        /// The status each step had on screen when the key was pressed, in the order of
+        /// `changes`: the store writes nothing if another program changed one since.
+        was: Vec<Status>,
     },
     /// Revert the last change in the store, then reload statuses.
     Undo,
@@ -125,6 +156,17 @@ pub enum Effect {
     },
     /// Open a link in the browser, detached.
     OpenUrl(String),
+    /// Put text on the clipboard (OSC 52 through the terminal).
+    Copy(String),
     SaveSetting(SettingValue),
+    /// Read the history and answer with `Action::StatsLoaded`.
+    LoadStats,
+    /// Record a review answer; with `reopen`, also set the step in progress.
+    Review {
+        roadmap: String,
+        step: String,
+        answer: Answer,
+        reopen: bool,
+    },
     Quit,
 }

@@ -5,6 +5,8 @@ use super::action::Action;
 use super::keys::KeyOverrides;
 use super::overlays::Overlay;
 use super::state::AppState;
+use super::view::View;
+use crate::model::review::Answer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where a binding applies.
@@ -21,11 +23,20 @@ pub enum Mode {
     Picker,
     Confirm,
     About,
+    /// The stats view (`S`).
+    Stats,
+    /// The review view (`R`).
+    Review,
+    /// The chart view (`g`).
+    Chart,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Main,
+        Mode::Chart,
+        Mode::Stats,
+        Mode::Review,
         Mode::Search,
         Mode::Filter,
         Mode::Checklist,
@@ -45,6 +56,9 @@ impl Mode {
             Mode::Picker => "Roadmap picker (r)",
             Mode::Confirm => "Confirm dialog",
             Mode::About => "About the roadmap (i)",
+            Mode::Stats => "Stats view (S)",
+            Mode::Review => "Review view (R)",
+            Mode::Chart => "Chart view (g)",
         }
     }
 
@@ -55,7 +69,12 @@ impl Mode {
 
     pub fn of(state: &AppState) -> Mode {
         match &state.overlay {
-            None => Mode::Main,
+            None => match state.view {
+                View::Main => Mode::Main,
+                View::Stats(_) => Mode::Stats,
+                View::Review(_) => Mode::Review,
+                View::Chart(_) => Mode::Chart,
+            },
             Some(Overlay::Help(_)) => Mode::Help,
             Some(Overlay::About(_)) => Mode::About,
             Some(Overlay::Search(_)) => Mode::Search,
@@ -156,12 +175,13 @@ pub const BINDINGS: &[Binding] = &[
     b(Main, &[PGDN, ctrl('d')], Action::PageDown, "page down"),
     b(Main, &[PGUP, ctrl('u')], Action::PageUp, "page up"),
     b(Main, &[HOME], Action::Top, "first item"),
-    b(Main, &[END], Action::Bottom, "last item"),
+    b(Main, &[END, k('G')], Action::Bottom, "last item"),
     b(Main, &[k('h'), LEFT], Action::Left, "pane to the left"),
     b(Main, &[k('l'), RIGHT], Action::Right, "pane to the right"),
     b(Main, &[TAB], Action::FocusNext, "next pane"),
     b(Main, &[BACKTAB], Action::FocusPrev, "previous pane"),
     b(Main, &[ENTER], Action::Enter, "open: steps, then details"),
+    b(Main, &[k('d')], Action::FocusDetail, "scroll the details"),
     h(Main, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
     h(
         Main,
@@ -194,7 +214,7 @@ pub const BINDINGS: &[Binding] = &[
         Main,
         &[k('/')],
         Action::Search,
-        "fuzzy search all steps",
+        "search all roadmaps",
         "search",
     ),
     h(
@@ -227,11 +247,84 @@ pub const BINDINGS: &[Binding] = &[
         "edit the note in $EDITOR",
     ),
     b(Main, &[k('o')], Action::OpenResource, "open the first link"),
+    b(Main, &[k('y')], Action::CopyLink, "copy link (or step id)"),
+    b(Main, &[k('S')], Action::Stats, "study log and streaks"),
+    b(Main, &[k('R')], Action::Review, "review the steps due"),
+    h(
+        Main,
+        &[k('g')],
+        Action::Chart,
+        "chart view of the roadmap",
+        "chart",
+    ),
     b(Main, &[k('r')], Action::RoadmapPicker, "switch roadmap"),
     b(Main, &[k('i')], Action::About, "about the roadmap"),
     h(Main, &[k('?')], Action::Help, "this help", "help"),
-    b(Main, &[ESC], Action::Back, "leave details; quit"),
+    b(Main, &[ESC], Action::Back, "leave details or filter"),
     h(Main, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
+    // Chart view
+    b(
+        Chart,
+        &[k('j'), DOWN],
+        Action::Down,
+        "down the path or column",
+    ),
+    b(Chart, &[k('k'), UP], Action::Up, "up the path or column"),
+    b(
+        Chart,
+        &[k('h'), LEFT],
+        Action::Left,
+        "to the left-hand steps; back to the path",
+    ),
+    b(
+        Chart,
+        &[k('l'), RIGHT],
+        Action::Right,
+        "to the right-hand steps; back to the path",
+    ),
+    b(Chart, &[PGDN, ctrl('d')], Action::PageDown, "10 boxes down"),
+    b(Chart, &[PGUP, ctrl('u')], Action::PageUp, "10 boxes up"),
+    b(Chart, &[HOME], Action::Top, "start of the path"),
+    b(Chart, &[END], Action::Bottom, "end of the path"),
+    h(
+        Chart,
+        &[ENTER, k('i')],
+        Action::Enter,
+        "show / hide the detail",
+        "detail",
+    ),
+    h(Chart, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
+    h(
+        Chart,
+        &[k('s')],
+        Action::ToggleStarted,
+        "toggle in progress",
+        "start",
+    ),
+    h(
+        Chart,
+        &[k('x')],
+        Action::ToggleSkipped,
+        "toggle skipped",
+        "skip",
+    ),
+    b(Chart, &[k('u')], Action::Undo, "undo the last change"),
+    h(
+        Chart,
+        &[k('z')],
+        Action::Compact,
+        "compact boxes for narrow terminals",
+        "compact",
+    ),
+    h(
+        Chart,
+        &[k('g'), ESC],
+        Action::Back,
+        "back to the list (Esc closes the detail first)",
+        "list",
+    ),
+    h(Chart, &[k('?')], Action::Help, "this help", "help"),
+    h(Chart, &[k('q'), ctrl('c')], Action::Quit, "quit", "quit"),
     // Search
     b(
         Search,
@@ -329,6 +422,50 @@ pub const BINDINGS: &[Binding] = &[
         "close",
         "close",
     ),
+    // Stats view
+    h(
+        Stats,
+        &[k('S'), ESC, k('q')],
+        Action::Stats,
+        "back to the list",
+        "back",
+    ),
+    // Review view
+    h(
+        Review,
+        &[k('g')],
+        Action::Answer(Answer::Good),
+        "remembered it: next interval",
+        "good",
+    ),
+    h(
+        Review,
+        &[k('h')],
+        Action::Answer(Answer::Hard),
+        "hard: same interval again",
+        "hard",
+    ),
+    h(
+        Review,
+        &[k('f')],
+        Action::Answer(Answer::Forgot),
+        "forgot: start over (then y reopens)",
+        "forgot",
+    ),
+    b(
+        Review,
+        &[k('y')],
+        Action::Yes,
+        "after forgot: reopen the step",
+    ),
+    b(Review, &[k('n')], Action::No, "after forgot: keep it done"),
+    h(
+        Review,
+        &[k('q'), ESC],
+        Action::Back,
+        "stop, back to the list",
+        "stop",
+    ),
     // Help
     b(Help, &[k('j'), DOWN], Action::Down, "scroll down"),
     b(Help, &[k('k'), UP], Action::Up, "scroll up"),
@@ -381,7 +518,13 @@ pub fn action_in(keys: &KeyOverrides, mode: Mode, ev: &KeyEvent) -> Option<Actio
 
 /// The action for a key in the state's current mode.
 pub fn map(state: &AppState, ev: &KeyEvent) -> Option<Action> {
-    action_in(&state.keys, Mode::of(state), ev)
+    // Behind the "too small" screen the main view's q and C-c quit even over a prompt.
+    let mode = if state.too_small() {
+        Mode::Main
+    } else {
+        Mode::of(state)
+    };
+    action_in(&state.keys, mode, ev)
 }
 
 pub fn key_label(key: &Key) -> String {

@@ -94,6 +94,9 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Picker => "picker",
         Mode::Confirm => "confirm",
         Mode::About => "about",
+        Mode::Stats => "stats",
+        Mode::Review => "review",
+        Mode::Chart => "chart",
     }
 }
 

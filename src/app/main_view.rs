@@ -25,6 +25,23 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         }
         return;
     }
+    // The detail pane's "also in" list has the keys it knows while open; any other key
+    // closes it and does what it does in the pane.
+    if let Some(mut list) = state.also_in.take()
+        && state.focus == Focus::Detail
+    {
+        let known = matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom | Action::Enter | Action::Back
+        );
+        if super::also_in::update(state, &mut list, action.clone()) == super::also_in::Next::Stay {
+            state.also_in = Some(list);
+            return;
+        }
+        if known {
+            return;
+        }
+    }
     match action {
         Action::Up => move_focused(state, -1),
         Action::Down => move_focused(state, 1),
@@ -32,36 +49,61 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
         Action::PageDown => move_focused(state, PAGE),
         Action::Top => move_focused(state, isize::MIN / 2),
         Action::Bottom => move_focused(state, isize::MAX / 2),
-        Action::Left | Action::FocusPrev => {
-            state.focus = match state.focus {
-                Focus::Phases if action == Action::FocusPrev => Focus::Detail,
-                Focus::Phases | Focus::Steps => Focus::Phases,
-                Focus::Detail => Focus::Steps,
+        Action::Left | Action::FocusPrev => match state.focus {
+            Focus::Phases if action == Action::FocusPrev => state.focus_detail(),
+            Focus::Steps if action == Action::FocusPrev && !state.has_phase_pane() => {
+                state.focus_detail()
             }
-        }
-        Action::Right | Action::FocusNext => {
-            state.focus = match state.focus {
-                Focus::Phases => Focus::Steps,
-                Focus::Detail if action == Action::FocusNext => Focus::Phases,
-                Focus::Steps | Focus::Detail => Focus::Detail,
+            Focus::Phases | Focus::Steps => state.focus = Focus::Phases,
+            Focus::Detail => leave_detail(state),
+        },
+        Action::Right | Action::FocusNext => match state.focus {
+            Focus::Phases => state.focus = Focus::Steps,
+            Focus::Detail if action == Action::FocusNext => state.focus = Focus::Phases,
+            Focus::Detail => {}
+            Focus::Steps => state.focus_detail(),
+        },
+        // Enter in the detail pane gives the keys to its "also in" list.
+        Action::Enter if state.focus == Focus::Detail => {
+            state.also_in = super::also_in::open(state);
+            if state.also_in.is_none() {
+                state.notice("no other roadmap shares a topic with this step");
             }
         }
         Action::Enter => {
-            state.focus = match state.focus {
-                Focus::Phases => Focus::Steps,
-                Focus::Steps | Focus::Detail => Focus::Detail,
-            };
+            match state.focus {
+                Focus::Phases => state.focus = Focus::Steps,
+                Focus::Steps | Focus::Detail => state.focus = Focus::Detail,
+            }
+            state.detail_phase = false;
             state.detail_scroll.reset();
         }
+        Action::FocusDetail => state.focus_detail(),
+        // Esc steps back and never quits: one press too many must not close the
+        // program (only `q` does). It leaves the details, then clears the filter.
         Action::Back => match state.focus {
-            Focus::Detail => state.focus = Focus::Steps,
-            _ => quit(state, fx),
+            Focus::Detail => leave_detail(state),
+            _ if !state.filter_text.is_empty() => {
+                set_filter(state, String::new());
+                state.recompute();
+                state.notice("filter cleared");
+            }
+            _ => state.notice("q quits"),
         },
         Action::Quit => quit(state, fx),
         Action::ToggleDone => toggle(state, Status::Done, fx),
         Action::ToggleStarted => toggle(state, Status::InProgress, fx),
         Action::ToggleSkipped => toggle(state, Status::Skipped, fx),
         Action::Undo => fx.push(Effect::Undo),
+        Action::Stats => {
+            state.view = super::view::View::Stats(super::stats::StatsState::open(fx));
+        }
+        Action::Review if !state.review.enabled => {
+            state.notice("review is off (`waymark review --on` turns it on)");
+        }
+        Action::Review => {
+            state.view = super::view::View::Review(super::review::ReviewState::open(state));
+        }
         Action::MarkPhaseDone => mark_phase_done(state),
         Action::Search => state.overlay = Some(Overlay::Search(SearchState::open(state))),
         Action::FilterPrompt => state.overlay = Some(Overlay::Filter(FilterPrompt::open(state))),
@@ -110,14 +152,39 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
                 None => state.notice("this step has no link"),
             }
         }
+        Action::CopyLink => match selection(state) {
+            Some((r, i)) => {
+                let rs = &state.roadmaps[r];
+                let step = &rs.roadmap.steps[i];
+                let (text, what) = match step.resources.iter().find_map(|res| res.url.clone()) {
+                    Some(url) => (url, "link"),
+                    None => (format!("{}/{}", rs.id(), step.id), "step id (no link)"),
+                };
+                state.notice(&format!("copied the {what} {text}"));
+                fx.push(Effect::Copy(text));
+            }
+            None => state.notice("select a step first"),
+        },
         Action::RoadmapPicker => {
             let selected = state.current.unwrap_or(0);
             state.overlay = Some(Overlay::Picker(PickerState::at(selected)));
         }
+        Action::Chart => super::chart::open(state),
         Action::Help => state.overlay = Some(Overlay::Help(Scroll::default())),
         Action::About => state.overlay = Some(Overlay::About(Scroll::default())),
         _ => {}
     }
+    state.fit_focus();
+}
+
+/// Back from the detail pane to the list it describes.
+fn leave_detail(state: &mut AppState) {
+    state.focus = if state.detail_phase {
+        Focus::Phases
+    } else {
+        Focus::Steps
+    };
+    state.detail_phase = false;
 }
 
 /// Moves within the focused pane: the phase, the step, or the detail text.
@@ -158,6 +225,20 @@ fn toggle(state: &mut AppState, to: Status, fx: &mut Vec<Effect>) {
         state.notice("no step selected");
         return;
     };
+    toggle_step(state, r, i, to, fx);
+    if state.hide_closed && state.selected_step() != Some(i) {
+        let msg = state
+            .message
+            .as_ref()
+            .map(|m| m.text.clone())
+            .unwrap_or_default();
+        state.notice(&format!("{msg} (hidden by H)"));
+    }
+}
+
+/// Toggles step `i` of roadmap `r` to `to` (back to todo when it is already there) and
+/// says what changed, pick-one groups included. Shared with the chart view.
+pub fn toggle_step(state: &mut AppState, r: usize, i: usize, to: Status, fx: &mut Vec<Effect>) {
     let old = state.roadmaps[r].statuses[i];
     let new = if old == to { Status::Todo } else { to };
     apply(state, r, vec![(i, new)], fx);
@@ -180,9 +261,6 @@ fn toggle(state: &mut AppState, to: Status, fx: &mut Vec<Effect>) {
                 crate::sanitize::inert(&group.title)
             ));
         }
-    }
-    if state.hide_closed && state.selected_step() != Some(i) {
-        msg.push_str(" (hidden by H)");
     }
     state.notice(&msg);
 }

@@ -12,6 +12,10 @@
 //! | main view | [`main_view`] | `ui/{header,phases,steps,detail,footer}.rs` |
 //! | roadmap picker | [`picker`] | `ui/picker.rs` |
 //! | help, about, search, filter, tag/level lists, confirm | `overlays/<name>.rs` | `ui/overlays/<name>.rs` |
+//! | "also in" list of the detail pane | [`also_in`] | `ui/detail.rs` |
+//! | stats view (`S`) | [`stats`] | `ui/stats.rs` |
+//! | review view (`R`) | [`review`] | `ui/review.rs` |
+//! | chart view (`g`) | [`chart`] (layout: `chart/layout.rs`) | `ui/chart.rs` |
 //! | mouse | [`mouse`] | — |
 //!
 //! [`update()`] keeps the Elm shape, `update(&mut state, action) -> Vec<Effect>`: it handles
@@ -39,6 +43,8 @@
 //! 5. Tests: `update` through the key table (tests/it/tui_update.rs) and snapshots.
 
 pub mod action;
+pub mod also_in;
+pub mod chart;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;
@@ -47,12 +53,21 @@ pub mod main_view;
 pub mod mouse;
 pub mod overlays;
 pub mod picker;
+pub mod reload;
+pub mod review;
 pub mod screen;
 pub mod scroll;
 pub mod state;
+pub mod stats;
 pub mod update;
+pub mod view;
 
 pub use action::{Action, Effect, StepRecord};
 pub use overlays::Overlay;
 pub use state::{AppState, Focus, RoadmapState};
 pub use update::update;
+
+/// `n` with its noun in the right number: "1 phase", "13 phases".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

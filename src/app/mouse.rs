@@ -2,10 +2,12 @@
 //! ([`Screen`](super::screen::Screen)): the pane or overlay row under the pointer.
 
 use super::action::{Action, Effect};
+use super::chart;
 use super::main_view::{move_focused, select_phase};
 use super::overlays::{self, Next, Overlay};
 use super::picker;
 use super::state::{AppState, Focus};
+use super::view::View;
 use ratatui::layout::Rect;
 
 /// Rows one wheel notch scrolls text.
@@ -45,6 +47,10 @@ pub fn click(state: &mut AppState, col: u16, row: u16, fx: &mut Vec<Effect>) {
         return;
     }
     let screen = state.screen;
+    if let View::Chart(c) = &mut state.view {
+        chart::click(c, screen.chart, col, row);
+        return;
+    }
     if let Some(k) = row_in(screen.phases.area, col, row) {
         state.focus = Focus::Phases;
         // Two rows per phase.
@@ -61,7 +67,7 @@ pub fn click(state: &mut AppState, col: u16, row: u16, fx: &mut Vec<Effect>) {
             state.detail_scroll.reset();
         }
     } else if hit(screen.detail.area, col, row) {
-        state.focus = Focus::Detail;
+        state.focus_detail();
     }
 }
 
@@ -79,6 +85,12 @@ pub fn wheel(state: &mut AppState, col: u16, row: u16, down: bool, fx: &mut Vec<
                 overlays::update(state, overlay, step.clone(), fx);
             }
         }
+        return;
+    }
+    // The chart: the wheel moves along the column, like the arrow keys.
+    if let View::Chart(mut c) = std::mem::take(&mut state.view) {
+        chart::update(state, &mut c, step, fx);
+        state.view = View::Chart(c);
         return;
     }
     // The pane under the pointer scrolls; the focus stays where it was.

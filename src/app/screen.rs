@@ -5,6 +5,16 @@
 
 use ratatui::layout::Rect;
 
+/// Below this the interface shows a "too small" message instead, and ignores every key
+/// but quitting: nothing acts where it cannot be seen.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+/// Whether a terminal of this size gets the "too small" screen.
+pub fn too_small(width: u16, height: u16) -> bool {
+    width < MIN_WIDTH || height < MIN_HEIGHT
+}
+
 /// One scrolled region.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Viewport {
@@ -23,4 +33,6 @@ pub struct Screen {
     pub detail: Viewport,
     /// The list or text of the open overlay (or of the full-screen picker).
     pub overlay: Viewport,
+    /// The chart view's canvas on screen (its width and height scroll).
+    pub chart: Viewport,
 }

@@ -1,12 +1,16 @@
 //! The whole state of the interface. `update` changes it; `ui` only reads it.
 
 use super::action::StepRecord;
+use super::chart::Layouts;
 use super::overlays::Overlay;
 use super::picker::PickerState;
+use super::review::ReviewBook;
 use super::screen::Screen;
 use super::scroll::Scroll;
+use super::view::View;
 use crate::model::filter::{Filter, context_parents};
-use crate::model::{Cycle, Graph, Level, Roadmap, Snapshot, Status, TopicIndex};
+use crate::model::schedule::{Plan, PlanStatus};
+use crate::model::{Coverage, Cycle, Graph, Level, Roadmap, Snapshot, Status, Tally, TopicIndex};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::{BTreeMap, HashMap};
 
@@ -22,8 +26,22 @@ pub struct RoadmapState {
     /// When each step's status last changed (local time).
     pub changed: Vec<Option<NaiveDateTime>>,
     pub notes: HashMap<usize, String>,
-    /// Progress derived from `statuses`; refreshed after every change.
+    /// Whether each step was ever done (the history says so, or it was done here).
+    pub was_done: Vec<bool>,
+    /// Steps whose status was ever set (a stored change, a reset included): their
+    /// status wins over shared-topic coverage.
+    pub explicit: Vec<bool>,
+    /// Progress derived from `statuses` and the coverage other roadmaps give;
+    /// refreshed after every change (`AppState::refresh_progress`).
     pub snapshot: Snapshot,
+    /// This roadmap's own pace (h/week), over the global one.
+    pub pace: Option<f64>,
+    /// The source's schedule laid on the calendar (`waymark plan ROADMAP --start`).
+    pub plan: Option<Plan>,
+    /// Where today falls in `plan`, refreshed with the snapshot.
+    pub plan_status: Option<PlanStatus>,
+    /// Any change recorded here, or any step done or covered.
+    pub active: bool,
 }
 
 impl RoadmapState {
@@ -44,7 +62,13 @@ impl RoadmapState {
             statuses,
             changed: vec![None; n],
             notes: HashMap::new(),
+            was_done: vec![false; n],
+            explicit: vec![false; n],
             snapshot,
+            pace: None,
+            plan: None,
+            plan_status: None,
+            active: false,
         })
     }
 
@@ -56,10 +80,14 @@ impl RoadmapState {
         let n = self.roadmap.steps.len();
         self.statuses = vec![Status::Todo; n];
         self.changed = vec![None; n];
+        self.was_done = vec![false; n];
+        self.explicit = vec![false; n];
         self.notes.clear();
         for (i, r) in records.into_iter().enumerate().take(n) {
             self.statuses[i] = r.status;
             self.changed[i] = r.changed;
+            self.was_done[i] = r.was_done || r.status == Status::Done;
+            self.explicit[i] = r.changed.is_some();
             if let Some(note) = r.note.filter(|n| !n.trim().is_empty()) {
                 self.notes.insert(i, note);
             }
@@ -69,6 +97,21 @@ impl RoadmapState {
 
     pub fn refresh(&mut self) {
         self.snapshot = Snapshot::new(&self.roadmap, &self.statuses);
+    }
+
+    /// The snapshot with the steps `coverage` covers (this roadmap at index `r`), and
+    /// the plan's position on `today`.
+    fn refresh_covered(&mut self, r: usize, coverage: &Coverage, today: chrono::NaiveDate) {
+        let covered = coverage.covered_steps(r, &self.roadmap, &self.explicit);
+        self.snapshot = Snapshot::with_covered(&self.roadmap, &self.statuses, &covered);
+        let phases = &self.snapshot.summary.phases;
+        self.plan_status = self.plan.as_ref().map(|p| {
+            let counted: Vec<usize> = phases.iter().map(Tally::counted).collect();
+            let done: Vec<usize> = phases.iter().map(|t| t.done).collect();
+            p.status(&counted, &done, today)
+        });
+        self.active =
+            self.changed.iter().any(Option::is_some) || self.snapshot.summary.total.done > 0;
     }
 
     /// Every tag used in the roadmap with how many steps carry it, by name.
@@ -105,6 +148,23 @@ pub enum Focus {
     Detail,
 }
 
+impl Focus {
+    /// As `Setting::Focus` stores it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Focus::Phases => "phases",
+            Focus::Steps => "steps",
+            Focus::Detail => "details",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Focus> {
+        [Focus::Phases, Focus::Steps, Focus::Detail]
+            .into_iter()
+            .find(|f| f.as_str() == s.trim())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Message {
     pub text: String,
@@ -125,6 +185,9 @@ pub struct AppState {
     /// Index into `roadmaps`; `None` shows the roadmap picker as the whole screen.
     pub current: Option<usize>,
     pub focus: Focus,
+    /// The detail pane describes the selected phase rather than the step: it took the
+    /// focus from the phase list (`d`, S-Tab or a click there), so what was shown stays.
+    pub detail_phase: bool,
     pub overlay: Option<Overlay>,
     /// The filter expression (the CLI's language); tag and level pickers edit it.
     pub filter_text: String,
@@ -154,10 +217,35 @@ pub struct AppState {
     pub visible: Vec<u32>,
     /// Steps of other roadmaps sharing a topic, for "also in" in the detail pane.
     pub topics: TopicIndex,
+    /// Done steps by shared topic across every roadmap; rebuilt after each change.
+    pub coverage: Coverage,
+    /// The "also in" list of the detail pane, when it has the keys.
+    pub also_in: Option<super::also_in::AlsoIn>,
     /// Where the last frame put things (see [`Screen`]).
     pub screen: Screen,
     /// The user's key rebindings over the one key table (config `[keys]`).
     pub keys: super::keys::KeyOverrides,
+    /// The step last selected in each roadmap (roadmap id → step id), so a roadmap
+    /// opens where it was left.
+    pub places: BTreeMap<String, String>,
+    /// The full-screen view under any overlay: the list, stats or review.
+    pub view: View,
+    /// Review answers and the number due (the header shows it).
+    pub review: ReviewBook,
+    /// Chart layouts, computed once per roadmap and mode.
+    pub charts: Layouts,
+}
+
+/// What the runtime read from the settings at start-up, as stored (see
+/// [`AppState::restore`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Saved {
+    /// `Setting::Places`.
+    pub places: Option<String>,
+    /// `Setting::HideDone`.
+    pub hide_closed: Option<bool>,
+    /// `Setting::Focus`.
+    pub focus: Option<String>,
 }
 
 impl AppState {
@@ -175,6 +263,7 @@ impl AppState {
             broken,
             current: None,
             focus: Focus::Steps,
+            detail_phase: false,
             overlay: None,
             filter_text: String::new(),
             filter: Filter::default(),
@@ -195,9 +284,16 @@ impl AppState {
             context: Vec::new(),
             visible: Vec::new(),
             topics,
+            coverage: Coverage::default(),
+            also_in: None,
             screen: Screen::default(),
             keys: Default::default(),
+            places: BTreeMap::new(),
+            view: View::Main,
+            review: ReviewBook::default(),
+            charts: Layouts::default(),
         };
+        state.refresh_progress();
         match initial.and_then(|(id, step)| Some((state.index_of(id)?, step))) {
             Some((i, step)) => {
                 state.open_roadmap(i);
@@ -208,6 +304,19 @@ impl AppState {
             None => state.overlay = Some(Overlay::Picker(PickerState::at(0))),
         }
         state
+    }
+
+    /// After any status change: rebuilds the coverage index once and every roadmap's
+    /// snapshot from it (a tick in one roadmap can cover steps of all the others).
+    pub fn refresh_progress(&mut self) {
+        self.coverage = Coverage::new(
+            self.roadmaps
+                .iter()
+                .map(|r| (&r.roadmap, r.statuses.as_slice())),
+        );
+        for (i, r) in self.roadmaps.iter_mut().enumerate() {
+            r.refresh_covered(i, &self.coverage, self.today);
+        }
     }
 
     pub fn index_of(&self, id: &str) -> Option<usize> {
@@ -227,25 +336,113 @@ impl AppState {
         self.visible.get(self.step).map(|&i| i as usize)
     }
 
+    /// Whether the main view shows a phase list: a roadmap of one phase spends no pane
+    /// on a list of one.
+    pub fn has_phase_pane(&self) -> bool {
+        self.current().is_some_and(|r| r.roadmap.phases.len() > 1)
+    }
+
+    /// Keeps the focus on a pane that is shown.
+    pub fn fit_focus(&mut self) {
+        if self.focus == Focus::Phases && !self.has_phase_pane() {
+            self.focus = Focus::Steps;
+        }
+    }
+
+    /// Whether the detail pane describes the selected phase (else the selected step).
+    pub fn detail_shows_phase(&self) -> bool {
+        match self.focus {
+            Focus::Phases => true,
+            Focus::Steps => false,
+            Focus::Detail => self.detail_phase,
+        }
+    }
+
+    /// Gives the detail pane the focus, keeping what it shows (the phase while the
+    /// phase list had the focus), scrolled to the top when that changes.
+    pub fn focus_detail(&mut self) {
+        let phase = self.detail_shows_phase();
+        if self.focus != Focus::Detail || self.detail_phase != phase {
+            self.detail_scroll.reset();
+        }
+        self.detail_phase = phase;
+        self.focus = Focus::Detail;
+    }
+
+    /// Whether the terminal is below the minimum size (the "too small" screen).
+    pub fn too_small(&self) -> bool {
+        super::screen::too_small(self.size.0, self.size.1)
+    }
+
     pub fn filter_active(&self) -> bool {
         !self.filter.is_empty() || self.hide_closed
     }
 
-    /// Switches to roadmap `i`, resetting filters and selection.
+    /// Takes saved settings in; the open roadmap goes to its saved place.
+    pub fn restore(&mut self, saved: Saved) {
+        if let Some(h) = saved.hide_closed {
+            self.hide_closed = h;
+            self.recompute();
+        }
+        if let Some(f) = saved.focus.as_deref().and_then(Focus::parse) {
+            self.focus = f;
+            self.fit_focus();
+        }
+        for line in saved.places.as_deref().unwrap_or("").lines() {
+            if let Some((r, step)) = line.trim().split_once('/') {
+                self.places.insert(r.to_string(), step.to_string());
+            }
+        }
+        if let Some(step) = self
+            .current()
+            .and_then(|r| self.places.get(r.id()))
+            .cloned()
+        {
+            self.select_step_id(&step);
+        }
+    }
+
+    /// Every roadmap's place, the current selection included, as
+    /// `Setting::Places` stores them.
+    pub fn places_setting(&self) -> String {
+        let mut places = self.places.clone();
+        if let Some((r, i)) = self.current().zip(self.selected_step()) {
+            places.insert(r.id().to_string(), r.roadmap.steps[i].id.clone());
+        }
+        places.iter().map(|(r, s)| format!("{r}/{s}\n")).collect()
+    }
+
+    /// Switches to roadmap `i`, where it was last left (else on its first step), with
+    /// the filter cleared.
     pub fn open_roadmap(&mut self, i: usize) {
         if i >= self.roadmaps.len() {
             return;
         }
+        if let Some((r, s)) = self.current().zip(self.selected_step()) {
+            let (id, step) = (r.id().to_string(), r.roadmap.steps[s].id.clone());
+            self.places.insert(id, step);
+        }
         self.current = Some(i);
+        // The old roadmap's rows mean nothing here: indexes of its steps would
+        // "keep" a selection on an unrelated step.
+        self.visible.clear();
         self.filter_text.clear();
         self.filter = Filter::default();
         self.phase = 0;
         self.step = 0;
-        self.focus = Focus::Steps;
+        // The list focused stays focused; the details were of the roadmap left.
+        if self.focus == Focus::Detail {
+            self.focus = Focus::Steps;
+        }
+        self.detail_phase = false;
         self.phase_scroll.reset();
         self.step_scroll.reset();
         self.detail_scroll.reset();
         self.recompute();
+        self.fit_focus();
+        if let Some(step) = self.places.get(self.roadmaps[i].id()).cloned() {
+            self.select_step_id(&step);
+        }
     }
 
     /// Selects step `id` of the current roadmap if it is shown.

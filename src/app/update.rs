@@ -4,18 +4,33 @@
 //! follow its selection. The helpers below are the commands components share.
 
 use super::action::{Action, Effect};
+use super::chart;
 use super::input::Input;
+use super::overlays::Next;
 use super::state::{AppState, Focus, Message};
-use super::{main_view, mouse, overlays};
+use super::view::View;
+use super::{main_view, mouse, overlays, reload, review, stats};
 use crate::model::Status;
 use crate::model::filter::Filter;
 use crate::store::SettingValue;
 
 pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
     let mut fx = Vec::new();
+    // Statuses, answers or the day may have changed: the header's due count follows.
+    let counts_due = !matches!(
+        action,
+        Action::Layout(_) | Action::Resize { .. } | Action::StatsLoaded(_)
+    );
     // A message stays until the next key.
     if is_key(&action) {
         state.message = None;
+        // Behind the "too small" screen nothing may act unseen: only quitting works.
+        if state.too_small() {
+            if action == Action::Quit {
+                quit(state, &mut fx);
+            }
+            return fx;
+        }
     }
     match action {
         Action::Resize { width, height } => state.size = (width, height),
@@ -23,11 +38,13 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::Loaded { roadmap, records } => {
             if let Some(i) = state.index_of(&roadmap) {
                 state.roadmaps[i].load(records);
-                if state.current == Some(i) {
+                state.refresh_progress();
+                if state.current.is_some() {
                     state.recompute();
                 }
             }
         }
+        Action::Reloaded { roadmaps, broken } => reload::reloaded(state, roadmaps, broken),
         Action::Written { roadmap, steps, at } => {
             if let Some(i) = state.index_of(&roadmap) {
                 let r = &mut state.roadmaps[i];
@@ -60,9 +77,30 @@ pub fn update(state: &mut AppState, action: Action) -> Vec<Effect> {
         Action::ScrollUp { col, row } => mouse::wheel(state, col, row, false, &mut fx),
         Action::ScrollDown { col, row } => mouse::wheel(state, col, row, true, &mut fx),
         action => match state.overlay.take() {
-            None => main_view::update(state, action, &mut fx),
+            None => match std::mem::take(&mut state.view) {
+                View::Main => main_view::update(state, action, &mut fx),
+                View::Stats(mut s) => {
+                    if stats::update(state, &mut s, action) == Next::Stay {
+                        state.view = View::Stats(s);
+                    }
+                }
+                View::Review(mut r) => {
+                    if review::update(state, &mut r, action, &mut fx) == Next::Stay {
+                        state.view = View::Review(r);
+                    }
+                }
+                View::Chart(mut c) => {
+                    let next = chart::update(state, &mut c, action, &mut fx);
+                    if next == Next::Stay && matches!(state.view, View::Main) {
+                        state.view = View::Chart(c);
+                    }
+                }
+            },
             Some(overlay) => overlays::update(state, overlay, action, &mut fx),
         },
+    }
+    if counts_due {
+        review::recount(state);
     }
     follow(state);
     fx
@@ -74,8 +112,10 @@ fn is_key(a: &Action) -> bool {
         Action::Resize { .. }
             | Action::Layout(_)
             | Action::Loaded { .. }
+            | Action::Reloaded { .. }
             | Action::Written { .. }
             | Action::NoteSaved { .. }
+            | Action::StatsLoaded(_)
             | Action::Notice(_)
             | Action::Failed(_)
     )
@@ -99,6 +139,13 @@ fn follow(state: &mut AppState) {
         overlays::follow(&mut overlay, state);
         state.overlay = Some(overlay);
     }
+    // Taken out only when it is the chart: `take` would reset any other view.
+    if matches!(state.view, View::Chart(_))
+        && let View::Chart(mut c) = std::mem::take(&mut state.view)
+    {
+        chart::follow(&mut c, state, screen.chart);
+        state.view = View::Chart(c);
+    }
 }
 
 /// Effects that remember where the person was, written before quitting or switching.
@@ -113,6 +160,15 @@ pub(super) fn save_place(state: &AppState, fx: &mut Vec<Effect>) {
             step: r.roadmap.steps[i].id.clone(),
         }));
     }
+    fx.push(Effect::SaveSetting(SettingValue::Places(
+        state.places_setting(),
+    )));
+    fx.push(Effect::SaveSetting(SettingValue::HideDone(
+        state.hide_closed,
+    )));
+    fx.push(Effect::SaveSetting(SettingValue::Focus(
+        state.focus.as_str().into(),
+    )));
 }
 
 pub(super) fn quit(state: &mut AppState, fx: &mut Vec<Effect>) {
@@ -157,18 +213,25 @@ pub(super) fn apply(
     }
     let rs = &mut state.roadmaps[r];
     let mut ids = Vec::with_capacity(changes.len());
+    let mut was = Vec::with_capacity(changes.len());
     for &(i, s) in &changes {
+        was.push(rs.statuses[i]);
         rs.statuses[i] = s;
+        if s == Status::Done {
+            rs.was_done[i] = true;
+        }
+        rs.explicit[i] = true;
         ids.push((rs.roadmap.steps[i].id.clone(), s));
     }
-    rs.refresh();
     let roadmap = rs.id().to_string();
-    if state.current == Some(r) {
+    state.refresh_progress();
+    if state.current.is_some() {
         state.recompute();
     }
     fx.push(Effect::SetStatus {
         roadmap,
         changes: ids,
+        was,
     });
 }
 
@@ -181,8 +244,9 @@ pub(super) fn jump(state: &mut AppState, i: usize) {
         state.select_step(i);
         state.notice("filter cleared to show the step");
     }
-    if state.focus == Focus::Phases {
+    if state.detail_shows_phase() {
         state.focus = Focus::Steps;
+        state.detail_phase = false;
     }
 }
 

@@ -100,6 +100,16 @@ impl Source {
         }
     }
 
+    /// How the picker names it: the file name alone (a bundled file's too).
+    pub fn short_name(&self) -> String {
+        match self {
+            Source::Bundled(name) => name.to_string(),
+            Source::User(p) => p
+                .file_name()
+                .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into()),
+        }
+    }
+
     /// The name to use in `file:line:col`: `roadmaps/x.toml` or the path.
     pub fn file_name(&self) -> String {
         match self {
@@ -241,6 +251,22 @@ pub fn load(user_dir: Option<&Path>) -> Catalog {
         slot.roadmap = parsed.roadmap;
     }
     cat
+}
+
+/// What a running interface compares to notice that user roadmap files changed: each
+/// `*.toml` of `dir` (as [`load`] reads them) with its modification time and size. An
+/// unreadable folder counts as empty.
+pub fn user_file_stamps(dir: &Path) -> Vec<(PathBuf, Option<std::time::SystemTime>, u64)> {
+    user_files(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            let meta = std::fs::metadata(&p).ok();
+            let modified = meta.as_ref().and_then(|m| m.modified().ok());
+            let len = meta.map_or(0, |m| m.len());
+            (p, modified, len)
+        })
+        .collect()
 }
 
 /// A file's text, or its (lossy) text and why it could not be read.

@@ -1,7 +1,7 @@
 //! Read-only commands over the catalog: validate, list, show.
 
 use super::GlobalArgs;
-use super::context::{self, find_roadmap, fmt_hours, read_statuses, write_out};
+use super::context::{self, find_roadmap, fmt_hours, read_progress, write_out};
 use crate::catalog::{self, Problem};
 use crate::model::{Filter, Graph, Roadmap, Snapshot, StepRef, context_parents};
 use serde::Serialize;
@@ -90,11 +90,16 @@ struct ListRow<'a> {
     source: String,
     phases: usize,
     steps: usize,
+    /// Steps in the denominator of `done`: skipped and not-needed steps left out, as in
+    /// `progress` and the interface (`model::progress::Tally::counted`).
+    counted: usize,
     /// Known hours; `steps_without_hours` says how many steps have no estimate.
     hours: f64,
     hours_done: f64,
     steps_without_hours: usize,
     done: usize,
+    /// Of `done`: covered by done steps of other roadmaps (shared topics).
+    covered: usize,
     skipped: usize,
     in_progress: usize,
     percent: u8,
@@ -103,21 +108,23 @@ struct ListRow<'a> {
 /// `waymark list`: one row per roadmap.
 pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
     let catalog = context::load_catalog(g);
-    let statuses = read_statuses(g, catalog.roadmaps.iter().map(|l| &l.roadmap))?;
+    let progress = read_progress(g, &catalog)?;
     let mut rows = Vec::with_capacity(catalog.roadmaps.len());
-    for (loaded, statuses) in catalog.roadmaps.iter().zip(&statuses) {
+    for loaded in &catalog.roadmaps {
         let r = &loaded.roadmap;
-        let t = Snapshot::new(r, statuses).summary.total;
+        let t = progress.snapshot(&catalog, r).summary.total;
         rows.push(ListRow {
             id: &r.id,
             title: &r.title,
             source: loaded.source.display(),
             phases: r.phases.len(),
             steps: r.steps.len(),
+            counted: t.counted(),
             hours: t.hours,
             hours_done: t.hours_done,
             steps_without_hours: r.steps_without_hours(),
             done: t.done,
+            covered: t.covered,
             skipped: t.skipped,
             in_progress: t.in_progress,
             percent: t.percent(),
@@ -153,7 +160,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
                 r.phases,
                 r.steps,
                 hours,
-                format!("{}/{} {:>3}%", r.done, r.steps, r.percent),
+                format!("{}/{} {:>3}%", r.done, r.counted, r.percent),
             );
         }
     }
@@ -179,6 +186,9 @@ struct ShowStep<'a> {
     /// Learning material: `{title, url, kind, summary}`.
     resources: &'a [crate::model::Resource],
     status: &'static str,
+    /// For a covered step: the done steps of other roadmaps that cover it,
+    /// `roadmap/step`; empty otherwise.
+    covered_by: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -211,7 +221,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     let catalog = context::load_catalog(g);
     let roadmap = find_roadmap(&catalog, id)?;
     let query = filter.join(" ");
-    let parsed = Filter::parse(&query).map_err(|e| {
+    let parsed = Filter::parse_for(&query, roadmap).map_err(|e| {
         anyhow::anyhow!(
             "bad filter: {}\n  {query}\n  {}^{}",
             e.message,
@@ -219,13 +229,41 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
             e.help.map(|h| format!("\n  help: {h}")).unwrap_or_default()
         )
     })?;
-    let statuses = read_statuses(g, [roadmap])?.remove(0);
-    let snapshot = Snapshot::new(roadmap, &statuses);
+    let progress = read_progress(g, &catalog)?;
+    let snapshot = progress.snapshot(&catalog, roadmap);
     // The catalog refuses roadmaps with cycles, so the graph always builds.
     let graph = Graph::new(roadmap)
         .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
-    let matched = parsed.apply(roadmap, &graph, &snapshot);
-    let view = build_show(roadmap, &graph, &snapshot, &matched, query);
+    let due = if parsed.uses_due() {
+        super::review::due_flags(g, roadmap)?
+    } else {
+        Vec::new()
+    };
+    let matched = parsed.apply_with_due(roadmap, &graph, &snapshot, &due);
+    let r = context::Progress::index(&catalog, roadmap);
+    let covered_by: Vec<Vec<String>> = roadmap
+        .steps
+        .iter()
+        .zip(&snapshot.effective)
+        .map(|(s, e)| match e {
+            crate::model::Effective::Covered => progress
+                .coverage
+                .covering(r, &s.topics)
+                .into_iter()
+                .map(|(cr, cs)| {
+                    let other = &catalog.roadmaps[cr].roadmap;
+                    format!("{}/{}", other.id, other.steps[cs].id)
+                })
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let mut view = build_show(roadmap, &graph, &snapshot, &matched, query);
+    for s in view.phases.iter_mut().flat_map(|p| &mut p.steps) {
+        if let Some(i) = graph.step_index(roadmap, s.id) {
+            s.covered_by = covered_by[i].clone();
+        }
+    }
     if json {
         write_out(&context::json_text(&view)?)
     } else {
@@ -287,6 +325,7 @@ fn build_show<'a>(
                 .collect(),
             resources: &s.resources,
             status: snapshot.effective[i].as_str(),
+            covered_by: Vec::new(),
         });
     }
     ShowRoadmap {
@@ -368,6 +407,9 @@ fn render_show(roadmap: &Roadmap, view: &ShowRoadmap<'_>, snap: &Snapshot) -> St
             if s.optional {
                 extras.push("optional".into());
             }
+            if !s.covered_by.is_empty() {
+                extras.push(format!("covered by {}", s.covered_by.join(", ")));
+            }
             // A sub-step is indented under its parent; the id column stays aligned.
             let (indent, id_w) = match s.parent {
                 Some(_) => ("  ", id_w - 2),
@@ -397,6 +439,7 @@ pub(crate) fn status_box(status: &str) -> &'static str {
         "in-progress" => "[~]",
         "skipped" => "[-]",
         "not-needed" => "[.]",
+        "covered" => "[=]",
         _ => "[ ]",
     }
 }

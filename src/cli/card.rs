@@ -3,12 +3,12 @@
 
 use super::GlobalArgs;
 use super::context::{
-    eprint_inert, find_roadmap, load_catalog, now, open_existing, statuses_of, step_states, today,
-    write_out,
+    Progress, eprint_inert, find_roadmap, load_catalog, now, open_existing, today, write_out,
 };
+use super::schedule::{WINDOW_WEEKS, estimate};
 use crate::card::{self, Card};
-use crate::model::progress::finish_date;
-use crate::model::{Snapshot, Status, current_streak};
+use crate::model::current_streak;
+use crate::model::schedule::local_day;
 use crate::store::Store;
 use chrono::{DateTime, Duration, Local, Utc};
 use clap::ValueEnum;
@@ -41,20 +41,28 @@ pub fn card(
     let r = find_roadmap(&cat, roadmap)?;
     // Read-only: a card never creates or changes the database.
     let store = open_existing(g)?;
-    let (statuses, pace, streak) = match &store {
-        Some(store) => (
-            statuses_of(&step_states(store, r)?),
-            store.pace()?,
-            Some(streak(store, &r.id, at)?),
-        ),
-        None => (vec![Status::Todo; r.steps.len()], None, None),
+    let progress = Progress::read(store.as_ref(), &cat)?;
+    // Covered steps count as in `waymark progress`.
+    let snap = progress.snapshot(&cat, r);
+    let (pace, finish, streak) = match &store {
+        Some(store) => {
+            // The same estimate as `waymark progress`: the window of history it reads.
+            let history = store.history(Some(at - Duration::weeks(WINDOW_WEEKS as i64)))?;
+            let states = progress.states_of(&cat, r);
+            let est = estimate(store, r, &snap, &states, &history, at)?;
+            (
+                est.pace.map(|p| p.hours_per_week),
+                est.finish,
+                Some(streak(store, &r.id, at)?),
+            )
+        }
+        None => (None, None, None),
     };
-    let summary = Snapshot::new(r, &statuses).summary;
-    let total = summary.total;
+    let summary = snap.summary;
     let svg = card::render(
         &Card {
             title: &r.title,
-            total,
+            total: summary.total,
             phases: r
                 .phases
                 .iter()
@@ -63,7 +71,7 @@ pub fn card(
                 .collect(),
             streak,
             pace,
-            finish: pace.and_then(|p| finish_date(total.hours_left(), p, today(at))),
+            finish,
             as_of: today(at),
         },
         theme.into(),
@@ -88,13 +96,10 @@ fn streak(store: &Store, roadmap: &str, at: DateTime<Utc>) -> anyhow::Result<u32
     loop {
         let since = at - Duration::days(days);
         let times = store.change_times(roadmap, since)?;
-        let s = current_streak(
-            times.iter().map(|t| t.with_timezone(&Local).date_naive()),
-            today,
-        );
+        let s = current_streak(times.iter().map(|&t| local_day(t, &Local)), today);
         // The window's first local day is only partly read: a run reaching it may go
         // on before it. Past ~100 years, stop widening.
-        let window_first_day = since.with_timezone(&Local).date_naive();
+        let window_first_day = local_day(since, &Local);
         match s.since {
             Some(first)
                 if first <= window_first_day.succ_opt().unwrap_or(first) && days < 40_000 =>
@@ -109,6 +114,7 @@ fn streak(store: &Store, roadmap: &str, at: DateTime<Utc>) -> anyhow::Result<u32
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Status;
     use chrono::TimeZone;
 
     #[test]

@@ -3,7 +3,7 @@
 
 use super::GlobalArgs;
 use crate::catalog::Catalog;
-use crate::model::{Roadmap, Status};
+use crate::model::{Coverage, Roadmap, Snapshot, Status};
 use crate::sanitize::{inert_lines, is_unsafe};
 use crate::store::{StepState, Store};
 use anyhow::{Context, bail};
@@ -221,7 +221,7 @@ pub(super) fn local(t: DateTime<Utc>) -> String {
 }
 
 pub(super) fn today(now: DateTime<Utc>) -> NaiveDate {
-    now.with_timezone(&Local).date_naive()
+    crate::model::schedule::local_day(now, &Local)
 }
 
 pub(super) fn pad(s: &str, width: usize) -> String {
@@ -285,29 +285,81 @@ pub(super) fn json_text<T: serde::Serialize + ?Sized>(value: &T) -> anyhow::Resu
     Ok(out)
 }
 
-/// Stored statuses of each roadmap, for read-only commands. A database that does not
-/// exist yet means nothing is done, and is not created just to be read.
-pub(super) fn read_statuses<'r>(
-    g: &GlobalArgs,
-    roadmaps: impl IntoIterator<Item = &'r Roadmap>,
-) -> anyhow::Result<Vec<Vec<Status>>> {
-    let store = open_existing(g)?;
-    roadmaps
-        .into_iter()
-        .map(|r| match &store {
-            Some(store) => Ok(statuses_of(&step_states(store, r)?)),
-            None => Ok(vec![Status::Todo; r.steps.len()]),
-        })
-        .collect()
+/// Every loaded roadmap's stored states (indexed like `Catalog::roadmaps`) and the
+/// shared-topic coverage they give each other, built once per command.
+pub(super) struct Progress {
+    pub(super) states: Vec<Vec<Option<StepState>>>,
+    pub(super) coverage: Coverage,
 }
 
-/// The progress database opened for reading, or `None` when it does not exist yet (a
-/// read-only command does not create it).
+impl Progress {
+    /// From an open store; `None` (no database yet) means nothing is done.
+    pub(super) fn read(store: Option<&Store>, cat: &Catalog) -> anyhow::Result<Progress> {
+        let states = cat
+            .roadmaps
+            .iter()
+            .map(|l| match store {
+                Some(store) => step_states(store, &l.roadmap),
+                None => Ok(vec![None; l.roadmap.steps.len()]),
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let statuses: Vec<Vec<Status>> = states.iter().map(|s| statuses_of(s)).collect();
+        let coverage = Coverage::new(
+            cat.roadmaps
+                .iter()
+                .zip(&statuses)
+                .map(|(l, s)| (&l.roadmap, s.as_slice())),
+        );
+        Ok(Progress { states, coverage })
+    }
+
+    /// Index of `roadmap` in the catalog.
+    pub(super) fn index(cat: &Catalog, roadmap: &Roadmap) -> usize {
+        cat.roadmaps
+            .iter()
+            .position(|l| l.roadmap.id == roadmap.id)
+            .unwrap_or(usize::MAX)
+    }
+
+    pub(super) fn states_of(&self, cat: &Catalog, roadmap: &Roadmap) -> Vec<Option<StepState>> {
+        self.states
+            .get(Progress::index(cat, roadmap))
+            .cloned()
+            .unwrap_or_else(|| vec![None; roadmap.steps.len()])
+    }
+
+    /// The roadmap's progress with covered steps: a step whose status was ever set
+    /// (a stored change, `reset` included) keeps it.
+    pub(super) fn snapshot(&self, cat: &Catalog, roadmap: &Roadmap) -> Snapshot {
+        let r = Progress::index(cat, roadmap);
+        let states = self.states_of(cat, roadmap);
+        let explicit: Vec<bool> = states
+            .iter()
+            .map(|s| s.as_ref().is_some_and(|s| s.changed_at.is_some()))
+            .collect();
+        let covered = self.coverage.covered_steps(r, roadmap, &explicit);
+        Snapshot::with_covered(roadmap, &statuses_of(&states), &covered)
+    }
+}
+
+/// The database for a command that only reads; `None` when it does not exist yet (it is
+/// not created just to be read).
 pub(super) fn open_existing(g: &GlobalArgs) -> anyhow::Result<Option<Store>> {
     let path = db_path(g)?;
-    Ok(if path.exists() {
+    if !path.exists() {
+        return Ok(None);
+    }
+    Ok(Some(announce_backup(Store::open_for_reading(&path)?)))
+}
+
+/// [`Progress`] for read-only commands. A database that does not exist yet means
+/// nothing is done, and is not created just to be read.
+pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Progress> {
+    let path = db_path(g)?;
+    let store = if path.exists() {
         Some(announce_backup(Store::open_for_reading(&path)?))
     } else {
         None
-    })
+    };
+    Progress::read(store.as_ref(), cat)
 }

@@ -5,9 +5,10 @@
 
 use super::GlobalArgs;
 use super::context::{
-    carry_aliases, db_path, load_catalog, now, open_store, resolve, resolve_all, write_out,
+    Progress, carry_aliases, db_path, load_catalog, now, open_store, resolve, resolve_all,
+    write_out,
 };
-use crate::model::Status;
+use crate::model::{Effective, Status};
 use crate::sanitize::inert;
 use crate::store::StoreError;
 use std::collections::HashSet;
@@ -33,7 +34,17 @@ pub fn set(g: &GlobalArgs, status: Status, steps: &[String]) -> anyhow::Result<E
         .iter()
         .map(|r| (r.roadmap.id.as_str(), r.step_id(), status))
         .collect();
-    let made = store.set_statuses(&changes, at)?;
+    // A reset of a covered step is stored even though it is already todo, so the
+    // explicit todo wins over coverage (docs/roadmap-format.md, shared topics).
+    let pin: Vec<bool> = if status == Status::Todo {
+        let progress = Progress::read(Some(&store), &cat)?;
+        refs.iter()
+            .map(|r| progress.snapshot(&cat, r.roadmap).effective[r.index] == Effective::Covered)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let made = store.set_statuses_pinning(&changes, &pin, at)?;
     // Committed: now acknowledge, one line per step.
     let mut out = String::new();
     let mut reported = HashSet::new();
@@ -47,6 +58,12 @@ pub fn set(g: &GlobalArgs, status: Status, steps: &[String]) -> anyhow::Result<E
             .iter()
             .find(|c| c.roadmap == r.roadmap.id && c.step == r.step_id())
         {
+            Some(c) if c.old == c.new => writeln!(
+                out,
+                "{}: {full} ({}) — was covered by another roadmap; kept as todo over the coverage",
+                c.new,
+                inert(r.title())
+            )?,
             Some(c) => writeln!(
                 out,
                 "{}: {full} ({}) — was {}",
@@ -74,10 +91,11 @@ pub fn undo(g: &GlobalArgs) -> anyhow::Result<ExitCode> {
         )?,
         Some(changes) => {
             for c in changes {
+                // What the step is now comes first; the arrow form read backwards.
                 writeln!(
                     out,
-                    "undone: {}/{} {} → {}",
-                    c.roadmap, c.step, c.old, c.new
+                    "undone: {}/{} is {} again (was {})",
+                    c.roadmap, c.step, c.new, c.old
                 )?;
             }
         }

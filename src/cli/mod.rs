@@ -10,15 +10,19 @@ mod browse;
 mod card;
 pub mod complete;
 mod context;
+mod coverage;
 mod generate;
 mod import_chart;
 mod mark;
 mod new;
 mod paths;
 mod report;
+mod review;
+mod schedule;
 pub mod schema;
+mod stats;
 mod transfer;
-mod watch;
+mod validate_watch;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
 #[derive(Debug, Parser)]
@@ -133,12 +137,35 @@ pub enum Command {
         #[arg(long)]
         orphans: bool,
     },
-    /// Show or set the study pace in hours per week.
+    /// Show or set the study pace in hours per week: `pace 6` for every roadmap,
+    /// `pace ROADMAP 6` for one (it then overrides the global pace there).
     Pace {
-        hours: Option<f64>,
-        /// Forget the pace.
-        #[arg(long, conflicts_with = "hours")]
+        /// `[ROADMAP] [HOURS]`.
+        #[arg(value_name = "ROADMAP|HOURS", num_args = 0..=2, allow_negative_numbers = true)]
+        args: Vec<String>,
+        /// Forget the pace (the global one, or ROADMAP's own).
+        #[arg(long)]
         clear: bool,
+    },
+    /// Lay the source's schedule (phase windows, or its duration) on the calendar from a
+    /// start date; `progress` and the TUI then say which week of the plan you are in.
+    Plan {
+        roadmap: String,
+        /// The plan's first day (YYYY-MM-DD, or `today`); stored.
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Forget the plan.
+        #[arg(long, conflicts_with = "start")]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// How much of ROADMAP is covered by what you did in other roadmaps (shared topics),
+    /// per phase, and which of its steps are new to you.
+    Coverage {
+        roadmap: String,
+        #[arg(long)]
+        json: bool,
     },
     /// The history of status changes.
     Log {
@@ -147,6 +174,34 @@ pub enum Command {
         since: Option<String>,
         #[arg(long)]
         json: bool,
+    },
+    /// The study log: a heatmap of the last 52 weeks, streaks, steps and hours per week,
+    /// and per roadmap the pace set against the pace achieved.
+    Stats {
+        /// Counts per day, weeks and roadmaps as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Review done steps that are due (3 days, 1, 3, 8 weeks, 6 months after), one key
+    /// per answer: g good (next interval), h hard (same again), f forgot (start over).
+    Review {
+        /// Only this roadmap's steps.
+        roadmap: Option<String>,
+        /// List the due steps as JSON instead of asking.
+        #[arg(long)]
+        json: bool,
+        /// Record one answer without a terminal: ROADMAP/STEP good|hard|forgot.
+        #[arg(long, num_args = 2, value_names = ["ROADMAP/STEP", "ANSWER"], conflicts_with_all = ["roadmap", "json"])]
+        answer: Option<Vec<String>>,
+        /// With `--answer … forgot`: set the step back to in progress.
+        #[arg(long, requires = "answer")]
+        reopen: bool,
+        /// Turn review off: nothing comes due, the TUI hides the count.
+        #[arg(long, conflicts_with_all = ["on", "answer", "json", "roadmap"])]
+        off: bool,
+        /// Turn review back on.
+        #[arg(long, conflicts_with_all = ["answer", "json", "roadmap"])]
+        on: bool,
     },
     /// Write a roadmap's progress as Markdown, JSON or CSV.
     Export {
@@ -268,7 +323,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             watch,
             watch_max_runs,
         }) => match watch {
-            true => watch::validate_watch(&g, &files, watch_max_runs),
+            true => validate_watch::validate_watch(&g, &files, watch_max_runs),
             false => browse::validate(&g, &files, json),
         },
         Some(Command::List { json }) => browse::list(&g, json),
@@ -299,8 +354,34 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             json,
             orphans,
         }) => report::progress(&g, roadmap.as_deref(), json, orphans),
-        Some(Command::Pace { hours, clear }) => report::pace(&g, hours, clear),
+        Some(Command::Pace { args, clear }) => schedule::pace(&g, &args, clear),
+        Some(Command::Plan {
+            roadmap,
+            start,
+            clear,
+            json,
+        }) => schedule::plan(&g, &roadmap, start.as_deref(), clear, json),
+        Some(Command::Coverage { roadmap, json }) => coverage::coverage(&g, &roadmap, json),
         Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
+        Some(Command::Stats { json }) => stats::stats(&g, json),
+        Some(Command::Review {
+            roadmap,
+            json,
+            answer,
+            reopen,
+            off,
+            on,
+        }) => review::review(
+            &g,
+            &review::ReviewArgs {
+                roadmap,
+                json,
+                answer,
+                reopen,
+                off,
+                on,
+            },
+        ),
         Some(Command::Export {
             roadmap,
             format,

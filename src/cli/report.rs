@@ -1,27 +1,24 @@
-//! Commands that report progress: progress (with --orphans), pace, log.
+//! Commands that report progress: progress (with --orphans), log. Pace and plans are
+//! in `schedule.rs`.
 
 use super::GlobalArgs;
 use super::context::{
-    carry_aliases, find_roadmap, fmt_hours, json_text, load_catalog, local, now, open_store, pad,
-    statuses_of, step_states, today, write_out,
+    Progress, carry_aliases, find_roadmap, fmt_hours, json_text, load_catalog, local, now,
+    open_store, pad, write_out,
 };
+use super::schedule::{Estimate, WINDOW_WEEKS, estimate, write_estimate};
 use crate::catalog::Catalog;
-use crate::model::progress::{
-    PaceReport, Snapshot, Tally, finish_date, pace_report, pace_window_weeks,
-};
+use crate::model::progress::{PaceReport, Tally};
 use crate::model::{Roadmap, Status};
 use crate::sanitize::inert;
-use crate::store::{StepState, Store};
-use anyhow::{Context, bail};
+use crate::store::Store;
+use anyhow::Context;
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
-
-/// The window `progress` compares the pace with.
-const PACE_WINDOW_WEEKS: f64 = 4.0;
 
 // ---------------------------------------------------------------- progress
 
@@ -31,6 +28,8 @@ struct PhaseJson<'a> {
     title: &'a str,
     steps: usize,
     done: usize,
+    /// Of `done`: covered by done steps of other roadmaps (shared topics).
+    covered: usize,
     skipped: usize,
     in_progress: usize,
     hours: f64,
@@ -45,6 +44,8 @@ struct ProgressJson<'a> {
     /// Steps in the denominator: skipped and settled pick-one members left out.
     counted: usize,
     done: usize,
+    /// Of `done`: covered by done steps of other roadmaps (shared topics).
+    covered: usize,
     skipped: usize,
     not_needed: usize,
     in_progress: usize,
@@ -55,6 +56,8 @@ struct ProgressJson<'a> {
     steps_without_hours: usize,
     finish: Option<NaiveDate>,
     pace: Option<PaceReport>,
+    /// Pace source, throughput, the plan's week and verdict, and why a figure is missing.
+    estimate: &'a Estimate,
     phases: Vec<PhaseJson<'a>>,
 }
 
@@ -67,22 +70,6 @@ struct OrphanJson<'a> {
     note: Option<&'a str>,
     /// Whether the roadmap itself is still loaded.
     roadmap_loaded: bool,
-}
-
-/// Hours of this roadmap's steps that became done inside the window and are still done.
-/// Read from the current state (a done step's `changed_at` is when it became done), so
-/// it costs the same however long the history is.
-fn logged_hours(roadmap: &Roadmap, states: &[Option<StepState>], since: DateTime<Utc>) -> f64 {
-    roadmap
-        .steps
-        .iter()
-        .zip(states)
-        .filter(|(_, st)| {
-            st.as_ref()
-                .is_some_and(|st| st.status == Status::Done && st.changed_at >= Some(since))
-        })
-        .filter_map(|(s, _)| s.hours)
-        .fold(0.0, |a, h| a + h)
 }
 
 pub fn progress(
@@ -103,32 +90,29 @@ pub fn progress(
         return show_orphans(&store, &cat, roadmap, json);
     }
 
-    let pace = store.pace()?;
-    let window_start = at - chrono::Duration::weeks(PACE_WINDOW_WEEKS as i64);
-    // The current states and one indexed query for the first change per roadmap: no
-    // history is read.
+    let window_start = at - chrono::Duration::weeks(WINDOW_WEEKS as i64);
+    // Only the window is read; the first change per roadmap is one indexed query.
+    let history = store.history(Some(window_start))?;
+    let all = Progress::read(Some(&store), &cat)?;
     let mut rows = Vec::new();
     for r in &chosen {
-        let states = step_states(&store, r)?;
-        let snap = Snapshot::new(r, &statuses_of(&states));
+        let states = all.states_of(&cat, r);
+        let snap = all.snapshot(&cat, r);
         let t = snap.summary.total;
-        let finish = pace.and_then(|p| finish_date(t.hours_left(), p, today(at)));
-        let first_change = store.first_change(&r.id)?.map(|t| t.naive_utc());
-        let weeks = pace_window_weeks(first_change, at.naive_utc(), PACE_WINDOW_WEEKS);
-        let report =
-            pace.and_then(|p| pace_report(p, logged_hours(r, &states, window_start), weeks));
-        rows.push((r, snap.summary.phases, t, finish, report));
+        let est = estimate(&store, r, &snap, &states, &history, at)?;
+        rows.push((r, snap.summary.phases, t, est));
     }
 
     if json {
         let out: Vec<ProgressJson> = rows
             .iter()
-            .map(|(r, phases, t, finish, report)| ProgressJson {
+            .map(|(r, phases, t, est)| ProgressJson {
                 id: &r.id,
                 title: &r.title,
                 steps: t.steps,
                 counted: t.counted(),
                 done: t.done,
+                covered: t.covered,
                 skipped: t.skipped,
                 not_needed: t.not_needed,
                 in_progress: t.in_progress,
@@ -137,8 +121,9 @@ pub fn progress(
                 hours_done: t.hours_done,
                 hours_left: t.hours_left(),
                 steps_without_hours: t.steps_without_hours,
-                finish: *finish,
-                pace: *report,
+                finish: est.finish,
+                pace: est.pace_report,
+                estimate: est,
                 phases: r
                     .phases
                     .iter()
@@ -148,6 +133,7 @@ pub fn progress(
                         title: &p.title,
                         steps: pt.steps,
                         done: pt.done,
+                        covered: pt.covered,
                         skipped: pt.skipped,
                         in_progress: pt.in_progress,
                         hours: pt.hours,
@@ -163,16 +149,17 @@ pub fn progress(
     if rows.is_empty() {
         writeln!(out, "no roadmaps loaded")?;
     }
-    for (i, (r, phases, t, finish, report)) in rows.iter().enumerate() {
+    for (i, (r, phases, t, est)) in rows.iter().enumerate() {
         if i > 0 {
             writeln!(out)?;
         }
-        write_progress(&mut out, r, phases, t, pace, *finish, report.as_ref())?;
+        write_progress(&mut out, r, phases, t, est)?;
     }
-    if pace.is_none() && !rows.is_empty() {
+    if rows.iter().all(|(_, _, _, e)| e.pace.is_none()) && !rows.is_empty() {
         writeln!(
             out,
-            "\nset a pace (`waymark pace 6` for 6 h/week) to see a projected finish date"
+            "\nset a pace (`waymark pace 6` for 6 h/week, `waymark pace ROADMAP 6` for one \
+             roadmap) to see a projected finish date"
         )?;
     }
     write_out(&out)
@@ -183,12 +170,17 @@ fn write_progress(
     r: &Roadmap,
     phases: &[Tally],
     t: &Tally,
-    pace: Option<f64>,
-    finish: Option<NaiveDate>,
-    report: Option<&PaceReport>,
+    est: &Estimate,
 ) -> anyhow::Result<()> {
     writeln!(out, "{} ({})", inert(&r.title), r.id)?;
     let mut steps_line = format!("{}/{} done ({}%)", t.done, t.counted(), t.percent());
+    if t.covered > 0 {
+        write!(
+            steps_line,
+            ", {} of them covered by other roadmaps",
+            t.covered
+        )?;
+    }
     if t.in_progress > 0 {
         write!(steps_line, ", {} in progress", t.in_progress)?;
     }
@@ -199,45 +191,26 @@ fn write_progress(
         write!(steps_line, ", {} not needed (pick-one)", t.not_needed)?;
     }
     writeln!(out, "  steps  {steps_line}")?;
-    let mut hours_line = format!(
-        "{}/{} h done, {} h left",
-        fmt_hours(t.hours_done),
-        fmt_hours(t.hours),
-        fmt_hours(t.hours_left())
-    );
-    if t.steps_without_hours > 0 {
-        write!(
-            hours_line,
-            " ({} step{} without an estimate)",
-            t.steps_without_hours,
-            if t.steps_without_hours == 1 { "" } else { "s" }
-        )?;
-    }
-    writeln!(out, "  hours  {hours_line}")?;
-    if let Some(p) = pace {
-        let mut line = format!("{} h/week", fmt_hours(p));
-        match finish {
-            Some(d) => write!(line, ", projected finish {d}")?,
-            None => write!(line, ", no projected finish")?,
-        }
-        if let Some(rep) = report {
-            let verdict = if rep.weeks_ahead >= 0.05 {
-                format!("{:.1} weeks ahead", rep.weeks_ahead)
-            } else if rep.weeks_ahead <= -0.05 {
-                format!("{:.1} weeks behind", -rep.weeks_ahead)
-            } else {
-                "on pace".into()
-            };
+    if t.hours > 0.0 {
+        let mut hours_line = format!(
+            "{}/{} h done, {} h left",
+            fmt_hours(t.hours_done),
+            fmt_hours(t.hours),
+            fmt_hours(t.hours_left())
+        );
+        if t.steps_without_hours > 0 {
             write!(
-                line,
-                "; last {} weeks: {} h done ({} h/week), {verdict}",
-                fmt_hours(rep.window_weeks),
-                fmt_hours(rep.logged_hours),
-                fmt_hours(rep.achieved_per_week)
+                hours_line,
+                " ({} step{} without an estimate)",
+                t.steps_without_hours,
+                if t.steps_without_hours == 1 { "" } else { "s" }
             )?;
         }
-        writeln!(out, "  pace   {line}")?;
+        writeln!(out, "  hours  {hours_line}")?;
+    } else {
+        writeln!(out, "  hours  the source gives no hour estimates")?;
     }
+    write_estimate(out, r, t, est)?;
     let width = r
         .phases
         .iter()
@@ -340,29 +313,6 @@ fn show_orphans(
         }
     }
     write_out(&out)
-}
-
-// ---------------------------------------------------------------- pace
-
-pub fn pace(g: &GlobalArgs, hours: Option<f64>, clear: bool) -> anyhow::Result<ExitCode> {
-    let mut store = open_store(g)?;
-    if clear {
-        store.set_pace(None)?;
-        return write_out("pace cleared\n");
-    }
-    match hours {
-        None => match store.pace()? {
-            Some(p) => write_out(&format!("{} h/week\n", fmt_hours(p))),
-            None => write_out("no pace set; set one with `waymark pace HOURS_PER_WEEK`\n"),
-        },
-        Some(h) => {
-            if !(h.is_finite() && h > 0.0 && h <= 168.0) {
-                bail!("pace must be more than 0 and at most 168 hours per week, not {h}");
-            }
-            store.set_pace(Some(h))?;
-            write_out(&format!("pace set to {} h/week\n", fmt_hours(h)))
-        }
-    }
 }
 
 // ---------------------------------------------------------------- log

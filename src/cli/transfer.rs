@@ -135,6 +135,9 @@ fn export_md(r: &Roadmap, states: &[Option<StepState>], at: DateTime<Utc>) -> St
                     format!("- [ ] ~~{title}~~ _(not needed: another option was done)_")
                 }
                 crate::model::progress::Effective::Todo => format!("- [ ] {title}"),
+                crate::model::progress::Effective::Covered => {
+                    format!("- [x] {title} _(covered: done in another roadmap)_")
+                }
             };
             let _ = writeln!(out, "{line}");
             if let Some(note) = states[i].as_ref().and_then(|s| s.note.as_deref()) {

@@ -29,7 +29,7 @@ done = "#00ff00"
 border = "208"
 
 [keys]
-toggle_done = ["d", "space"]
+toggle_done = ["m", "space"]
 down = ["j", "ctrl-n"]
 
 [keys.search]
@@ -52,7 +52,7 @@ back = ["esc", "ctrl-g"]
         .find(|b| b.mode == Mode::Main && b.action == Action::ToggleDone)
         .unwrap();
     let labels: Vec<String> = c.keys.keys_of(done).iter().map(key_label).collect();
-    assert_eq!(labels, ["d", "space"]);
+    assert_eq!(labels, ["m", "space"]);
     let back = BINDINGS
         .iter()
         .find(|b| b.mode == Mode::Search && b.action == Action::Back)

@@ -9,9 +9,10 @@
 //! - bare words must all match: fuzzily against the title, or as a substring of the
 //!   summary, tags, sub-topics or phase title (case-insensitive).
 //!
-//! Keys: `tag`, `level`, `status` (todo, in-progress, done, skipped, not-needed, open,
+//! Keys: `tag`, `level`, `status` (todo, in-progress, done, skipped, not-needed, covered, open,
 //! closed), `optional` (yes/no), `kind` (recommended, alternative, anytime,
-//! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready).
+//! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready,
+//! due — done steps due for review, when the caller knows them).
 
 use super::graph::Graph;
 use super::progress::{Effective, Snapshot};
@@ -57,6 +58,8 @@ enum IsValue {
     Next,
     Blocked,
     Ready,
+    /// Due for review (see `model::review`); the caller passes which steps are.
+    Due,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -154,12 +157,86 @@ impl Filter {
         Ok(filter)
     }
 
+    /// Like [`Filter::parse`], and every `tag:`, `topic:` and `phase:` value must be one
+    /// `roadmap` has: a typo gets "did you mean" like a key does (`tag:atuh` → `auth`),
+    /// instead of silently matching nothing.
+    ///
+    /// ```
+    /// use waymark::model::{Filter, Roadmap, Step};
+    ///
+    /// let step = Step { tags: vec!["Auth".into()], ..Step::default() };
+    /// let r = Roadmap { steps: vec![step], ..Roadmap::default() };
+    /// assert!(Filter::parse_for("tag:auth", &r).is_ok());
+    /// let err = Filter::parse_for("level:beginner tag:atuh", &r).unwrap_err();
+    /// assert_eq!(err.at, 15);
+    /// assert_eq!(err.help.as_deref(), Some("did you mean `tag:Auth`?"));
+    /// ```
+    pub fn parse_for(input: &str, roadmap: &Roadmap) -> Result<Filter, FilterError> {
+        let filter = Filter::parse(input)?;
+        for (at, token) in tokenize(input)? {
+            let body = token
+                .strip_prefix('-')
+                .filter(|rest| !rest.is_empty())
+                .unwrap_or(&token);
+            let Some((key, value)) = body.split_once(':') else {
+                continue;
+            };
+            let key = key.to_ascii_lowercase();
+            if !matches!(key.as_str(), "tag" | "topic" | "phase") {
+                continue;
+            }
+            let known = known_values(&key, roadmap);
+            for v in value.split(',').filter(|v| !v.is_empty()) {
+                if known.iter().any(|k| k.eq_ignore_ascii_case(v)) {
+                    continue;
+                }
+                let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
+                let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
+                let help = match super::suggest::best(&v.to_lowercase(), refs.iter().copied()) {
+                    Some(c) => {
+                        let i = lower.iter().position(|l| l == c).unwrap_or(0);
+                        let k = &known[i];
+                        if k.contains(char::is_whitespace) {
+                            format!("did you mean `{key}:\"{k}\"`?")
+                        } else {
+                            format!("did you mean `{key}:{k}`?")
+                        }
+                    }
+                    None if known.is_empty() => format!("this roadmap has no {key}s"),
+                    None => {
+                        let shown: Vec<&str> = known.iter().take(8).map(String::as_str).collect();
+                        let more = if known.len() > 8 { ", …" } else { "" };
+                        format!("{key}s: {}{more}", shown.join(", "))
+                    }
+                };
+                return Err(FilterError {
+                    message: format!("no step has {key} `{v}`"),
+                    at,
+                    help: Some(help),
+                });
+            }
+        }
+        Ok(filter)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty() && self.negated.is_empty() && self.words.is_empty()
     }
 
     /// Indexes of the matching steps, in roadmap order.
     pub fn apply(&self, roadmap: &Roadmap, graph: &Graph, snapshot: &Snapshot) -> Vec<usize> {
+        self.apply_with_due(roadmap, graph, snapshot, &[])
+    }
+
+    /// [`Filter::apply`] where `due[i]` says whether step `i` is due for review
+    /// (`is:due`); a step past the end of `due` is not.
+    pub fn apply_with_due(
+        &self,
+        roadmap: &Roadmap,
+        graph: &Graph,
+        snapshot: &Snapshot,
+        due: &[bool],
+    ) -> Vec<usize> {
         if self.is_empty() {
             return (0..roadmap.steps.len()).collect();
         }
@@ -185,6 +262,7 @@ impl Filter {
             graph,
             snapshot,
             next: &next,
+            due,
         };
         let mut words = WordMatcher::new(&self.words);
         (0..roadmap.steps.len())
@@ -196,6 +274,16 @@ impl Filter {
                     && words.matches(roadmap, i)
             })
             .collect()
+    }
+
+    /// Whether the filter asks which steps are due for review (`is:due`), so a caller
+    /// reads the review history only when it matters.
+    pub fn uses_due(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .chain(&self.negated)
+            .any(|t| matches!(t, Term::Is(IsValue::Due)))
     }
 
     fn uses_next(&self) -> bool {
@@ -230,6 +318,7 @@ struct Ctx<'a> {
     graph: &'a Graph,
     snapshot: &'a Snapshot,
     next: &'a [bool],
+    due: &'a [bool],
 }
 
 impl Ctx<'_> {
@@ -253,6 +342,7 @@ impl Ctx<'_> {
             Term::Is(IsValue::Ready) => {
                 !eff.is_settled() && !self.snapshot.is_blocked(self.graph, i)
             }
+            Term::Is(IsValue::Due) => self.due.get(i).copied().unwrap_or(false),
         }
     }
 }
@@ -272,11 +362,12 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
             "open" => StatusValue::Open,
             "closed" => StatusValue::Closed,
             "not-needed" | "notneeded" => StatusValue::Is(Effective::NotNeeded),
+            "covered" => StatusValue::Is(Effective::Covered),
             other => StatusValue::Is(
                 other
                     .parse::<super::Status>()
                     .map_err(|_| {
-                        "statuses: todo, in-progress, done, skipped, not-needed, open, closed"
+                        "statuses: todo, in-progress, done, skipped, not-needed, covered, open, closed"
                             .to_string()
                     })?
                     .into(),
@@ -297,10 +388,40 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
             "next" => IsValue::Next,
             "blocked" => IsValue::Blocked,
             "ready" => IsValue::Ready,
-            _ => return Err("use is:next, is:blocked or is:ready".into()),
+            "due" => IsValue::Due,
+            _ => return Err("use is:next, is:blocked, is:ready or is:due".into()),
         }),
         _ => unreachable!("keys are checked before values"),
     })
+}
+
+/// The values a roadmap has for a free-text key (tags, topics, phase ids), each once;
+/// empty for keys with a fixed set of values (those are checked by `parse`).
+fn known_values(key: &str, roadmap: &Roadmap) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |v: &str| {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+            out.push(v.to_string());
+        }
+    };
+    match key {
+        "tag" => roadmap
+            .steps
+            .iter()
+            .flat_map(|s| &s.tags)
+            .for_each(|t| push(t)),
+        "topic" => roadmap
+            .steps
+            .iter()
+            .flat_map(|s| &s.topics)
+            .for_each(|t| push(t)),
+        "phase" => roadmap.phases.iter().for_each(|p| {
+            push(&p.id);
+            push(&p.title);
+        }),
+        _ => {}
+    }
+    out
 }
 
 fn example(key: &str) -> &'static str {
@@ -417,38 +538,124 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
     haystack.to_lowercase().contains(needle)
 }
 
-/// Live fuzzy search over every step of a roadmap: (step index, score), best first,
-/// ties in roadmap order. Matches the title, then the tags and sub-topics.
-pub fn search(roadmap: &Roadmap, query: &str) -> Vec<(usize, u32)> {
-    let query = query.trim();
-    if query.is_empty() {
-        return (0..roadmap.steps.len()).map(|i| (i, 0)).collect();
-    }
-    let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
-    let mut matcher = Matcher::new(Config::DEFAULT);
-    let mut buf = Vec::new();
-    let mut hay = String::new();
-    let mut hits: Vec<(usize, u32)> = roadmap
-        .steps
-        .iter()
-        .enumerate()
-        .filter_map(|(i, s)| {
-            let title = pattern.score(Utf32Str::new(&s.title, &mut buf), &mut matcher);
-            let rest = || {
-                hay.clear();
-                for t in s.tags.iter().chain(&s.covers) {
-                    hay.push_str(t);
-                    hay.push(' ');
-                }
-                // Secondary fields rank below any title hit.
-                pattern
-                    .score(Utf32Str::new(&hay, &mut buf), &mut matcher)
-                    .map(|sc| sc / 2)
-            };
-            title.or_else(rest).map(|sc| (i, sc))
+/// One search result: the step, its score (higher is better), and which characters of
+/// its title matched (char indexes, for highlighting; empty when only its tags or
+/// sub-topics matched).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub step: usize,
+    pub score: u32,
+    pub title_chars: Vec<u32>,
+}
+
+/// Fuzzy search for one query, reused across roadmaps. A step matches on its title, or
+/// else (ranked at half the score) on its tags and sub-topics. Weak fuzzy matches are
+/// cut: each word of the query must match as one run of characters (`redis` matches
+/// "Caching and Redis", not r-e-d-i-s scattered over "REST API design"), and the score
+/// must reach [`MIN_SCORE_PER_CHAR`] per character typed.
+pub struct Searcher {
+    pattern: Pattern,
+    matcher: Matcher,
+    buf: Vec<char>,
+    indices: Vec<u32>,
+    hay: String,
+    /// Words in the query: the runs a match may have.
+    words: usize,
+    min_score: u32,
+}
+
+/// nucleo scores 16 per matched character plus bonuses (an exact word scores about 28
+/// per character) and subtracts for gaps; a match under 12 per character is mostly gaps.
+pub const MIN_SCORE_PER_CHAR: u32 = 12;
+
+/// Results scoring under this share of the best one are dropped.
+const KEEP_OF_BEST: f64 = 0.4;
+
+impl Searcher {
+    /// `None` for a blank query.
+    pub fn new(query: &str) -> Option<Searcher> {
+        let query = query.trim();
+        if query.is_empty() {
+            return None;
+        }
+        let chars = query.chars().filter(|c| !c.is_whitespace()).count() as u32;
+        Some(Searcher {
+            pattern: Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart),
+            matcher: Matcher::new(Config::DEFAULT),
+            buf: Vec::new(),
+            indices: Vec::new(),
+            hay: String::new(),
+            words: query.split_whitespace().count(),
+            min_score: MIN_SCORE_PER_CHAR * chars,
         })
-        .collect();
-    hits.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    }
+
+    /// The steps of `roadmap` that match well enough, in roadmap order (unranked).
+    pub fn hits(&mut self, roadmap: &Roadmap) -> Vec<Hit> {
+        let mut out = Vec::new();
+        for (i, s) in roadmap.steps.iter().enumerate() {
+            if let Some(score) = self.strong_match(&s.title) {
+                out.push(Hit {
+                    step: i,
+                    score,
+                    title_chars: self.indices.clone(),
+                });
+                continue;
+            }
+            let mut hay = std::mem::take(&mut self.hay);
+            hay.clear();
+            for t in s.tags.iter().chain(&s.covers) {
+                hay.push_str(t);
+                // A separator no query matches, so a run never spans two tags.
+                hay.push_str(" \u{1f} ");
+            }
+            let tags = self.strong_match(&hay);
+            self.hay = hay;
+            if let Some(score) = tags {
+                // Secondary fields rank below an equal title hit.
+                out.push(Hit {
+                    step: i,
+                    score: score / 2,
+                    title_chars: Vec::new(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The score when `text` matches as at most one run per query word and scores
+    /// enough; leaves the matched char indexes, sorted, in `self.indices`.
+    fn strong_match(&mut self, text: &str) -> Option<u32> {
+        self.indices.clear();
+        let score = self.pattern.indices(
+            Utf32Str::new(text, &mut self.buf),
+            &mut self.matcher,
+            &mut self.indices,
+        )?;
+        self.indices.sort_unstable();
+        self.indices.dedup();
+        let runs = 1 + self.indices.windows(2).filter(|w| w[1] != w[0] + 1).count();
+        (runs <= self.words && score >= self.min_score).then_some(score)
+    }
+}
+
+/// Ranks results best first (ties keep their order) and drops those far below the best.
+pub fn rank<T>(hits: &mut Vec<T>, score: impl Fn(&T) -> u32) {
+    hits.sort_by_key(|h| std::cmp::Reverse(score(h)));
+    if let Some(best) = hits.first().map(&score) {
+        let floor = (f64::from(best) * KEEP_OF_BEST) as u32;
+        hits.retain(|h| score(h) >= floor);
+    }
+}
+
+/// Search over the steps of one roadmap: ranked and cut (see [`Searcher`]), ties in
+/// roadmap order. A blank query lists nothing.
+pub fn search(roadmap: &Roadmap, query: &str) -> Vec<Hit> {
+    let Some(mut searcher) = Searcher::new(query) else {
+        return Vec::new();
+    };
+    let mut hits = searcher.hits(roadmap);
+    rank(&mut hits, |h| h.score);
     hits
 }
 
@@ -547,6 +754,25 @@ mod tests {
     }
 
     #[test]
+    fn is_due_takes_what_the_caller_knows() {
+        let r = roadmap();
+        let g = Graph::new(&r).unwrap();
+        let s = Snapshot::new(&r, &[Status::Done, Status::Done]);
+        let f = Filter::parse("is:due").unwrap();
+        assert_eq!(f.apply_with_due(&r, &g, &s, &[false, true]), vec![1]);
+        assert_eq!(f.apply(&r, &g, &s), Vec::<usize>::new());
+        let f = Filter::parse("-is:due").unwrap();
+        assert_eq!(f.apply_with_due(&r, &g, &s, &[false, true]), vec![0, 2, 3]);
+        assert!(
+            Filter::parse("is:overdue")
+                .unwrap_err()
+                .help
+                .unwrap()
+                .contains("is:due")
+        );
+    }
+
+    #[test]
     fn empty_filter_matches_everything() {
         assert_eq!(run("   ", &[]), vec![0, 1, 2, 3]);
     }
@@ -580,12 +806,64 @@ mod tests {
     }
 
     #[test]
+    fn unknown_values_of_free_text_keys_suggest_a_known_one() {
+        let r = roadmap();
+        let e = Filter::parse_for("tag:atuh", &r).unwrap_err();
+        assert_eq!(e.message, "no step has tag `atuh`");
+        assert_eq!(e.help.as_deref(), Some("did you mean `tag:Auth`?"));
+        let e = Filter::parse_for("redis -tag:backend,bakend", &r).unwrap_err();
+        assert_eq!(e.at, 6);
+        assert_eq!(e.help.as_deref(), Some("did you mean `tag:Backend`?"));
+        let e = Filter::parse_for("phase:\"Internet & Netwroking\"", &r).unwrap_err();
+        assert_eq!(
+            e.help.as_deref(),
+            Some("did you mean `phase:\"Internet & Networking\"`?")
+        );
+        let e = Filter::parse_for("tag:zzzzzz", &r).unwrap_err();
+        assert_eq!(e.help.as_deref(), Some("tags: Backend, Auth"));
+        // Known values in any case, and keys with fixed values, pass as before.
+        assert!(Filter::parse_for("tag:AUTH phase:sec level:beginner redis", &r).is_ok());
+    }
+
+    #[test]
     fn search_ranks_title_hits_first() {
         let r = roadmap();
         let hits = search(&r, "auth");
-        assert_eq!(hits.first().map(|h| h.0), Some(1));
-        assert!(hits.iter().any(|h| h.0 == 2));
-        assert!(!hits.iter().any(|h| h.0 == 0));
-        assert_eq!(search(&r, "").len(), 4);
+        assert_eq!(hits.first().map(|h| h.step), Some(1));
+        assert!(hits.iter().any(|h| h.step == 2));
+        assert!(!hits.iter().any(|h| h.step == 0));
+        assert!(search(&r, "  ").is_empty());
+    }
+
+    #[test]
+    fn search_cuts_scattered_matches_and_reports_matched_chars() {
+        let step = |title: &str, covers: &[&str]| Step {
+            title: title.into(),
+            covers: covers.iter().map(|c| c.to_string()).collect(),
+            ..Step::default()
+        };
+        let r = Roadmap {
+            steps: vec![
+                step("REST API design & frameworks", &[]),
+                step("Caching Strategies and Redis", &[]),
+                step("NoSQL Databases", &["MongoDB", "Redis"]),
+                step("Data Structures and Algorithms", &[]),
+                step("Redis", &[]),
+                step("Terminal basics", &["grep", "ps", "df", "du"]),
+            ],
+            ..Roadmap::default()
+        };
+        let hits = search(&r, "redis");
+        let steps: Vec<usize> = hits.iter().map(|h| h.step).collect();
+        // Exact title words first (ties in roadmap order), then the tag hit; r-e-d-i-s
+        // scattered over a title or across tags is not a match.
+        assert_eq!(steps, [1, 4, 2]);
+        assert_eq!(hits[0].title_chars, (23..28).collect::<Vec<u32>>());
+        assert_eq!(hits[1].title_chars, [0, 1, 2, 3, 4]);
+        assert!(hits[2].title_chars.is_empty());
+        assert!(hits[0].score >= 2 * hits[2].score);
+        // Two words may match in two places.
+        let hits = search(&r, "cach redis");
+        assert_eq!(hits.first().map(|h| h.step), Some(1));
     }
 }

@@ -23,6 +23,9 @@ kebab_enum! {
         Skipped = "skipped",
         /// Another member of its pick-one group settled the group.
         NotNeeded = "not-needed",
+        /// Never set here, and every shared topic is done in another roadmap
+        /// (`model::coverage`). Counts as done.
+        Covered = "covered",
     }
 }
 
@@ -31,8 +34,13 @@ impl Effective {
     pub fn is_settled(self) -> bool {
         matches!(
             self,
-            Effective::Done | Effective::Skipped | Effective::NotNeeded
+            Effective::Done | Effective::Skipped | Effective::NotNeeded | Effective::Covered
         )
+    }
+
+    /// Done here or covered elsewhere: what progress counts as done.
+    pub fn is_done(self) -> bool {
+        matches!(self, Effective::Done | Effective::Covered)
     }
 
     /// Counted in the denominator of progress.
@@ -55,14 +63,24 @@ impl From<Status> for Effective {
 /// Effective status of every step. `statuses[i]` is step `i`'s stored status (missing
 /// entries are todo).
 pub fn effective(roadmap: &Roadmap, statuses: &[Status]) -> Vec<Effective> {
+    effective_with(roadmap, statuses, &[])
+}
+
+/// Like [`effective`], with `covered[i]` from [`Coverage::covered_steps`] (missing
+/// entries are not covered). Only a stored todo becomes covered; a covered member
+/// counts towards settling its pick-one group.
+///
+/// [`Coverage::covered_steps`]: super::coverage::Coverage::covered_steps
+pub fn effective_with(roadmap: &Roadmap, statuses: &[Status], covered: &[bool]) -> Vec<Effective> {
     let status = |i: usize| statuses.get(i).copied().unwrap_or_default();
-    let mut out: Vec<Effective> = (0..roadmap.steps.len()).map(|i| status(i).into()).collect();
+    let mut out: Vec<Effective> = (0..roadmap.steps.len())
+        .map(|i| match status(i) {
+            Status::Todo if covered.get(i).copied().unwrap_or(false) => Effective::Covered,
+            s => s.into(),
+        })
+        .collect();
     for group in &roadmap.groups {
-        let done = group
-            .steps
-            .iter()
-            .filter(|&&s| status(s) == Status::Done)
-            .count();
+        let done = group.steps.iter().filter(|&&s| out[s].is_done()).count();
         if done >= group.pick.max(1) {
             for &s in &group.steps {
                 if matches!(out[s], Effective::Todo | Effective::InProgress) {
@@ -89,6 +107,8 @@ pub struct Tally {
     pub done: usize,
     pub skipped: usize,
     pub not_needed: usize,
+    /// Of `done`: steps covered by done steps of other roadmaps (shared topics).
+    pub covered: usize,
     /// Known hours of the counted steps (skipped and not-needed left out).
     pub hours: f64,
     pub hours_done: f64,
@@ -105,6 +125,10 @@ impl Tally {
             Effective::Done => self.done += 1,
             Effective::Skipped => self.skipped += 1,
             Effective::NotNeeded => self.not_needed += 1,
+            Effective::Covered => {
+                self.done += 1;
+                self.covered += 1;
+            }
         }
         if !e.counts() {
             return;
@@ -112,7 +136,7 @@ impl Tally {
         match hours {
             Some(h) => {
                 self.hours += h;
-                if e == Effective::Done {
+                if e.is_done() {
                     self.hours_done += h;
                 }
             }
@@ -180,7 +204,12 @@ pub struct Snapshot {
 
 impl Snapshot {
     pub fn new(roadmap: &Roadmap, statuses: &[Status]) -> Snapshot {
-        let effective = effective(roadmap, statuses);
+        Snapshot::with_covered(roadmap, statuses, &[])
+    }
+
+    /// With shared-topic coverage: `covered` from `Coverage::covered_steps`.
+    pub fn with_covered(roadmap: &Roadmap, statuses: &[Status], covered: &[bool]) -> Snapshot {
+        let effective = effective_with(roadmap, statuses, covered);
         let settled = settled(&effective);
         let summary = summarize(roadmap, &effective);
         Snapshot {

@@ -10,13 +10,16 @@
 //! longer has the step: such rows are reported by [`Store::all_states`] as orphans.
 
 mod open;
+mod review;
 mod setting;
+
+pub use review::ReviewEntry;
 
 use crate::model::Status;
 use crate::model::kebab::kebab_enum;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior, params};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
@@ -97,6 +100,24 @@ pub struct Change {
     pub step: String,
     pub old: Status,
     pub new: Status,
+}
+
+/// What [`Store::set_statuses_checked`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Checked {
+    /// Every step still had the status the caller saw: these changes were made.
+    Written(Vec<Change>),
+    /// Some steps were changed elsewhere: nothing was written.
+    Stale(Vec<Stale>),
+}
+
+/// A step whose stored status is not the one the caller saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    pub roadmap: String,
+    pub step: String,
+    pub seen: Status,
+    pub stored: Status,
 }
 
 kebab_enum! {
@@ -240,6 +261,43 @@ fn put_note(
     Ok(())
 }
 
+/// Sets each `(roadmap, step, status)` inside `tx` as one set batch, skipping steps that
+/// already have that status; the changes made, in order.
+/// Writes each change that changes something; a step with `pin[i]` that was never set
+/// is recorded even when already todo (an explicit reset, which wins over coverage).
+fn put_statuses(
+    tx: &Transaction<'_>,
+    changes: &[(&str, &str, Status)],
+    pin: &[bool],
+    at: DateTime<Utc>,
+) -> rusqlite::Result<Vec<Change>> {
+    let at = to_ms(at);
+    let mut batch = None;
+    let mut made = Vec::new();
+    for (i, &(roadmap, step, new)) in changes.iter().enumerate() {
+        let state = get_state(tx, roadmap, step)?;
+        let old = state.as_ref().map_or(Status::Todo, |s| s.status);
+        let never_set = state.as_ref().is_none_or(|s| s.changed_at.is_none());
+        let pinned = pin.get(i).copied().unwrap_or(false) && never_set;
+        if old == new && !pinned {
+            continue;
+        }
+        let b = match batch {
+            Some(b) => b,
+            None => *batch.insert(new_batch(tx, BatchKind::Set, at, None)?),
+        };
+        put_status(tx, roadmap, step, new, at)?;
+        log_change(tx, b, roadmap, step, old, new, at, None)?;
+        made.push(Change {
+            roadmap: roadmap.to_owned(),
+            step: step.to_owned(),
+            old,
+            new,
+        });
+    }
+    Ok(made)
+}
+
 fn new_batch(
     tx: &Transaction<'_>,
     kind: BatchKind,
@@ -366,35 +424,72 @@ impl Store {
         changes: &[(&str, &str, Status)],
         at: DateTime<Utc>,
     ) -> Result<Vec<Change>, StoreError> {
+        self.set_statuses_pinning(changes, &[], at)
+    }
+
+    /// Like [`Store::set_statuses`], but a step with `pin[i]` that was never set is recorded
+    /// even when it is already todo (a todo → todo change): an explicit reset, which wins
+    /// over shared-topic coverage (`model::coverage`).
+    pub fn set_statuses_pinning(
+        &mut self,
+        changes: &[(&str, &str, Status)],
+        pin: &[bool],
+        at: DateTime<Utc>,
+    ) -> Result<Vec<Change>, StoreError> {
         let shown = self.shown();
         let tx = self.write()?;
-        let run = || -> rusqlite::Result<Vec<Change>> {
-            let at = to_ms(at);
-            let mut batch = None;
-            let mut made = Vec::new();
-            for &(roadmap, step, new) in changes {
-                let old = get_state(&tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
-                if old == new {
-                    continue;
-                }
-                let b = match batch {
-                    Some(b) => b,
-                    None => *batch.insert(new_batch(&tx, BatchKind::Set, at, None)?),
-                };
-                put_status(&tx, roadmap, step, new, at)?;
-                log_change(&tx, b, roadmap, step, old, new, at, None)?;
-                made.push(Change {
-                    roadmap: roadmap.to_owned(),
-                    step: step.to_owned(),
-                    old,
-                    new,
-                });
-            }
-            Ok(made)
-        };
-        let made = run().map_err(|e| open::classify(&shown, e))?;
+        let made = put_statuses(&tx, changes, pin, at).map_err(|e| open::classify(&shown, e))?;
         tx.commit().map_err(|e| open::classify(&shown, e))?;
         Ok(made)
+    }
+
+    /// Like [`Store::set_statuses`], for a caller that acted on statuses it read earlier
+    /// (the interface): each change carries the status the caller saw,
+    /// `(roadmap, step, seen, new)`. When another program has changed one of those steps
+    /// since, nothing is written and the stale steps are returned, checked in the same
+    /// transaction as the write.
+    pub fn set_statuses_checked(
+        &mut self,
+        changes: &[(&str, &str, Status, Status)],
+        at: DateTime<Utc>,
+    ) -> Result<Checked, StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let run = || -> rusqlite::Result<Checked> {
+            let mut stale = Vec::new();
+            for &(roadmap, step, seen, _) in changes {
+                let stored = get_state(&tx, roadmap, step)?.map_or(Status::Todo, |s| s.status);
+                if stored != seen {
+                    stale.push(Stale {
+                        roadmap: roadmap.to_owned(),
+                        step: step.to_owned(),
+                        seen,
+                        stored,
+                    });
+                }
+            }
+            if !stale.is_empty() {
+                return Ok(Checked::Stale(stale));
+            }
+            let plain: Vec<(&str, &str, Status)> =
+                changes.iter().map(|&(r, s, _, new)| (r, s, new)).collect();
+            put_statuses(&tx, &plain, &[], at).map(Checked::Written)
+        };
+        let out = run().map_err(|e| open::classify(&shown, e))?;
+        // A stale check wrote nothing: the transaction rolls back when dropped.
+        if matches!(out, Checked::Written(_)) {
+            tx.commit().map_err(|e| open::classify(&shown, e))?;
+        }
+        Ok(out)
+    }
+
+    /// SQLite's `PRAGMA data_version`: it changes when another connection (another
+    /// waymark, the CLI) commits, and not for this connection's own writes. Cheap enough
+    /// to poll a few times a second.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .map_err(|e| self.err(e))
     }
 
     /// Reverts the most recent batch of changes not yet undone (set or import batches;
@@ -486,6 +581,19 @@ impl Store {
                     "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
                 ))?
                 .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// The steps of `roadmap` the history shows done at some point (by step id).
+    pub fn ever_done(&self, roadmap: &str) -> Result<HashSet<String>, StoreError> {
+        let run = || -> rusqlite::Result<HashSet<String>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT DISTINCT step FROM history WHERE roadmap = ?1 AND new_status = 'done'",
+                )?
+                .query_map([roadmap], |r| r.get(0))?
                 .collect()
         };
         run().map_err(|e| self.err(e))
@@ -592,16 +700,17 @@ impl Store {
 
     /// A setting's value; `None` when unset or when the stored text is not a valid value.
     pub fn setting(&self, setting: Setting) -> Result<Option<SettingValue>, StoreError> {
-        let text: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM setting WHERE key = ?1",
-                [setting.key()],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(|e| self.err(e))?;
+        let text = self.setting_text(setting.key())?;
         Ok(text.and_then(|t| SettingValue::decode(setting, &t)))
+    }
+
+    fn setting_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
     }
 
     pub fn set_setting(&mut self, value: &SettingValue) -> Result<(), StoreError> {
@@ -641,6 +750,38 @@ impl Store {
             Some(h) => self.set_setting(&SettingValue::Pace(h)),
             None => self.clear_setting(Setting::Pace),
         }
+    }
+
+    /// A roadmap's own pace (`waymark pace ROADMAP H`), which overrides [`Store::pace`].
+    pub fn roadmap_pace(&self, roadmap: &str) -> Result<Option<f64>, StoreError> {
+        Ok(self
+            .setting_text(&setting::roadmap_pace_key(roadmap))?
+            .and_then(|t| setting::parse_pace(&t)))
+    }
+
+    pub fn set_roadmap_pace(
+        &mut self,
+        roadmap: &str,
+        hours_per_week: Option<f64>,
+    ) -> Result<(), StoreError> {
+        let text = hours_per_week.map(|h| h.to_string());
+        self.write_setting(&setting::roadmap_pace_key(roadmap), text.as_deref())
+    }
+
+    /// The day a roadmap's plan starts (`waymark plan ROADMAP --start`).
+    pub fn plan_start(&self, roadmap: &str) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        Ok(self
+            .setting_text(&setting::plan_start_key(roadmap))?
+            .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+    }
+
+    pub fn set_plan_start(
+        &mut self,
+        roadmap: &str,
+        start: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let text = start.map(|d| d.format("%Y-%m-%d").to_string());
+        self.write_setting(&setting::plan_start_key(roadmap), text.as_deref())
     }
 
     /// Moves progress stored under a step's former ids to its current id: for each

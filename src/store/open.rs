@@ -22,6 +22,7 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub(super) const SCHEMA: &[&str] = &[
     include_str!("../../migrations/001_progress.sql"),
     include_str!("../../migrations/002_history_roadmap_time.sql"),
+    include_str!("../../migrations/003_review.sql"),
 ];
 
 /// The same schema as `rusqlite_migration` sees it, so a test can validate it.

@@ -11,10 +11,26 @@ pub enum Setting {
     LastRoadmap,
     /// The TUI's last selection.
     LastSelection,
+    /// Where the TUI was in each roadmap: one `roadmap-id/step-id` per line.
+    Places,
+    /// Whether the TUI hides done and skipped steps (`H`).
+    HideDone,
+    /// The pane the TUI had focused: `phases`, `steps` or `details`.
+    Focus,
+    /// Spaced review on or off (stored only when off).
+    Review,
 }
 
 impl Setting {
-    pub const ALL: [Setting; 3] = [Setting::Pace, Setting::LastRoadmap, Setting::LastSelection];
+    pub const ALL: [Setting; 7] = [
+        Setting::Pace,
+        Setting::LastRoadmap,
+        Setting::LastSelection,
+        Setting::Places,
+        Setting::HideDone,
+        Setting::Focus,
+        Setting::Review,
+    ];
 
     /// The key in the `setting` table.
     pub fn key(self) -> &'static str {
@@ -22,6 +38,10 @@ impl Setting {
             Setting::Pace => "pace.hours-per-week",
             Setting::LastRoadmap => "tui.last-roadmap",
             Setting::LastSelection => "tui.last-selection",
+            Setting::Places => "tui.places",
+            Setting::HideDone => "tui.hide-done",
+            Setting::Focus => "tui.focus",
+            Setting::Review => "review.enabled",
         }
     }
 }
@@ -31,7 +51,15 @@ impl Setting {
 pub enum SettingValue {
     Pace(f64),
     LastRoadmap(String),
-    LastSelection { roadmap: String, step: String },
+    LastSelection {
+        roadmap: String,
+        step: String,
+    },
+    /// One `roadmap-id/step-id` per line.
+    Places(String),
+    HideDone(bool),
+    Focus(String),
+    Review(bool),
 }
 
 impl SettingValue {
@@ -40,6 +68,10 @@ impl SettingValue {
             SettingValue::Pace(_) => Setting::Pace,
             SettingValue::LastRoadmap(_) => Setting::LastRoadmap,
             SettingValue::LastSelection { .. } => Setting::LastSelection,
+            SettingValue::Places(_) => Setting::Places,
+            SettingValue::HideDone(_) => Setting::HideDone,
+            SettingValue::Focus(_) => Setting::Focus,
+            SettingValue::Review(_) => Setting::Review,
         }
     }
 
@@ -49,17 +81,17 @@ impl SettingValue {
             SettingValue::Pace(h) => h.to_string(),
             SettingValue::LastRoadmap(id) => id.clone(),
             SettingValue::LastSelection { roadmap, step } => format!("{roadmap}/{step}"),
+            SettingValue::Places(p) => p.clone(),
+            SettingValue::HideDone(h) => if *h { "yes" } else { "no" }.to_owned(),
+            SettingValue::Focus(f) => f.clone(),
+            SettingValue::Review(on) => if *on { "on" } else { "off" }.to_owned(),
         }
     }
 
     /// Reads the stored text of `setting`; `None` when it is not a valid value.
     pub(super) fn decode(setting: Setting, text: &str) -> Option<SettingValue> {
         match setting {
-            Setting::Pace => text
-                .parse::<f64>()
-                .ok()
-                .filter(|h| h.is_finite() && *h > 0.0)
-                .map(SettingValue::Pace),
+            Setting::Pace => parse_pace(text).map(SettingValue::Pace),
             Setting::LastRoadmap => {
                 (!text.is_empty()).then(|| SettingValue::LastRoadmap(text.to_owned()))
             }
@@ -70,8 +102,36 @@ impl SettingValue {
                     step: step.to_owned(),
                 })
             }
+            Setting::Places => Some(SettingValue::Places(text.to_owned())),
+            Setting::HideDone => match text.trim() {
+                "yes" => Some(SettingValue::HideDone(true)),
+                "no" => Some(SettingValue::HideDone(false)),
+                _ => None,
+            },
+            Setting::Focus => (!text.is_empty()).then(|| SettingValue::Focus(text.to_owned())),
+            Setting::Review => match text.trim() {
+                "on" => Some(SettingValue::Review(true)),
+                "off" => Some(SettingValue::Review(false)),
+                _ => None,
+            },
         }
     }
+}
+
+/// Hours per week: a positive, finite number.
+pub(super) fn parse_pace(text: &str) -> Option<f64> {
+    text.parse::<f64>()
+        .ok()
+        .filter(|h| h.is_finite() && *h > 0.0)
+}
+
+/// Per-roadmap settings: one key per roadmap under a fixed prefix.
+pub(super) fn roadmap_pace_key(roadmap: &str) -> String {
+    format!("{}.{roadmap}", Setting::Pace.key())
+}
+
+pub(super) fn plan_start_key(roadmap: &str) -> String {
+    format!("plan.start.{roadmap}")
 }
 
 #[cfg(test)]
@@ -89,6 +149,11 @@ mod tests {
                 roadmap: "backend".into(),
                 step: "http".into(),
             },
+            SettingValue::Places("a/b\nc/d\n".into()),
+            SettingValue::HideDone(true),
+            SettingValue::HideDone(false),
+            SettingValue::Focus("details".into()),
+            SettingValue::Review(false),
         ] {
             assert_eq!(SettingValue::decode(v.setting(), &v.encode()), Some(v));
         }
@@ -104,6 +169,8 @@ mod tests {
             (Setting::LastRoadmap, ""),
             (Setting::LastSelection, "no-slash"),
             (Setting::LastSelection, "/step"),
+            (Setting::HideDone, "maybe"),
+            (Setting::Focus, ""),
         ] {
             assert_eq!(SettingValue::decode(s, text), None, "{s:?} {text:?}");
         }

@@ -596,3 +596,108 @@ fn a_new_database_is_never_backed_up_and_an_old_one_only_once() {
         .count();
     assert_eq!(baks, 1);
 }
+
+/// Two connections on one file, like the interface and the CLI.
+fn two_on_one_file() -> (tempfile::TempDir, Store, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.sqlite3");
+    let a = Store::open(&path).unwrap();
+    let b = Store::open(&path).unwrap();
+    (dir, a, b)
+}
+
+#[test]
+fn data_version_moves_for_other_connections_only() {
+    let (_dir, mut tui, mut cli) = two_on_one_file();
+    let v0 = tui.data_version().unwrap();
+    tui.set_statuses(&[("r", "a", Status::Done)], t(0)).unwrap();
+    assert_eq!(tui.data_version().unwrap(), v0, "its own write is not news");
+    cli.set_statuses(&[("r", "b", Status::Done)], t(1)).unwrap();
+    assert_ne!(
+        tui.data_version().unwrap(),
+        v0,
+        "another program's write is"
+    );
+}
+
+#[test]
+fn a_checked_write_refuses_statuses_changed_elsewhere() {
+    let (_dir, mut tui, mut cli) = two_on_one_file();
+    // The interface shows `a` as todo; the CLI marks it done meanwhile.
+    cli.set_statuses(&[("r", "a", Status::Done)], t(0)).unwrap();
+    let out = tui
+        .set_statuses_checked(
+            &[
+                ("r", "a", Status::Todo, Status::InProgress),
+                ("r", "b", Status::Todo, Status::Done),
+            ],
+            t(1),
+        )
+        .unwrap();
+    assert_eq!(
+        out,
+        Checked::Stale(vec![Stale {
+            roadmap: "r".into(),
+            step: "a".into(),
+            seen: Status::Todo,
+            stored: Status::Done,
+        }])
+    );
+    // Nothing was written, not even the step that was not stale.
+    assert_eq!(status(&tui, "r", "a"), Status::Done);
+    assert_eq!(status(&tui, "r", "b"), Status::Todo);
+    assert_eq!(tui.history(None).unwrap().len(), 1);
+
+    // Acting on what is stored now goes through, as one batch.
+    let out = tui
+        .set_statuses_checked(&[("r", "a", Status::Done, Status::Todo)], t(2))
+        .unwrap();
+    assert!(
+        matches!(&out, Checked::Written(c) if c.len() == 1),
+        "{out:?}"
+    );
+    assert_eq!(status(&cli, "r", "a"), Status::Todo);
+}
+
+#[test]
+fn ever_done_reads_the_history() {
+    let mut s = mem();
+    s.set_statuses(
+        &[("r", "a", Status::Done), ("r", "b", Status::InProgress)],
+        t(0),
+    )
+    .unwrap();
+    s.undo(t(1)).unwrap();
+    let done = s.ever_done("r").unwrap();
+    assert!(done.contains("a"), "done, then undone: done before");
+    assert!(!done.contains("b"), "only started");
+    assert!(s.ever_done("other").unwrap().is_empty());
+}
+
+#[test]
+fn pinning_records_a_reset_of_a_step_never_set_once() {
+    let mut s = mem();
+    // Not pinned: already todo, nothing recorded.
+    assert!(
+        s.set_statuses(&[("be", "http", Status::Todo)], t(0))
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(s.state("be", "http").unwrap(), None);
+    // Pinned: a todo → todo change with a time, so the reset is explicit.
+    let made = s
+        .set_statuses_pinning(&[("be", "http", Status::Todo)], &[true], t(1))
+        .unwrap();
+    assert_eq!((made[0].old, made[0].new), (Status::Todo, Status::Todo));
+    assert_eq!(
+        s.state("be", "http").unwrap().unwrap().changed_at,
+        Some(t(1))
+    );
+    assert_eq!(s.history(None).unwrap().len(), 1);
+    // Once set, pinning again changes nothing.
+    assert!(
+        s.set_statuses_pinning(&[("be", "http", Status::Todo)], &[true], t(2))
+            .unwrap()
+            .is_empty()
+    );
+}

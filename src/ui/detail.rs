@@ -13,6 +13,9 @@
 //! │ links    MDN: An overview of HTTP (docs)  │
 //! │ note     read the caching chapter again   │
 //! ```
+//!
+//! Over 500 lines: one pane with two views (phase, step) whose sections share the
+//! label layout; the "also in" and "covered by" sections joined it.
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
@@ -34,7 +37,7 @@ fn content<'a>(
     theme: &Theme,
 ) -> Option<(&'a str, Vec<Line<'a>>)> {
     let r = state.current()?;
-    if state.focus == Focus::Phases {
+    if state.detail_shows_phase() {
         let p = r.roadmap.phases.get(state.phase)?;
         return Some((
             p.title.as_str(),
@@ -67,7 +70,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let focused = state.focus == Focus::Detail;
     let inner = super::pane_inner(area);
     let Some((title, lines)) = content(state, text_width(inner), theme) else {
-        let block = pane(title_line("Details", area.width), focused, theme);
+        let block = pane(title_line("Details", area.width, theme), focused, theme);
         frame.render_widget(block, area);
         frame.render_widget(
             Paragraph::new(Line::styled(format!(" {}", strings::NO_STEP), theme.dim())),
@@ -75,17 +78,17 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     };
-    let block = pane(title_line(title, area.width), focused, theme);
-    frame.render_widget(block, area);
-    let scroll = state
-        .detail_scroll
-        .text_offset(lines.len(), inner.height as usize);
+    let rows = inner.height as usize;
+    let scroll = state.detail_scroll.text_offset(lines.len(), rows);
+    let below = lines.len().saturating_sub(scroll + rows);
+    let block = pane(title_line(title, area.width, theme), focused, theme);
+    frame.render_widget(super::with_more(block, scroll, below, theme), area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
 }
 
 /// The selected phase: where it sits, its badge and window, progress, summary, tips
 /// and the source's tables attached to it.
-fn phase_lines<'a>(
+pub fn phase_lines<'a>(
     _: &'a AppState,
     r: &'a RoadmapState,
     p: usize,
@@ -187,38 +190,91 @@ fn also_in<'a>(
     room: usize,
     theme: &Theme,
 ) {
-    const SHOWN: usize = 5;
-    // The detail pane always shows the current roadmap.
+    // The detail pane always shows the current roadmap. Every counterpart is listed:
+    // Enter gives the list the keys and jumps to the chosen one.
     let Some(here) = state.current else { return };
     let others = state.topics.counterparts(here, &r.roadmap.steps[i].topics);
+    let chosen = state.also_in.map(|a| a.selected);
     let mut last = None;
     for (k, &(o, s)) in others.iter().enumerate() {
-        if k == SHOWN {
-            let more = others.len() - SHOWN;
-            labelled(
-                out,
-                "",
-                vec![Span::styled(format!("and {more} more"), theme.dim())],
-                theme,
-            );
-            break;
-        }
         let other = &state.roadmaps[o];
         if last != Some(o) {
             let label = if last.is_none() { "also in" } else { "" };
-            let id = text::fit(&text::clean(&other.roadmap.id), room).into_owned();
+            let id = theme
+                .fit(&text::clean(&other.roadmap.id), room)
+                .into_owned();
             labelled(out, label, vec![Span::styled(id, theme.dim())], theme);
             last = Some(o);
         }
         let e = other.snapshot.effective[s];
         let title = text::clean(&other.roadmap.steps[s].title);
-        let value = vec![
-            Span::raw("  "),
+        let picked = chosen == Some(k);
+        // The selector marks the chosen row; others get as much space.
+        let sel = theme.selector();
+        let mut value = vec![
+            Span::raw(if picked {
+                sel.to_string()
+            } else {
+                " ".repeat(text::width(sel))
+            }),
             Span::styled(theme.glyph(e), theme.status(e)),
             Span::raw(" "),
-            Span::raw(text::fit(&title, room.saturating_sub(4)).into_owned()),
+            Span::raw(
+                theme
+                    .fit(&title, room.saturating_sub(theme.glyph_width() + 3))
+                    .into_owned(),
+            ),
         ];
+        if picked {
+            let style = theme.selected(true);
+            for span in &mut value {
+                span.style = span.style.patch(style);
+            }
+        }
         labelled(out, "", value, theme);
+    }
+    if !others.is_empty() && chosen.is_none() && state.focus == Focus::Detail {
+        labelled(
+            out,
+            "",
+            vec![Span::styled("Enter: go to one of them", theme.dim())],
+            theme,
+        );
+    }
+}
+
+/// For a covered step: the done steps of other roadmaps that cover it.
+fn covered_by<'a>(
+    out: &mut Vec<Line<'a>>,
+    state: &AppState,
+    r: &RoadmapState,
+    i: usize,
+    room: usize,
+    theme: &Theme,
+) {
+    let Some(here) = state.current else { return };
+    let by = state.coverage.covering(here, &r.roadmap.steps[i].topics);
+    for (k, &(o, s)) in by.iter().enumerate() {
+        let other = &state.roadmaps[o];
+        let name = format!(
+            "{}{}{}",
+            text::clean(&other.roadmap.id),
+            theme.dot(),
+            text::clean(&other.roadmap.steps[s].title)
+        );
+        let e = other.snapshot.effective[s];
+        labelled(
+            out,
+            if k == 0 { "by" } else { "" },
+            vec![
+                Span::styled(theme.glyph(e), theme.status(e)),
+                Span::raw(" "),
+                Span::raw(
+                    text::fit(&name, room.saturating_sub(theme.glyph_width() + 1)).into_owned(),
+                ),
+            ],
+            theme,
+        );
     }
 }
 
@@ -246,16 +302,18 @@ fn step_ref<'a>(r: &RoadmapState, j: usize, room: usize, theme: &Theme) -> Vec<S
         Span::styled(theme.glyph(e), theme.status(e)),
         Span::raw(" "),
         Span::raw(
-            text::fit(
-                &text::clean(&r.roadmap.steps[j].title),
-                room.saturating_sub(2),
-            )
-            .into_owned(),
+            theme
+                .fit(
+                    &text::clean(&r.roadmap.steps[j].title),
+                    room.saturating_sub(2),
+                )
+                .into_owned(),
         ),
     ]
 }
 
-fn lines<'a>(
+/// The detail of step `i` (also drawn by the chart view's detail pane).
+pub fn lines<'a>(
     state: &'a AppState,
     r: &'a RoadmapState,
     i: usize,
@@ -302,14 +360,17 @@ fn lines<'a>(
         Effective::Done => "done".into(),
         Effective::Skipped => "skipped".into(),
         Effective::NotNeeded => "not needed: its pick-one group is settled".into(),
+        Effective::Covered => "covered by another roadmap".into(),
     };
     status.push(Span::styled(what, theme.status(eff)));
     if let Some(at) = r.changed.get(i).copied().flatten()
-        && eff != Effective::NotNeeded
+        && !matches!(eff, Effective::NotNeeded | Effective::Covered)
     {
         let since = match eff {
-            Effective::InProgress => "since",
-            Effective::Todo => "again since",
+            // "Again" only when it was done before (undone or reset), not after an
+            // undo of `start` on a step never done.
+            Effective::Todo if r.was_done.get(i).copied().unwrap_or(false) => "again since",
+            Effective::InProgress | Effective::Todo => "since",
             _ => "on",
         };
         status.push(Span::styled(
@@ -318,6 +379,10 @@ fn lines<'a>(
         ));
     }
     out.push(Line::from(status));
+    if eff == Effective::Covered {
+        let room = width.saturating_sub(LABEL + 1);
+        covered_by(&mut out, state, r, i, room, theme);
+    }
     if !eff.is_settled() && r.snapshot.is_blocked(&r.graph, i) {
         let open = r
             .graph
@@ -363,7 +428,7 @@ fn lines<'a>(
         let done = group
             .steps
             .iter()
-            .filter(|&&s| r.snapshot.effective[s] == Effective::Done)
+            .filter(|&&s| r.snapshot.effective[s].is_done())
             .count();
         let pick = group.pick.max(1);
         let state = if done >= pick {
@@ -409,11 +474,12 @@ fn lines<'a>(
         let value = match req {
             StepRef::Local(j) => step_ref(r, *j, room, theme),
             StepRef::External { roadmap, step } => vec![Span::styled(
-                text::fit(
-                    &format!("{}/{}", text::clean(roadmap), text::clean(step)),
-                    room,
-                )
-                .into_owned(),
+                theme
+                    .fit(
+                        &format!("{}/{}", text::clean(roadmap), text::clean(step)),
+                        room,
+                    )
+                    .into_owned(),
                 theme.dim(),
             )],
         };
@@ -446,11 +512,11 @@ fn lines<'a>(
         labelled(
             &mut out,
             label,
-            vec![Span::raw(text::fit(&s, room).into_owned())],
+            vec![Span::raw(theme.fit(&s, room).into_owned())],
             theme,
         );
         if let Some(url) = &res.url {
-            let u = text::fit(&text::clean(url), room).into_owned();
+            let u = theme.fit(&text::clean(url), room).into_owned();
             let style = if k == 0 {
                 theme.label().add_modifier(Modifier::UNDERLINED)
             } else {

@@ -44,7 +44,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let left_w = if left_w > w {
         let s: String = left.iter().map(|s| s.content.as_ref()).collect();
         let style = left.first().map(|s| s.style).unwrap_or_default();
-        left = vec![Span::styled(text::fit(&s, w).into_owned(), style)];
+        left = vec![Span::styled(theme.fit(&s, w).into_owned(), style)];
         w
     } else {
         left_w

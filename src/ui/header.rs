@@ -9,11 +9,36 @@
 use super::{Theme, text};
 use crate::app::AppState;
 use crate::model::progress::finish_date;
+use crate::model::schedule::PlanStatus;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// "plan week 6/61 · Programming Language · 3.6 wk behind", from the plan's status
+/// computed with the snapshot (never per frame). No verdict without activity.
+fn plan_text(r: &crate::app::RoadmapState, p: &PlanStatus, dot: &str) -> String {
+    let mut s = match (p.week, p.starts_in_days) {
+        (_, Some(d)) => format!("plan starts in {d} d"),
+        (Some(_), _) if p.finished => "plan ended".to_string(),
+        (Some(w), _) => format!("plan week {w}/{}", p.weeks),
+        (None, None) => String::new(),
+    };
+    if let Some(&first) = p.expected_phases.last()
+        && let Some(ph) = r.roadmap.phases.get(first)
+    {
+        s.push_str(dot);
+        s.push_str(&text::clean(&ph.title));
+    }
+    match p.weeks_ahead {
+        Some(w) if r.active && w >= 0.05 => s.push_str(&format!("{dot}{w:.1} wk ahead")),
+        Some(w) if r.active && w <= -0.05 => s.push_str(&format!("{dot}{:.1} wk behind", -w)),
+        Some(_) if r.active => s.push_str(&format!("{dot}on plan")),
+        _ => {}
+    }
+    s
+}
 
 /// Hours as people write them: 8 h, 2.5 h.
 pub fn hours(h: f64) -> String {
@@ -33,28 +58,36 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     // Line 1: title and the roadmap's own duration on the right.
     let title = text::clean(&r.roadmap.title);
     let counts = format!(
-        " {} {} steps in {} phases",
+        " {} {} in {}",
         if theme.unicode { "—" } else { "-" },
-        r.roadmap.steps.len(),
-        r.roadmap.phases.len()
+        crate::app::count(r.roadmap.steps.len(), "step", "steps"),
+        crate::app::count(r.roadmap.phases.len(), "phase", "phases")
     );
-    let right = r
-        .roadmap
-        .duration
-        .as_deref()
-        .map(|d| format!("{} ", text::clean(d)))
-        .unwrap_or_default();
+    // With a plan: its week, the phase it expects and the verdict; else the duration.
+    let mut right = match &r.plan_status {
+        Some(p) => format!("{} ", plan_text(r, p, dot)),
+        None => r
+            .roadmap
+            .duration
+            .as_deref()
+            .map(|d| format!("{} ", text::clean(d)))
+            .unwrap_or_default(),
+    };
+    if state.review.enabled && state.review.due > 0 {
+        let sep = if right.is_empty() { " " } else { dot };
+        right = format!("{} due (R){sep}{right}", state.review.due);
+    }
     let left_w = w.saturating_sub(text::width(&right) + 1);
     let head = format!(" {}{dot}", super::strings::APP);
     let title_room = left_w.saturating_sub(text::width(&head) + text::width(&counts));
     let mut spans = vec![
         Span::styled(head.clone(), theme.accent()),
         Span::styled(
-            text::fit(&title, title_room.max(8)).into_owned(),
+            theme.fit(&title, title_room.max(8)).into_owned(),
             Style::new().add_modifier(Modifier::BOLD),
         ),
     ];
-    let used = text::width(&head) + text::width(&text::fit(&title, title_room.max(8)));
+    let used = text::width(&head) + text::width(&theme.fit(&title, title_room.max(8)));
     if used + text::width(&counts) <= left_w {
         spans.push(Span::styled(counts.clone(), theme.dim()));
     }
@@ -94,7 +127,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             theme.status(crate::model::Effective::InProgress),
         )]);
     }
-    if let Some(pace) = state.pace
+    if let Some(pace) = r.pace.or(state.pace)
         && t.hours > 0.0
     {
         if let Some(date) = finish_date(t.hours_left(), pace, state.today) {

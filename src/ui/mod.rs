@@ -10,6 +10,7 @@
 //!  footer: filter / message                                           key hints
 //! ```
 
+pub mod chart;
 pub mod detail;
 pub mod footer;
 pub mod header;
@@ -17,12 +18,15 @@ pub mod overlays;
 pub mod palette;
 pub mod phases;
 pub mod picker;
+pub mod review;
+pub mod stats;
 pub mod steps;
 pub mod strings;
 pub mod text;
 pub mod theme;
 
 use crate::app::screen::{Screen, Viewport};
+use crate::app::view::View;
 use crate::app::{AppState, Focus};
 pub use palette::Palette;
 use ratatui::Frame;
@@ -31,9 +35,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 pub use theme::Theme;
 
-/// Below this the interface shows a "too small" message instead.
-pub const MIN_WIDTH: u16 = 60;
-pub const MIN_HEIGHT: u16 = 16;
+pub use crate::app::screen::{MIN_HEIGHT, MIN_WIDTH};
 /// From this width the detail pane sits beside the steps instead of under them.
 pub const WIDE: u16 = 110;
 
@@ -47,7 +49,9 @@ pub struct Areas {
     pub footer: Rect,
 }
 
-pub fn areas(area: Rect, focus: Focus) -> Areas {
+/// The main view's regions; `phase_pane` false (a roadmap of one phase) gives the phase
+/// list's width to the steps.
+pub fn areas(area: Rect, focus: Focus, phase_pane: bool) -> Areas {
     let [header, body, footer] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Min(3),
@@ -55,7 +59,11 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
     ])
     .areas(area);
     let (phases, steps, detail) = if area.width >= WIDE {
-        let phases_w = if area.width >= 140 { 34 } else { 30 };
+        let phases_w = match area.width {
+            _ if !phase_pane => 0,
+            w if w >= 140 => 34,
+            _ => 30,
+        };
         let [phases, steps, detail] = Layout::horizontal([
             Constraint::Length(phases_w),
             Constraint::Min(30),
@@ -64,11 +72,13 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
         .areas(body);
         (phases, steps, detail)
     } else {
-        let [phases, right] = Layout::horizontal([
-            Constraint::Length((area.width * 3 / 10).clamp(22, 30)),
-            Constraint::Min(30),
-        ])
-        .areas(body);
+        let phases_w = if phase_pane {
+            (area.width * 3 / 10).clamp(22, 30)
+        } else {
+            0
+        };
+        let [phases, right] =
+            Layout::horizontal([Constraint::Length(phases_w), Constraint::Min(30)]).areas(body);
         // The detail pane folds under the steps; it grows when it has the focus.
         let detail_h = if focus == Focus::Detail {
             right.height * 2 / 3
@@ -93,11 +103,13 @@ pub fn areas(area: Rect, focus: Focus) -> Areas {
 /// follow the screen while drawing never writes into the state.
 pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
     let mut s = Screen::default();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if crate::app::screen::too_small(area.width, area.height) {
         return s;
     }
-    if state.current.is_some() {
-        let a = areas(area, state.focus);
+    if let (Some(_), View::Chart(c)) = (state.current, &state.view) {
+        s.chart = chart::viewport(area, c);
+    } else if state.current.is_some() {
+        let a = areas(area, state.focus, state.has_phase_pane());
         s.phases = Viewport {
             area: a.phases,
             rows: phases::per_page(pane_inner(a.phases)),
@@ -119,7 +131,7 @@ pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
 
 pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    if crate::app::screen::too_small(area.width, area.height) {
         too_small(frame, area, theme);
         return;
     }
@@ -127,9 +139,29 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
         picker::render_screen(frame, area, state, theme);
         return;
     }
-    let a = areas(area, state.focus);
+    match &state.view {
+        View::Main => {}
+        View::Chart(c) => {
+            chart::render(frame, area, c, state, theme);
+            if let Some(o) = &state.overlay {
+                overlays::render(frame, area, o, state, theme);
+            }
+            return;
+        }
+        View::Stats(s) => {
+            stats::render(frame, area, state, s, theme);
+            return;
+        }
+        View::Review(r) => {
+            review::render(frame, area, state, r, theme);
+            return;
+        }
+    }
+    let a = areas(area, state.focus, state.has_phase_pane());
     header::render(frame, a.header, state, theme);
-    phases::render(frame, a.phases, state, theme);
+    if a.phases.width > 0 {
+        phases::render(frame, a.phases, state, theme);
+    }
     steps::render(frame, a.steps, state, theme);
     detail::render(frame, a.detail, state, theme);
     footer::render(frame, a.footer, state, theme);
@@ -143,6 +175,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
         Line::styled(strings::TOO_SMALL, theme.error()),
         Line::raw(format!("need at least {MIN_WIDTH}×{MIN_HEIGHT}")),
         Line::raw(format!("now {}×{}", area.width, area.height)),
+        Line::styled(strings::TOO_SMALL_KEYS, theme.dim()),
     ];
     let h = (lines.len() as u16).min(area.height);
     let y = area.y + area.height.saturating_sub(h) / 2;
@@ -162,10 +195,26 @@ pub fn pane<'a>(title: Line<'a>, focused: bool, theme: &Theme) -> Block<'a> {
         .title(title.style(theme.title(focused)))
 }
 
+/// A pane gets a sign of what it does not show on its bottom border: `↑ 3 · ↓ 11 more`.
+pub fn with_more<'a>(block: Block<'a>, above: usize, below: usize, theme: &Theme) -> Block<'a> {
+    let (up, down) = if theme.unicode {
+        ("↑", "↓")
+    } else {
+        ("^", "v")
+    };
+    let text = match (above, below) {
+        (0, 0) => return block,
+        (a, 0) => format!(" {up} {a} more "),
+        (0, b) => format!(" {down} {b} more "),
+        (a, b) => format!(" {up} {a}{}{down} {b} more ", theme.dot()),
+    };
+    block.title_bottom(Line::styled(text, theme.dim()).right_aligned())
+}
+
 /// A pane title: ` text ` cut to fit `width`.
-pub fn title_line(s: &str, width: u16) -> Line<'static> {
+pub fn title_line(s: &str, width: u16, theme: &Theme) -> Line<'static> {
     let max = (width as usize).saturating_sub(4);
-    Line::from(Span::raw(format!(" {} ", text::fit(&text::clean(s), max))))
+    Line::from(Span::raw(format!(" {} ", theme.fit(&text::clean(s), max))))
 }
 
 /// Inside a pane's borders.

@@ -12,6 +12,7 @@ pub struct Palette {
     pub done: Color,
     pub skipped: Color,
     pub not_needed: Color,
+    pub covered: Color,
     pub recommended: Color,
     pub alternative: Color,
     pub anytime: Color,
@@ -29,12 +30,13 @@ pub struct Palette {
 pub const NAMES: [&str; 3] = ["dark", "light", "high-contrast"];
 
 /// The `[colors]` keys, in the order the README lists them.
-pub const SLOTS: [&str; 16] = [
+pub const SLOTS: [&str; 17] = [
     "todo",
     "in_progress",
     "done",
     "skipped",
     "not_needed",
+    "covered",
     "recommended",
     "alternative",
     "anytime",
@@ -63,6 +65,7 @@ impl Palette {
             done: Color::Green,
             skipped: Color::DarkGray,
             not_needed: Color::DarkGray,
+            covered: Color::Cyan,
             recommended: Color::Yellow,
             alternative: Color::Cyan,
             anytime: Color::Blue,
@@ -85,6 +88,7 @@ impl Palette {
             done: Color::Rgb(0x1b, 0x6e, 0x20),
             skipped: Color::Gray,
             not_needed: Color::Gray,
+            covered: Color::Cyan,
             recommended: Color::Rgb(0x9a, 0x67, 0x00),
             alternative: Color::Blue,
             anytime: Color::Rgb(0x00, 0x5c, 0x99),
@@ -107,6 +111,7 @@ impl Palette {
             done: Color::LightGreen,
             skipped: Color::Gray,
             not_needed: Color::Gray,
+            covered: Color::Cyan,
             recommended: Color::LightYellow,
             alternative: Color::LightCyan,
             anytime: Color::LightBlue,
@@ -139,6 +144,7 @@ impl Palette {
             "done" => &mut self.done,
             "skipped" => &mut self.skipped,
             "not_needed" => &mut self.not_needed,
+            "covered" => &mut self.covered,
             "recommended" => &mut self.recommended,
             "alternative" => &mut self.alternative,
             "anytime" => &mut self.anytime,

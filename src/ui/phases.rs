@@ -25,13 +25,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let Some(r) = state.current() else { return };
     let focused = state.focus == Focus::Phases;
     let n = r.roadmap.phases.len();
-    let block = pane(title_line(strings::PHASES, area.width), focused, theme);
+    let block = pane(
+        title_line(strings::PHASES, area.width, theme),
+        focused,
+        theme,
+    );
     let inner = block.inner(area);
-    frame.render_widget(block, area);
     let per_page = per_page(inner);
+    let rows = state.phase_scroll.rows(state.phase, n, per_page);
+    let (above, below) = (rows.start, n - rows.end);
+    frame.render_widget(super::with_more(block, above, below, theme), area);
     let w = inner.width as usize;
     let mut lines = Vec::with_capacity(per_page * 2);
-    for p in state.phase_scroll.rows(state.phase, n, per_page) {
+    for p in rows {
         let phase = &r.roadmap.phases[p];
         let tally = r
             .snapshot
@@ -44,7 +50,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         let marker = if selected { theme.selector() } else { "  " };
         let count = format!(" {}/{}", tally.done, tally.counted());
         let title_w = w.saturating_sub(2 + text::width(&count));
-        let title = text::pad(&text::clean(&phase.title), title_w);
+        let title = theme.pad(&text::clean(&phase.title), title_w);
         let mut style = if selected {
             theme.selected(focused)
         } else {
@@ -76,7 +82,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Span::raw("  "),
             Span::styled(theme.bar(tally.ratio(), bar_w), theme.bar_style()),
             Span::raw(pct),
-            Span::styled(text::fit(&window, room).into_owned(), theme.dim()),
+            Span::styled(theme.fit(&window, room).into_owned(), theme.dim()),
         ]));
     }
     frame.render_widget(Paragraph::new(lines), inner);

@@ -68,7 +68,11 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let rows = picker::rows(state);
     let (rect, inner, list) = geometry(area, state);
     frame.render_widget(Clear, rect);
-    let block = pane(title_line(strings::PICKER_TITLE, rect.width), true, theme);
+    let block = pane(
+        title_line(strings::PICKER_TITLE, rect.width, theme),
+        true,
+        theme,
+    );
     frame.render_widget(block, rect);
     let iw = inner.width as usize;
     let id_w = state
@@ -102,19 +106,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                     .map(|d| text::clean(d).into_owned())
                     .unwrap_or_else(|| "—".into())
             };
-            let right = format!(" {:>12} {:>4}%  ", text::fit(&size, 12), t.percent());
+            let right = format!(" {:>12} {:>4}%  ", theme.fit(&size, 12), t.percent());
             let bar_w = 8;
             let title = format!(
-                "{}, {} steps",
+                "{}, {}",
                 text::clean(&r.roadmap.title),
-                r.roadmap.steps.len()
+                crate::app::count(r.roadmap.steps.len(), "step", "steps")
             );
             let title_w = iw.saturating_sub(2 + id_w + 2 + right.chars().count() + bar_w);
             lines.push(Line::from(vec![
                 Span::styled(marker, style),
-                Span::styled(text::pad(&id, id_w), style.patch(theme.label())),
+                Span::styled(theme.pad(&id, id_w), style.patch(theme.label())),
                 Span::styled("  ", style),
-                Span::styled(text::pad(&title, title_w), style),
+                Span::styled(theme.pad(&title, title_w), style),
                 Span::styled(right, style),
                 Span::styled(theme.bar(t.ratio(), bar_w), style.patch(theme.bar_style())),
             ]));
@@ -128,10 +132,10 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             let name = format!("{} {}", theme.warn(), text::clean(&b.name));
             lines.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(text::pad(&name, id_w), theme.error()),
+                Span::styled(theme.pad(&name, id_w), theme.error()),
                 Span::raw("  "),
                 Span::styled(
-                    text::fit(&msg, iw.saturating_sub(id_w + 4)).into_owned(),
+                    theme.fit(&msg, iw.saturating_sub(id_w + 4)).into_owned(),
                     theme.dim(),
                 ),
             ]));

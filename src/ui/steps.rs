@@ -12,7 +12,7 @@
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
-use crate::app::{AppState, Focus, RoadmapState};
+use crate::app::{AppState, Focus, RoadmapState, count};
 use crate::model::Effective;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -30,15 +30,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         .map_or("", |p| p.title.as_str());
     let total = r.graph.phase_steps(state.phase).len();
     let shown = state.visible.len();
-    let count = if shown == total {
-        format!("{total} step{}", if total == 1 { "" } else { "s" })
+    let tally = if shown == total {
+        count(total, "step", "steps")
     } else {
-        format!("{shown} of {total} steps")
+        format!("{shown} of {}", count(total, "step", "steps"))
     };
-    let title = format!("{}{}{count}", text::clean(phase_title), theme.dot());
-    let block = pane(title_line(&title, area.width), focused, theme);
+    let title = format!("{}{}{tally}", text::clean(phase_title), theme.dot());
+    let block = pane(title_line(&title, area.width, theme), focused, theme);
     let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let rows = state
+        .step_scroll
+        .rows(state.step, shown, inner.height as usize);
+    let (above, below) = (rows.start, shown - rows.end);
+    frame.render_widget(super::with_more(block, above, below, theme), area);
 
     if state.visible.is_empty() {
         let mut lines = vec![Line::raw("")];
@@ -59,8 +63,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             if state.filter_active() {
                 lines.push(Line::styled(
                     format!(
-                        " {} match in other phases · c clears the filter",
-                        state.match_count
+                        " {} in other phases · c clears the filter",
+                        count(state.match_count, "step matches", "steps match")
                     ),
                     theme.dim(),
                 ));
@@ -70,11 +74,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         return;
     }
 
-    let rows = state
-        .step_scroll
-        .rows(state.step, shown, inner.height as usize);
     let off = rows.start;
-    let cols = Columns::for_width(inner.width as usize);
+    let cols = Columns::new(inner.width as usize, r, &state.visible[rows.clone()]);
     let lines: Vec<Line> = state.visible[rows]
         .iter()
         .enumerate()
@@ -87,7 +88,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// Widths of the right-hand columns; narrow panes drop tags, then levels.
+/// Widths of the right-hand columns, from the rows on screen: a column nobody shown
+/// uses takes no room (the title gets it), hours are as wide as the widest figure, and
+/// narrow panes drop tags, then levels.
 struct Columns {
     width: usize,
     level: usize,
@@ -96,19 +99,29 @@ struct Columns {
 }
 
 impl Columns {
-    fn for_width(width: usize) -> Columns {
-        let (level, tags) = match width {
-            w if w >= 68 => (13, 16),
-            w if w >= 44 => (13, 0),
-            _ => (0, 0),
-        };
+    fn new(width: usize, r: &RoadmapState, rows: &[u32]) -> Columns {
+        let steps = || rows.iter().map(|&i| &r.roadmap.steps[i as usize]);
+        let any_level = steps().any(|s| s.level.is_some());
+        let any_tags = steps().any(|s| !s.tags.is_empty());
+        let level = if width >= 44 && any_level { 13 } else { 0 };
+        let tags = if width >= 68 && any_tags { 16 } else { 0 };
+        // " 240h": a space, then the figure; never cut.
+        let hours = steps()
+            .filter_map(|s| s.hours)
+            .map(|h| hour_label(h).len() + 1)
+            .max()
+            .map_or(0, |w| w.max(5));
         Columns {
             width,
             level,
             tags,
-            hours: 5,
+            hours,
         }
     }
+}
+
+fn hour_label(h: f64) -> String {
+    format!("{}h", hours(h))
 }
 
 fn row<'a>(
@@ -171,7 +184,9 @@ fn row<'a>(
     } else {
         (room, Vec::new())
     };
-    let title = text::fit(&text::clean(&step.title), title_room).into_owned();
+    let title = theme
+        .fit(&text::clean(&step.title), title_room)
+        .into_owned();
     let title_w = text::width(&title);
     let mut title_style = base.patch(theme.status(eff).remove_modifier(Modifier::BOLD));
     if eff == Effective::Todo || eff == Effective::Done {
@@ -197,7 +212,7 @@ fn row<'a>(
     if cols.level > 0 {
         let level = step.level.map_or("", |l| l.as_str());
         spans.push(Span::styled(
-            text::pad(level, cols.level),
+            theme.pad(level, cols.level),
             base.patch(theme.dim()),
         ));
     }
@@ -208,16 +223,15 @@ fn row<'a>(
             .map(|t| text::clean(t).into_owned())
             .collect::<Vec<_>>()
             .join(",");
-        spans.push(Span::styled(text::pad(&tags, cols.tags - 1), base));
+        spans.push(Span::styled(theme.pad(&tags, cols.tags - 1), base));
         spans.push(Span::styled(" ", base));
     }
-    let h = step
-        .hours
-        .map(|h| format!("{}h", hours(h)))
-        .unwrap_or_default();
-    spans.push(Span::styled(
-        format!("{h:>width$}", width = cols.hours),
-        base,
-    ));
+    if cols.hours > 0 {
+        let h = step.hours.map(hour_label).unwrap_or_default();
+        spans.push(Span::styled(
+            format!("{h:>width$}", width = cols.hours),
+            base,
+        ));
+    }
     Line::from(spans)
 }

@@ -15,29 +15,47 @@ pub fn width(s: &str) -> usize {
 
 /// Cuts `s` to at most `max` cells, ending with `…` when cut.
 pub fn fit(s: &str, max: usize) -> Cow<'_, str> {
+    fit_with(s, max, "…")
+}
+
+/// Cuts `s` to at most `max` cells, ending with `ellipsis` when cut (or as much of it
+/// as fits).
+pub fn fit_with<'a>(s: &'a str, max: usize, ellipsis: &str) -> Cow<'a, str> {
     if width(s) <= max {
         return Cow::Borrowed(s);
     }
     if max == 0 {
         return Cow::Borrowed("");
     }
+    let ellipsis = &ellipsis[..ellipsis
+        .char_indices()
+        .map(|(i, c)| i + c.len_utf8())
+        .take_while(|&end| width(&ellipsis[..end]) <= max)
+        .last()
+        .unwrap_or(0)];
+    let room = max - width(ellipsis);
     let mut out = String::new();
     let mut w = 0;
     for c in s.chars() {
         let cw = c.width().unwrap_or(0);
-        if w + cw > max - 1 {
+        if w + cw > room {
             break;
         }
         out.push(c);
         w += cw;
     }
-    out.push('…');
+    out.push_str(ellipsis);
     Cow::Owned(out)
 }
 
 /// `s` cut or padded with spaces to exactly `n` cells.
 pub fn pad(s: &str, n: usize) -> String {
-    let f = fit(s, n);
+    pad_with(s, n, "…")
+}
+
+/// [`pad`] ending a cut with `ellipsis`.
+pub fn pad_with(s: &str, n: usize, ellipsis: &str) -> String {
+    let f = fit_with(s, n, ellipsis);
     let w = width(&f);
     format!("{f}{}", " ".repeat(n.saturating_sub(w)))
 }
@@ -129,6 +147,9 @@ mod tests {
         assert_eq!(fit("Networking", 6), "Netwo…");
         assert_eq!(fit("日本語テキスト", 5), "日本…");
         assert_eq!(pad("ab", 4), "ab  ");
+        assert_eq!(fit_with("Networking", 6, "..."), "Net...");
+        assert_eq!(fit_with("Networking", 2, "..."), "..");
+        assert_eq!(pad_with("Networking", 7, "..."), "Netw...");
         assert_eq!(
             wrap("one two three four\nfive", 9),
             vec!["one two", "three", "four", "five"]

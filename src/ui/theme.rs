@@ -97,11 +97,13 @@ impl Theme {
             (true, Effective::Done) => "✔",
             (true, Effective::Skipped) => "⊘",
             (true, Effective::NotNeeded) => "·",
+            (true, Effective::Covered) => "◉",
             (false, Effective::Todo) => "[ ]",
             (false, Effective::InProgress) => "[~]",
             (false, Effective::Done) => "[x]",
             (false, Effective::Skipped) => "[-]",
             (false, Effective::NotNeeded) => "[.]",
+            (false, Effective::Covered) => "[=]",
         }
     }
 
@@ -118,6 +120,7 @@ impl Theme {
             Effective::Done => self.fg(p.done),
             Effective::Skipped => self.fg(p.skipped),
             Effective::NotNeeded => self.fg(p.not_needed),
+            Effective::Covered => self.fg(p.covered),
         }
     }
 
@@ -158,6 +161,16 @@ impl Theme {
 
     pub fn ellipsis(&self) -> &'static str {
         if self.unicode { "…" } else { "..." }
+    }
+
+    /// `s` cut to `max` cells with this theme's ellipsis.
+    pub fn fit<'a>(&self, s: &'a str, max: usize) -> std::borrow::Cow<'a, str> {
+        super::text::fit_with(s, max, self.ellipsis())
+    }
+
+    /// `s` cut or padded to exactly `n` cells with this theme's ellipsis.
+    pub fn pad(&self, s: &str, n: usize) -> String {
+        super::text::pad_with(s, n, self.ellipsis())
     }
 
     pub fn dot(&self) -> &'static str {
@@ -237,6 +250,12 @@ impl Theme {
 
     pub fn error(&self) -> Style {
         self.fg(self.palette.error).add_modifier(Modifier::BOLD)
+    }
+
+    /// Characters a search matched: underlined, so it shows without colour too.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     pub fn accent(&self) -> Style {

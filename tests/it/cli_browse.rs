@@ -461,9 +461,16 @@ fn list_json_has_the_bundled_roadmaps_and_counts_done() {
     let rows = env.json(&["list", "--json"]);
     assert_eq!(rows[0]["done"], 1);
     assert_eq!(rows[0]["hours"].as_f64(), Some(240.0));
+    // Elsewhere it counts only through shared topics: every done step there is covered.
+    assert_eq!(rows[0]["covered"], 0);
     for row in &rows.as_array().unwrap()[1..] {
-        assert_eq!(row["done"], 0, "{}", row["id"]);
+        assert_eq!(row["done"], row["covered"], "{}", row["id"]);
     }
+    assert!(
+        rows[1]["covered"].as_u64().unwrap() > 0,
+        "{}",
+        rows[1]["id"]
+    );
 
     // A skipped step leaves the hour sum (and the denominator).
     let skipped = &r.steps[28];
@@ -475,9 +482,48 @@ fn list_json_has_the_bundled_roadmaps_and_counts_done() {
         Some(240.0 - skipped.hours.unwrap())
     );
 
+    // The skipped step leaves the denominator too, as in `progress` and the TUI.
+    assert_eq!(rows[0]["counted"], 28);
     let text = env.ok(&["list"]);
     let line = text.lines().find(|l| l.starts_with(R)).unwrap();
-    assert!(line.contains("1/29"), "{line}");
+    assert!(line.contains("1/28"), "{line}");
+}
+
+/// One definition of "done of how many" everywhere: `list` agrees with `progress` once
+/// steps are skipped and a pick-one group settles (its other members are not needed).
+#[test]
+fn list_counts_like_progress_without_skipped_and_not_needed_steps() {
+    let env = Env::new();
+    const CHART: &str = "backend-chart-2022";
+    let r = roadmap(CHART);
+    let group = &r.groups[0];
+    let picked = &r.steps[group.steps[0]];
+    let skipped = r
+        .steps
+        .iter()
+        .find(|s| !group.steps.iter().any(|&g| r.steps[g].id == s.id))
+        .unwrap();
+    env.ok(&["done", &format!("{CHART}/{}", picked.id)]);
+    env.ok(&["skip", &format!("{CHART}/{}", skipped.id)]);
+    let progress = env.json(&["progress", CHART, "--json"]);
+    let counted = progress[0]["counted"].as_u64().unwrap();
+    assert!(
+        (counted as usize) < r.steps.len() - 1,
+        "the settled group leaves steps out: {counted} of {}",
+        r.steps.len()
+    );
+    let rows = env.json(&["list", "--json"]);
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["id"] == CHART)
+        .unwrap();
+    assert_eq!(row["counted"], counted);
+    assert_eq!(row["done"], progress[0]["done"]);
+    let text = env.ok(&["list"]);
+    let line = text.lines().find(|l| l.starts_with(CHART)).unwrap();
+    assert!(line.contains(&format!("1/{counted} ")), "{line}");
 }
 
 #[test]
@@ -523,6 +569,7 @@ fn show_json_has_the_documented_shape_in_file_order() {
         "requires",
         "resources",
         "status",
+        "covered_by",
     ]
     .into();
     let mut seen = 0;
@@ -657,6 +704,13 @@ fn show_rejects_a_bad_filter_and_an_unknown_roadmap() {
 
     let err = env.fails(&["show", R, "level:expert"]);
     assert!(err.contains("`expert` is not a valid level"), "{err}");
+
+    // Values get "did you mean" too: a tag typo is not an empty result.
+    let err = env.fails(&["show", R, "level:beginner", "tag:atuh"]);
+    assert!(err.contains("no step has tag `atuh`"), "{err}");
+    assert!(err.contains("did you mean `tag:Auth`?"), "{err}");
+    // The caret sits under the term: `level:beginner ` is 15 columns.
+    assert!(err.contains(&format!("\n  {}^", " ".repeat(15))), "{err}");
 
     let err = env.fails(&["show", "backend-stepz"]);
     assert!(err.contains("no roadmap `backend-stepz`"), "{err}");

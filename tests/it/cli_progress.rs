@@ -117,9 +117,13 @@ fn undo_walks_back_one_command_at_a_time() {
     env.ok(&["start", &step_ref(&r, 0)]);
 
     let out = env.ok(&["undo"]);
-    assert!(
-        out.contains(&format!("undone: {} in-progress → done", step_ref(&r, 0))),
-        "{out}"
+    // Says what the step is now, then what it was: no arrow to read backwards.
+    assert_eq!(
+        out,
+        format!(
+            "undone: {} is done again (was in-progress)\n",
+            step_ref(&r, 0)
+        )
     );
     let out = env.ok(&["undo"]);
     assert_eq!(out.lines().count(), 2, "{out}");
@@ -171,6 +175,21 @@ fn notes_from_arguments_editor_and_clear() {
     );
     assert_eq!(note(&env), "from the editor");
 
+    // The file ends with a line break, so an editor (or `>>`) that appends starts a new
+    // line instead of gluing onto the last one.
+    let out = env
+        .cmd()
+        .args(["note", &s])
+        .env("EDITOR", "printf 'and more\\n' >>")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(note(&env), "from the editor\nand more");
+
     // An editor that fails changes nothing.
     env.cmd()
         .args(["note", &s])
@@ -178,7 +197,7 @@ fn notes_from_arguments_editor_and_clear() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("note was not changed"));
-    assert_eq!(note(&env), "from the editor");
+    assert_eq!(note(&env), "from the editor\nand more");
 
     env.ok(&["note", &s, "--clear"]);
     assert_eq!(note(&env), Value::Null);

@@ -1,7 +1,7 @@
 //! End-to-end: the real `waymark` binary in a pseudo-terminal, read through `vt100` —
 //! ticking a step with space and quitting with q (saved, terminal restored), the
 //! first-run roadmap picker, resizing below the minimum and back (also while the first
-//! frame is drawn), and the help overlay.
+//! frame is drawn), the help overlay, and the chart view (open, move, tick, return).
 
 use crate::support::e2e::{ENTER, ESC, EarlyResize, Sandbox, done_counter};
 use serde_json::Value;
@@ -209,7 +209,7 @@ fn question_mark_opens_help_and_esc_closes_it() {
     let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
     let screen = tui.wait_text(FIRST_STEP);
     // Help text only the overlay shows (the footer has short hints only).
-    const HELP_LINE: &str = "fuzzy search all steps";
+    const HELP_LINE: &str = "search all roadmaps";
     assert!(!screen.contains(HELP_LINE), "{screen}");
 
     tui.send("?");
@@ -221,4 +221,207 @@ fn question_mark_opens_help_and_esc_closes_it() {
     // Esc closed only the overlay: the program still runs and q quits it.
     tui.send("q");
     assert_eq!(tui.wait_exit(), 0);
+}
+
+/// `y` puts the selected step's link (or its `roadmap/step` id) on the clipboard with an
+/// OSC 52 sequence, written to the terminal as raw bytes (vt100 does not show it).
+#[test]
+fn y_copies_the_link_or_step_id_with_osc52() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
+    tui.wait_text(FIRST_STEP);
+    let catalog = waymark::catalog::load(None);
+    let r = &catalog.get(R).unwrap().roadmap;
+    let step = r.steps.iter().find(|s| s.title == FIRST_STEP).unwrap();
+    let expected = step
+        .resources
+        .iter()
+        .find_map(|res| res.url.clone())
+        .unwrap_or_else(|| format!("{R}/{}", step.id));
+    let mark = tui.raw_len();
+    tui.send("y");
+    tui.wait_raw(mark, crate::support::e2e::osc52(&expected).as_bytes());
+    tui.wait_text("copied the ");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// A user roadmap whose one step has a link.
+const LINKED: &str = r#"id = "linked"
+title = "Linked"
+
+[[phases]]
+id = "p"
+title = "P"
+
+[[steps]]
+id = "docs"
+phase = "p"
+title = "Read the docs"
+
+[[steps.resources]]
+title = "Docs"
+url = "https://example.com/docs"
+"#;
+
+/// `o` tries `$BROWSER` first and, when nothing starts, says which command failed and
+/// why, not "No such file or directory" as if the link were a file.
+#[test]
+fn o_names_the_browser_command_that_failed() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("roadmaps");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("linked.toml"), LINKED).unwrap();
+    let mut tui = sb.spawn_env(
+        &["--roadmaps", dir.to_str().unwrap(), "tui", "linked"],
+        &[("BROWSER", "no-such-browser %s"), ("PATH", "/nonexistent")],
+        COLS,
+        ROWS,
+    );
+    tui.wait_text("Read the docs");
+    tui.send("o");
+    let screen = tui.wait_text("could not run");
+    assert!(
+        screen.contains("could not run `no-such-browser`: not found"),
+        "{screen}"
+    );
+    assert!(!screen.contains("No such file"), "{screen}");
+
+    // `y` copies the link itself.
+    let mark = tui.raw_len();
+    tui.send("y");
+    tui.wait_raw(
+        mark,
+        crate::support::e2e::osc52("https://example.com/docs").as_bytes(),
+    );
+    tui.wait_text("copied the link https://example.com/docs");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// Progress written by another program (here the CLI, on the same database) shows in
+/// the open interface within a second, without a key press.
+#[test]
+fn a_change_made_by_the_cli_shows_without_a_key_press() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
+    let screen = tui.wait_text(&format!("○ {FIRST_STEP}"));
+    let (_, counted) = done_counter(&screen).unwrap();
+    let catalog = waymark::catalog::load(None);
+    let r = &catalog.get(R).unwrap().roadmap;
+    let step = r.steps.iter().find(|s| s.title == FIRST_STEP).unwrap();
+
+    sb.run(&["done", &format!("{R}/{}", step.id)]);
+    let start = std::time::Instant::now();
+    let screen = tui.wait_text(&format!("✔ {FIRST_STEP}"));
+    let took = start.elapsed();
+    assert!(
+        took < std::time::Duration::from_millis(1500),
+        "took {took:?}"
+    );
+    assert_eq!(done_counter(&screen), Some((1, counted)), "{screen}");
+
+    // Space now acts on what the screen shows: done → todo, stored as such.
+    tui.send(" ");
+    tui.wait_text(&format!("○ {FIRST_STEP}"));
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    let show: Value = serde_json::from_str(&sb.run(&["show", R, "--json"])).unwrap();
+    let done = show["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|ph| ph["steps"].as_array().unwrap())
+        .filter(|s| s["status"] == "done")
+        .count();
+    assert_eq!(done, 0);
+}
+
+/// A user roadmap that failed to load is listed as broken in the picker; once the file
+/// is fixed on disk, the picker lists it as a roadmap, without a restart.
+#[test]
+fn a_fixed_user_roadmap_reloads_without_a_restart() {
+    let sb = Sandbox::new();
+    let dir = sb.dir.path().join("roadmaps");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("linked.toml");
+    // An unknown key: the file does not load.
+    std::fs::write(
+        &file,
+        LINKED.replace("title = \"Linked\"", "titel = \"Linked\""),
+    )
+    .unwrap();
+    let mut tui = sb.spawn(&["--roadmaps", dir.to_str().unwrap(), "tui", R], COLS, ROWS);
+    tui.wait_text(FIRST_STEP);
+    tui.send("r");
+    let screen = tui.wait_text("linked.toml");
+    assert!(screen.contains("problem"), "{screen}");
+
+    std::fs::write(&file, LINKED).unwrap();
+    let screen = tui.wait_for("the fixed roadmap in the picker", |s| {
+        s.contains("Linked") && !s.contains("linked.toml ")
+    });
+    assert!(!screen.contains("problem"), "{screen}");
+    // Still on the roadmap that was open: Esc closes the picker onto it.
+    tui.send(ESC);
+    let screen = tui.wait_gone("Choose a roadmap");
+    assert!(screen.contains(FIRST_STEP), "{screen}");
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+}
+
+/// TERM=dumb gets a clear refusal and no escape codes, even in a real terminal; the
+/// commands still print plain text there.
+#[test]
+fn term_dumb_is_refused_without_escape_codes() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn_env(&["tui", R], &[("TERM", "dumb")], COLS, ROWS);
+    assert_ne!(tui.wait_exit(), 0);
+    let screen = tui.wait_text("TERM=dumb");
+    assert!(screen.contains("waymark list"), "{screen}");
+    let raw = tui.raw_since(0);
+    assert!(!raw.contains(&0x1b), "{:?}", String::from_utf8_lossy(&raw));
+    assert!(!sb.db.exists(), "nothing was created");
+}
+
+#[test]
+fn the_chart_opens_moves_ticks_and_returns_to_the_same_step() {
+    const CHART: &str = "backend-chart-2022";
+    // `l` goes to the box beside the topic, level with it.
+    const CHILD: &str = "What is Domain Name?";
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", CHART], COLS, ROWS);
+    tui.wait_text("Internet");
+    tui.send("g");
+    // The chart: the topic on the path, its sub-steps in boxes beside it.
+    let screen = tui.wait_text("z compact");
+    assert!(
+        row_with(&screen, "○ Internet 0/6").contains('┤'),
+        "{screen}"
+    );
+    tui.send("l");
+    tui.send(" ");
+    let screen = tui.wait_text(&format!("✔ {CHILD}"));
+    assert!(
+        row_with(&screen, CHILD).contains("┃"),
+        "the selected box is thick:\n{screen}"
+    );
+    assert!(screen.contains("Internet 1/6"), "{screen}");
+    // Back to the list, on the same step.
+    tui.send("g");
+    let screen = tui.wait_text("/ search");
+    assert!(
+        row_with(&screen, &format!("✔ {CHILD}")).contains('▶'),
+        "{screen}"
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
+    drop(tui);
+
+    let all: Value = serde_json::from_str(&sb.run(&["progress", CHART, "--json"])).unwrap();
+    let p = all
+        .as_array()
+        .and_then(|a| a.iter().find(|p| p["id"] == CHART))
+        .unwrap_or(&all);
+    assert_eq!(p["done"], 1, "{p:#}");
 }

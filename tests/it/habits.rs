@@ -294,7 +294,7 @@ fn an_explicit_config_that_does_not_exist_is_a_warning() {
 fn help_overlay_and_footer_show_rebound_keys() {
     use crate::support::tui::{draw, key, press, state_on};
     let (config, problems) =
-        waymark::config::parse("[keys]\ntoggle_done = [\"d\", \"space\"]\nhelp = \"F1\"\n");
+        waymark::config::parse("[keys]\ntoggle_done = [\"m\", \"space\"]\nhelp = \"F1\"\n");
     assert!(problems.is_empty(), "{problems:?}");
     let mut s = state_on("backend-steps");
     s.keys = config.keys;
@@ -302,7 +302,7 @@ fn help_overlay_and_footer_show_rebound_keys() {
     let footer: String = (0..120)
         .map(|x| t.backend().buffer()[(x, 35)].symbol().to_string())
         .collect();
-    assert!(footer.contains("d done"), "{footer}");
+    assert!(footer.contains("m done"), "{footer}");
     assert!(footer.contains("F1 help"), "{footer}");
     // `?` no longer opens the help; F1 does.
     press(&mut s, &[key('?')]);
@@ -315,9 +315,9 @@ fn help_overlay_and_footer_show_rebound_keys() {
     );
     assert!(s.overlay.is_some());
     insta::assert_snapshot!(draw(&mut s, 120, 36, &waymark::ui::Theme::plain()).backend());
-    // `d` marks done.
+    // `m` marks done.
     s.overlay = None;
-    let fx = press(&mut s, &[key('d')]);
+    let fx = press(&mut s, &[key('m')]);
     assert!(
         matches!(fx.as_slice(), [waymark::app::Effect::SetStatus { .. }]),
         "{fx:?}"

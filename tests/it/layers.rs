@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("sanitize", 0),
     ("fsx", 0),
+    ("desktop", 0),
     ("model", 1),
     ("catalog", 2),
     ("store", 2),
@@ -21,6 +22,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("editor", 5),
     ("session", 5),
     ("config", 5),
+    ("watch", 5),
     ("runtime", 6),
     ("cli", 7),
 ];

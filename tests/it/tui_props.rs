@@ -33,7 +33,9 @@ impl Sim {
     /// Carries out an effect like the runtime does; returns the answers.
     fn run(&mut self, e: Effect, state: &AppState) -> Vec<Action> {
         match e {
-            Effect::SetStatus { roadmap, changes } => {
+            Effect::SetStatus {
+                roadmap, changes, ..
+            } => {
                 let mut batch = Vec::new();
                 for (step, new) in &changes {
                     let old = self.status(&roadmap, step);
@@ -66,7 +68,23 @@ impl Sim {
                 self.settings.insert(value.setting(), value);
                 vec![]
             }
-            Effect::OpenUrl(_) | Effect::Quit => vec![],
+            // A reopening "forgot" is an ordinary, undoable change in the store.
+            Effect::Review {
+                roadmap,
+                step,
+                reopen: true,
+                ..
+            } => {
+                let old = self.status(&roadmap, &step);
+                if old != Status::InProgress {
+                    self.batches
+                        .push(vec![(roadmap.clone(), step.clone(), old)]);
+                    self.statuses.insert((roadmap, step), Status::InProgress);
+                }
+                vec![]
+            }
+            Effect::Review { .. } | Effect::LoadStats => vec![],
+            Effect::OpenUrl(_) | Effect::Copy(_) | Effect::Quit => vec![],
         }
     }
 
@@ -80,6 +98,11 @@ impl Sim {
                 .iter()
                 .map(|s| StepRecord {
                     status: self.status(id, &s.id),
+                    // Like the store: a step whose status was ever set has a change time.
+                    changed: self
+                        .statuses
+                        .contains_key(&(id.to_string(), s.id.clone()))
+                        .then(|| today().and_hms_opt(9, 0, 0).unwrap()),
                     ..StepRecord::default()
                 })
                 .collect(),
@@ -143,15 +166,33 @@ fn input() -> impl Strategy<Value = Input> {
 }
 
 fn check(state: &AppState, sim: &Sim) -> Result<(), TestCaseError> {
-    for r in &state.roadmaps {
-        let expected: Vec<Status> = r
-            .roadmap
-            .steps
+    let all: Vec<Vec<Status>> = state
+        .roadmaps
+        .iter()
+        .map(|r| {
+            r.roadmap
+                .steps
+                .iter()
+                .map(|s| sim.status(r.id(), &s.id))
+                .collect()
+        })
+        .collect();
+    // Coverage from the simulated store, independent of the state's own index.
+    let coverage = waymark::model::Coverage::new(
+        state
+            .roadmaps
             .iter()
-            .map(|s| sim.status(r.id(), &s.id))
-            .collect();
-        prop_assert_eq!(&r.statuses, &expected, "statuses of {}", r.id());
-        let snap = Snapshot::new(&r.roadmap, &expected);
+            .zip(&all)
+            .map(|(r, s)| (&r.roadmap, s.as_slice())),
+    );
+    for (ri, (r, expected)) in state.roadmaps.iter().zip(&all).enumerate() {
+        prop_assert_eq!(&r.statuses, expected, "statuses of {}", r.id());
+        // Every step the store holds a status for was set explicitly.
+        for (i, st) in expected.iter().enumerate() {
+            prop_assert!(*st == Status::Todo || r.explicit[i]);
+        }
+        let covered = coverage.covered_steps(ri, &r.roadmap, &r.explicit);
+        let snap = Snapshot::with_covered(&r.roadmap, expected, &covered);
         prop_assert_eq!(&r.snapshot.summary, &snap.summary, "counts of {}", r.id());
         prop_assert_eq!(&r.snapshot.effective, &snap.effective);
     }

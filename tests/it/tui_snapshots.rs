@@ -52,7 +52,11 @@ fn main_view_no_color_ascii() {
     let mut s = started();
     press(&mut s, &[key('j'), key('x')]);
     s.message = None;
-    insta::assert_snapshot!(draw(&mut s, 100, 30, &Theme::plain()).backend());
+    let t = draw(&mut s, 100, 30, &Theme::plain());
+    // The ASCII fallback cuts with "...", never "…".
+    let screen = format!("{:?}", t.backend());
+    assert!(!screen.contains('…') && screen.contains("..."), "{screen}");
+    insta::assert_snapshot!(t.backend());
 }
 
 #[test]
@@ -116,6 +120,42 @@ fn search_overlay() {
     insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
 }
 
+/// The screen's text with the characters a search matched (drawn underlined) in
+/// brackets: `[Redis]`, so the snapshot shows the highlighting too.
+fn with_matches_marked(t: &ratatui::Terminal<ratatui::backend::TestBackend>) -> String {
+    use ratatui::style::Modifier;
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut inside = false;
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y)];
+            let hit = cell.modifier.contains(Modifier::UNDERLINED);
+            if hit != inside {
+                out.push(if hit { '[' } else { ']' });
+                inside = hit;
+            }
+            out.push_str(cell.symbol());
+        }
+        if inside {
+            out.push(']');
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `/redis` over the bundled roadmaps: only real matches, best first, each with its
+/// roadmap and phase, the matched letters marked.
+#[test]
+fn search_overlay_ranks_and_highlights_across_roadmaps() {
+    let mut s = state_on("backend-steps");
+    press(&mut s, &[key('/')]);
+    press(&mut s, &typed("redis"));
+    let t = draw(&mut s, 120, 36, &FANCY);
+    insta::assert_snapshot!(with_matches_marked(&t));
+}
+
 #[test]
 fn filter_prompt_live() {
     let mut s = started();
@@ -156,8 +196,10 @@ fn filtered_view() {
     press(&mut s, &typed("level:intermediate -status:done"));
     press(&mut s, &[code(KeyCode::Enter), key('H')]);
     s.message = None;
-    // Move to the databases phase, where the filter leaves a few steps.
-    press(&mut s, &[key('h'), key('j'), key('j'), key('j'), key('l')]);
+    // The filter opened on the first phase with matches (Language); one down is
+    // Databases, where it leaves a few steps.
+    assert_eq!(s.phase, 2);
+    press(&mut s, &[key('h'), key('j'), key('l')]);
     insta::assert_snapshot!(draw(&mut s, 120, 36, &FANCY).backend());
 }
 
@@ -237,6 +279,61 @@ fn about_overlay() {
     for expected in ["Months to job-ready", "Timeline", "Month 1–3"] {
         assert!(screen.contains(expected), "{expected} missing");
     }
+    insta::assert_snapshot!(t.backend());
+}
+
+/// Hours are never cut (`123456` once showed `12345`), and a roadmap without levels or
+/// hours gives that room to the title (backend-chart-2022 has neither).
+#[test]
+fn step_columns_fit_what_the_rows_hold() {
+    let mut r = crate::support::demo::roadmap();
+    r.steps[0].hours = Some(123456.0);
+    let roadmaps = vec![RoadmapState::new(r, "bundled").unwrap()];
+    let mut s = AppState::new(
+        roadmaps,
+        Vec::new(),
+        today(),
+        Some(("backend-basics", None)),
+    );
+    for (w, h) in [(120, 36), (80, 24)] {
+        let screen = format!("{:?}", draw(&mut s, w, h, &FANCY).backend());
+        assert!(screen.contains("123456h"), "{w}x{h}:\n{screen}");
+    }
+
+    let mut s = state_on("backend-chart-2022");
+    let i = {
+        let r = s.current().unwrap();
+        r.roadmap
+            .steps
+            .iter()
+            .position(|st| st.title == "Building with Observability in mind")
+            .unwrap()
+    };
+    s.select_step(i);
+    let t = draw(&mut s, 120, 36, &FANCY);
+    let row = format!("{:?}", t.backend())
+        .lines()
+        .find(|l| l.contains("○ Building with"))
+        .unwrap()
+        .to_string();
+    assert!(
+        row.contains("○ Building with Observability in mind"),
+        "{row}"
+    );
+}
+
+/// A roadmap of one phase (backend-essentials) spends no pane on a list of one: the
+/// steps take its width, and without levels or hours the titles take the rest.
+#[test]
+fn single_phase_roadmap_120x36() {
+    let mut s = state_on("backend-essentials");
+    let t = draw(&mut s, 120, 36, &FANCY);
+    let screen = format!("{:?}", t.backend());
+    assert!(!screen.contains("Phases"), "{screen}");
+    assert!(
+        screen.contains("23 steps in 1 phase "),
+        "plural rules: {screen}"
+    );
     insta::assert_snapshot!(t.backend());
 }
 

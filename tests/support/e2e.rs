@@ -60,6 +60,22 @@ impl Sandbox {
         rows: u16,
         early: Option<EarlyResize>,
     ) -> Tui {
+        self.spawn_full(args, &[], cols, rows, early)
+    }
+
+    /// Like [`Sandbox::spawn`], with extra environment variables (`BROWSER`, `TERM`).
+    pub fn spawn_env(&self, args: &[&str], env: &[(&str, &str)], cols: u16, rows: u16) -> Tui {
+        self.spawn_full(args, env, cols, rows, None)
+    }
+
+    fn spawn_full(
+        &self,
+        args: &[&str],
+        extra: &[(&str, &str)],
+        cols: u16,
+        rows: u16,
+        early: Option<EarlyResize>,
+    ) -> Tui {
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_waymark"));
         cmd.arg("--db");
         cmd.arg(&self.db);
@@ -69,6 +85,9 @@ impl Sandbox {
         cmd.env("LANG", "C.UTF-8");
         cmd.env("TZ", "UTC");
         for (k, v) in self.env() {
+            cmd.env(k, v);
+        }
+        for (k, v) in extra {
             cmd.env(k, v);
         }
         cmd.cwd(self.home());
@@ -321,4 +340,12 @@ pub fn done_counter(screen: &str) -> Option<(u32, u32)> {
         let (d, c) = before.split_once('/')?;
         Some((d.parse().ok()?, c.parse().ok()?))
     })
+}
+
+/// The OSC 52 "copy to clipboard" sequence for `text`, built here independently of the
+/// program (base64 between `ESC ] 52 ; c ;` and BEL).
+pub fn osc52(text: &str) -> String {
+    use base64::Engine;
+    let b64 = base64::engine::general_purpose::STANDARD.encode(text);
+    format!("\x1b]52;c;{b64}\x07")
 }

@@ -22,7 +22,10 @@ pub fn update(state: &mut AppState, c: &mut Confirm, action: Action, fx: &mut Ve
                 let changes = std::mem::take(&mut c.changes);
                 let n = changes.len();
                 apply(state, r, changes, fx);
-                state.notice(&format!("{n} steps marked done (u undoes)"));
+                state.notice(&format!(
+                    "{} marked done (u undoes)",
+                    crate::app::count(n, "step", "steps")
+                ));
             }
             Next::Close
         }

@@ -45,7 +45,7 @@ pub fn update(state: &mut AppState, mut overlay: Overlay, action: Action, fx: &m
     let next = match &mut overlay {
         Overlay::Help(scroll) => help::update(state, scroll, action),
         Overlay::About(scroll) => about::update(state, scroll, action),
-        Overlay::Search(s) => search::update(state, s, action),
+        Overlay::Search(s) => search::update(state, s, action, fx),
         Overlay::Filter(p) => filter::update(state, p, action),
         Overlay::Checklist(c) => checklist::update(state, c, action),
         Overlay::Picker(p) => picker::update(state, p, action, fx),

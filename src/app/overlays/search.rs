@@ -1,18 +1,34 @@
-//! `/`: live fuzzy search over the steps of the roadmap (drawn by `ui/overlays/search.rs`).
+//! `/`: live fuzzy search over the steps of every roadmap (drawn by
+//! `ui/overlays/search.rs`). Results are ranked and weak matches cut
+//! (`model::filter::Searcher`); on equal scores the open roadmap comes first. Enter goes
+//! to the step, switching roadmap when it is in another one.
 
 use super::Next;
-use crate::app::action::Action;
+use crate::app::action::{Action, Effect};
 use crate::app::input::Input;
 use crate::app::scroll::Scroll;
 use crate::app::state::AppState;
-use crate::app::update::{edit, jump, move_by};
-use crate::model::filter::search;
+use crate::app::update::{edit, jump, move_by, save_place};
+use crate::model::filter::{Searcher, rank};
+use crate::store::SettingValue;
+
+/// One result: where the step is and which title characters matched.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    /// Index into `AppState::roadmaps`.
+    pub roadmap: usize,
+    /// Index into that roadmap's steps.
+    pub step: usize,
+    pub score: u32,
+    /// Char indexes of the title that matched, for highlighting.
+    pub title_chars: Vec<u32>,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct SearchState {
     pub query: Input,
-    /// Matching step indexes, best first.
-    pub hits: Vec<usize>,
+    /// Matches in every roadmap, best first.
+    pub hits: Vec<SearchHit>,
     pub selected: usize,
     pub scroll: Scroll,
 }
@@ -30,15 +46,28 @@ impl SearchState {
     }
 
     fn run(&mut self, state: &AppState) {
-        self.hits = match state.current() {
-            Some(r) if !self.query.text().trim().is_empty() => {
-                search(&r.roadmap, self.query.text())
-                    .into_iter()
-                    .map(|(i, _)| i)
-                    .collect()
+        self.hits.clear();
+        if let Some(mut searcher) = Searcher::new(self.query.text()) {
+            // The open roadmap first, so it wins ties.
+            let order = state
+                .current
+                .into_iter()
+                .chain((0..state.roadmaps.len()).filter(|&i| Some(i) != state.current));
+            for r in order {
+                self.hits.extend(
+                    searcher
+                        .hits(&state.roadmaps[r].roadmap)
+                        .into_iter()
+                        .map(|h| SearchHit {
+                            roadmap: r,
+                            step: h.step,
+                            score: h.score,
+                            title_chars: h.title_chars,
+                        }),
+                );
             }
-            _ => Vec::new(),
-        };
+            rank(&mut self.hits, |h| h.score);
+        }
         self.selected = self.selected.min(self.hits.len().saturating_sub(1));
     }
 
@@ -50,7 +79,12 @@ impl SearchState {
     }
 }
 
-pub fn update(state: &mut AppState, s: &mut SearchState, action: Action) -> Next {
+pub fn update(
+    state: &mut AppState,
+    s: &mut SearchState,
+    action: Action,
+    fx: &mut Vec<Effect>,
+) -> Next {
     let before = s.query.text().to_string();
     match action {
         Action::Down => s.selected = move_by(s.selected, s.hits.len(), 1),
@@ -59,8 +93,15 @@ pub fn update(state: &mut AppState, s: &mut SearchState, action: Action) -> Next
             edit(&mut s.query, a)
         }
         Action::Enter => {
-            if let Some(&i) = s.hits.get(s.selected) {
-                jump(state, i);
+            if let Some(h) = s.hits.get(s.selected) {
+                if state.current != Some(h.roadmap) {
+                    save_place(state, fx);
+                    state.open_roadmap(h.roadmap);
+                    fx.push(Effect::SaveSetting(SettingValue::LastRoadmap(
+                        state.roadmaps[h.roadmap].id().to_string(),
+                    )));
+                }
+                jump(state, h.step);
             }
             return Next::Close;
         }

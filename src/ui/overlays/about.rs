@@ -47,7 +47,7 @@ pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, state: &AppState, t
     let Some(r) = state.current() else { return };
     let rect = geometry(area);
     frame.render_widget(Clear, rect);
-    let block = pane(title_line(&r.roadmap.title, rect.width), true, theme)
+    let block = pane(title_line(&r.roadmap.title, rect.width, theme), true, theme)
         .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
@@ -105,9 +105,9 @@ pub fn lines(r: &Roadmap, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         });
     }
     facts.push(format!(
-        "{} phases{dot}{} steps",
-        r.phases.len(),
-        r.steps.len()
+        "{}{dot}{}",
+        crate::app::count(r.phases.len(), "phase", "phases"),
+        crate::app::count(r.steps.len(), "step", "steps")
     ));
     para(&mut out, &facts.join(dot), 1, width);
     if let Some(o) = &r.origin {
@@ -145,7 +145,7 @@ pub fn lines(r: &Roadmap, width: usize, theme: &Theme) -> Vec<Line<'static>> {
         for f in &r.facts {
             out.push(Line::from(vec![
                 Span::styled(
-                    format!(" {} ", text::pad(&text::clean(&f.label), label_w)),
+                    format!(" {} ", theme.pad(&text::clean(&f.label), label_w)),
                     theme.label(),
                 ),
                 Span::raw(text::clean(&f.value).into_owned()),
@@ -194,7 +194,7 @@ pub fn lines(r: &Roadmap, width: usize, theme: &Theme) -> Vec<Line<'static>> {
                 out.push(Line::styled(
                     format!(
                         "    {}",
-                        text::fit(&text::clean(url), width.saturating_sub(4))
+                        theme.fit(&text::clean(url), width.saturating_sub(4))
                     ),
                     theme.dim(),
                 ));

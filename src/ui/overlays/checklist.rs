@@ -48,6 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, c: &Checklist, theme: &Theme) {
         title_line(
             &format!("{name}{}{checked} chosen", theme.dot()),
             rect.width,
+            theme,
         ),
         true,
         theme,
@@ -86,7 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, c: &Checklist, theme: &Theme) {
                     },
                 ),
                 Span::styled(" ", style),
-                Span::styled(text::pad(&text::clean(&it.label), label_w), style),
+                Span::styled(theme.pad(&text::clean(&it.label), label_w), style),
                 Span::styled(format!(" {:>4}", it.count), style.patch(theme.dim())),
             ])
         })

@@ -13,7 +13,7 @@ pub fn render(frame: &mut Frame, area: Rect, c: &Confirm, theme: &Theme) {
     let h = body.len() as u16 + 5;
     let rect = centered(area, w, h);
     frame.render_widget(Clear, rect);
-    let block = pane(title_line(&c.title, rect.width), true, theme);
+    let block = pane(title_line(&c.title, rect.width, theme), true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let mut lines = vec![Line::raw("")];

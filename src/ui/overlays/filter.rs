@@ -33,14 +33,15 @@ pub fn render(frame: &mut Frame, area: Rect, p: &FilterPrompt, state: &AppState,
     let total = state.current().map_or(0, |r| r.roadmap.steps.len());
     let title = match &p.error {
         None => format!(
-            "{}{}{} of {total} steps",
+            "{}{}{} of {}",
             strings::FILTER_TITLE,
             theme.dot(),
-            state.match_count
+            state.match_count,
+            crate::app::count(total, "step", "steps")
         ),
         Some(_) => format!("{}{}not applied", strings::FILTER_TITLE, theme.dot()),
     };
-    let block = pane(title_line(&title, rect.width), true, theme);
+    let block = pane(title_line(&title, rect.width, theme), true, theme);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let iw = inner.width as usize;
@@ -50,7 +51,7 @@ pub fn render(frame: &mut Frame, area: Rect, p: &FilterPrompt, state: &AppState,
             let col = (PREFIX.len() + e.at).min(iw.saturating_sub(2));
             let caret = format!("{}^ {}", " ".repeat(col), text::clean(&e.message));
             lines.push(Line::styled(
-                text::fit(&caret, iw).into_owned(),
+                theme.fit(&caret, iw).into_owned(),
                 theme.error(),
             ));
             if let Some(help) = &e.help {
@@ -68,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, p: &FilterPrompt, state: &AppState,
         None => {
             lines.push(Line::raw(""));
             lines.push(Line::styled(
-                format!(" {}", text::fit(strings::FILTER_EXAMPLE, iw - 1)),
+                format!(" {}", theme.fit(strings::FILTER_EXAMPLE, iw - 1)),
                 theme.dim(),
             ));
         }
@@ -77,7 +78,7 @@ pub fn render(frame: &mut Frame, area: Rect, p: &FilterPrompt, state: &AppState,
         lines.push(Line::raw(""));
     }
     lines.push(Line::styled(
-        format!(" {}", text::fit(strings::FILTER_HELP, iw - 1)),
+        format!(" {}", theme.fit(strings::FILTER_HELP, iw - 1)),
         theme.dim(),
     ));
     frame.render_widget(Paragraph::new(lines), inner);

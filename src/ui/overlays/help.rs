@@ -142,8 +142,12 @@ pub fn viewport(area: Rect, keys: &KeyOverrides, theme: &Theme) -> Viewport {
 pub fn render(frame: &mut Frame, area: Rect, scroll: Scroll, keys: &KeyOverrides, theme: &Theme) {
     let rect = geometry(area);
     frame.render_widget(Clear, rect);
-    let block = pane(title_line(strings::HELP_TITLE, rect.width), true, theme)
-        .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
+    let block = pane(
+        title_line(strings::HELP_TITLE, rect.width, theme),
+        true,
+        theme,
+    )
+    .title_bottom(Line::from(" j/k scroll · Esc close ").right_aligned());
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let n = column_count(inner);

@@ -1,9 +1,10 @@
-//! `/`: live fuzzy search over every step of the roadmap.
+//! `/`: live fuzzy search over the steps of every roadmap; matched characters are
+//! highlighted and each result names its roadmap and phase.
 //!
 //! ```text
 //! ┌ Search steps · 3 matches ────────────────────────┐
 //! │ / http▏                                          │
-//! │▶ ◐ HTTP and HTTPS in Depth     Internet & Netw…  │
+//! │▶ ◐ HTTP and HTTPS in Depth   backend-steps · Intern… │
 //! ```
 
 use super::input_line;
@@ -48,20 +49,19 @@ pub fn viewport(area: Rect) -> Viewport {
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, theme: &Theme) {
-    let Some(r) = state.current() else { return };
     let (rect, inner, list) = geometry(area);
     frame.render_widget(Clear, rect);
     let title = if s.query.text().trim().is_empty() {
         strings::SEARCH_TITLE.to_string()
     } else {
         format!(
-            "{}{}{} matches",
+            "{}{}{}",
             strings::SEARCH_TITLE,
             theme.dot(),
-            s.hits.len()
+            crate::app::count(s.hits.len(), "match", "matches")
         )
     };
-    let block = pane(title_line(&title, rect.width), true, theme);
+    let block = pane(title_line(&title, rect.width, theme), true, theme);
     frame.render_widget(block, rect);
     frame.render_widget(
         Paragraph::new(input_line("/ ", &s.query, inner.width as usize, theme)),
@@ -84,37 +84,94 @@ pub fn render(frame: &mut Frame, area: Rect, s: &SearchState, state: &AppState, 
         .rows(s.selected, s.hits.len(), list.height as usize);
     let off = rows.start;
     let iw = inner.width as usize;
-    let phase_w = (iw / 3).min(28);
+    // Where the step is: its roadmap, then its phase.
+    let place_w = (iw * 2 / 5).min(48);
     let lines: Vec<Line> = s.hits[rows]
         .iter()
         .enumerate()
-        .map(|(k, &i)| {
+        .map(|(k, h)| {
             let sel = off + k == s.selected;
             let style = if sel {
                 theme.selected(true)
             } else {
                 Style::new()
             };
-            let step = &r.roadmap.steps[i];
-            let e = r.snapshot.effective[i];
+            let r = &state.roadmaps[h.roadmap];
+            let step = &r.roadmap.steps[h.step];
+            let e = r.snapshot.effective[h.step];
             let phase = r
                 .roadmap
                 .phases
                 .get(step.phase)
                 .map_or("", |p| p.title.as_str());
-            let title_w = iw.saturating_sub(2 + theme.glyph_width() + 1 + phase_w + 1);
-            Line::from(vec![
+            let place = format!("{}{}{}", r.id(), theme.dot(), text::clean(phase));
+            let title_w = iw.saturating_sub(2 + theme.glyph_width() + 1 + place_w + 1);
+            let mut spans = vec![
                 Span::styled(if sel { theme.selector() } else { "  " }, style),
                 Span::styled(theme.glyph(e), style.patch(theme.status(e))),
                 Span::styled(" ", style),
-                Span::styled(text::pad(&text::clean(&step.title), title_w), style),
-                Span::styled(" ", style),
-                Span::styled(
-                    text::pad(&text::clean(phase), phase_w),
-                    style.patch(theme.dim()),
-                ),
-            ])
+            ];
+            spans.extend(highlighted(
+                &step.title,
+                &h.title_chars,
+                title_w,
+                style,
+                style.patch(theme.matched()),
+            ));
+            spans.push(Span::styled(" ", style));
+            spans.push(Span::styled(
+                theme.pad(&place, place_w),
+                style.patch(theme.dim()),
+            ));
+            Line::from(spans)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// `title` in exactly `width` cells (cut with `…`, padded), the characters at `chars`
+/// (char indexes into the title) in the `hit` style. Each character is sanitized on its
+/// own, so the indexes still point at the right ones.
+fn highlighted(
+    title: &str,
+    chars: &[u32],
+    width: usize,
+    plain: Style,
+    hit: Style,
+) -> Vec<Span<'static>> {
+    let mut spans: Vec<Span> = Vec::new();
+    let mut run = String::new();
+    let mut run_hit = false;
+    let mut used = 0;
+    let total = text::width(&text::clean(title));
+    let room = if total > width {
+        width.saturating_sub(1)
+    } else {
+        width
+    };
+    let mut buf = [0u8; 4];
+    for (i, c) in title.chars().enumerate() {
+        let c = text::clean(c.encode_utf8(&mut buf)).into_owned();
+        let w = text::width(&c);
+        if used + w > room {
+            break;
+        }
+        used += w;
+        let is_hit = chars.binary_search(&(i as u32)).is_ok();
+        if is_hit != run_hit && !run.is_empty() {
+            let style = if run_hit { hit } else { plain };
+            spans.push(Span::styled(std::mem::take(&mut run), style));
+        }
+        run_hit = is_hit;
+        run.push_str(&c);
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hit { hit } else { plain }));
+    }
+    if total > width && width > 0 {
+        spans.push(Span::styled("…", plain));
+        used += 1;
+    }
+    spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), plain));
+    spans
 }
