@@ -1,6 +1,6 @@
-//! The current streak: consecutive days with at least one change. The days are given
-//! already turned into the user's local dates (the caller knows the time zone; this
-//! module does no I/O).
+//! The current streak: consecutive days with at least one change. The card and the
+//! study log share this rule. The days come in already turned into the user's local
+//! dates (the caller knows the time zone; this module does no I/O).
 
 use chrono::{Days, NaiveDate};
 use std::collections::BTreeSet;

@@ -177,17 +177,8 @@ pub fn study_log(
         longest = longest.max(run);
         prev = Some(d);
     }
-    let is_active = |d: NaiveDate| active.binary_search(&d).is_ok();
-    let mut current = 0u32;
-    let mut day = if is_active(today) {
-        Some(today)
-    } else {
-        today.pred_opt()
-    };
-    while let Some(d) = day.filter(|&d| is_active(d)) {
-        current += 1;
-        day = d.pred_opt();
-    }
+    // The same rule as the card's streak (model::streak).
+    let current = super::streak::current_streak(active.iter().copied(), today).days;
 
     StudyLog {
         today,
