@@ -26,6 +26,7 @@ pub use ids::{is_slug, slug_error};
 pub use problem::{
     MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
 };
+pub use steps::MAX_HOURS;
 
 use crate::model::Roadmap;
 use problem::{LineIndex, Raw, show};
@@ -261,18 +262,39 @@ fn user_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
                 && p.file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| !n.starts_with('.'))
-                && p.is_file()
+                // A FIFO or device named `*.toml` is listed so `read` reports it (without
+                // opening it); only folders are passed over.
+                && !p.is_dir()
         })
         .collect();
     paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     Ok(paths)
 }
 
-/// Reads a file as UTF-8. On failure returns the (lossy) text and the problem.
+/// The largest roadmap file read (16 MiB): the largest bundled roadmap is about 40 KiB,
+/// so a real roadmap is far below it, and parsing one this size takes seconds.
+pub const MAX_ROADMAP_BYTES: u64 = 16 << 20;
+
+/// Reads a file as UTF-8. On failure returns the (lossy) text and the problem. Only a
+/// regular file up to [`MAX_ROADMAP_BYTES`] is read: a FIFO would block every command
+/// and a device like `/dev/zero` never ends.
 fn read(path: &Path) -> ReadResult {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fsx::read_input(path, MAX_ROADMAP_BYTES) {
         Ok(b) => b,
-        Err(e) => return Err((String::new(), io_problem(format!("cannot read file: {e}")))),
+        Err(crate::fsx::ReadError::Refused { why, .. }) => {
+            let mut p = io_problem(format!("cannot load this file: {why}"));
+            p.help = Some(format!(
+                "a roadmap must be a regular file of at most {} MiB",
+                MAX_ROADMAP_BYTES >> 20
+            ));
+            return Err((String::new(), p));
+        }
+        Err(crate::fsx::ReadError::Io { cause, .. }) => {
+            return Err((
+                String::new(),
+                io_problem(format!("cannot read file: {cause}")),
+            ));
+        }
     };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),
