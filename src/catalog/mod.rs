@@ -160,20 +160,43 @@ pub fn default_user_dir() -> Option<PathBuf> {
 /// - `other/step` prerequisites are checked once everything is loaded; an
 ///   unknown one is reported in `warnings` and the roadmap still loads.
 pub fn load(user_dir: Option<&Path>) -> Catalog {
+    load_with(user_dir, &[])
+}
+
+/// [`load`], then `extra` files as if they sat after the user folder's (for
+/// `waymark validate FILE…`: a given file is checked against everything loaded, so a
+/// clash with a loaded id, an unknown step of another roadmap or a cycle through
+/// several roadmaps shows). A given file that is also in the folder is read once.
+pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf]) -> Catalog {
     let mut files: Vec<(Source, ReadResult)> = BUNDLED
         .iter()
         .map(|&(name, text)| (Source::Bundled(name), Ok(text.to_string())))
         .collect();
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
     if let Some(dir) = user_dir {
         match user_files(dir) {
-            Ok(paths) => files.extend(paths.into_iter().map(|p| {
-                let text = read(&p);
-                (Source::User(p), text)
-            })),
+            Ok(paths) => files.extend(
+                paths
+                    .into_iter()
+                    .filter(|p| !extra.iter().any(|e| same(e, p)))
+                    .map(|p| {
+                        let text = read(&p);
+                        (Source::User(p), text)
+                    }),
+            ),
             Err(problem) => files.push((
                 Source::User(dir.to_path_buf()),
                 Err((String::new(), problem)),
             )),
+        }
+    }
+    for (k, p) in extra.iter().enumerate() {
+        // The same file given twice is checked once.
+        if !extra[..k].iter().any(|e| same(e, p)) {
+            files.push((Source::User(p.clone()), read(p)));
         }
     }
 

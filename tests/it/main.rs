@@ -6,6 +6,7 @@ mod support;
 
 mod bundled_roadmaps;
 mod catalog;
+mod catalog_cross;
 mod catalog_limits;
 mod cli_browse;
 mod cli_files;
