@@ -16,7 +16,7 @@ mod new;
 mod paths;
 mod report;
 pub mod schema;
-mod transfer;
+pub mod transfer;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.
 #[derive(Debug, Parser)]
