@@ -15,6 +15,7 @@ mod cli_progress;
 mod cli_progress_faults;
 mod cli_store_limits;
 mod e2e_pty;
+mod fuzz_regressions;
 mod habits;
 mod import_chart;
 mod layers;
