@@ -26,6 +26,7 @@ pub use ids::{is_slug, slug_error};
 pub use problem::{
     MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
 };
+pub use steps::MAX_HOURS;
 
 use crate::model::Roadmap;
 use problem::{LineIndex, Raw, show};
@@ -169,20 +170,43 @@ pub fn default_user_dir() -> Option<PathBuf> {
 /// - `other/step` prerequisites are checked once everything is loaded; an
 ///   unknown one is reported in `warnings` and the roadmap still loads.
 pub fn load(user_dir: Option<&Path>) -> Catalog {
+    load_with(user_dir, &[])
+}
+
+/// [`load`], then `extra` files as if they sat after the user folder's (for
+/// `waymark validate FILE…`: a given file is checked against everything loaded, so a
+/// clash with a loaded id, an unknown step of another roadmap or a cycle through
+/// several roadmaps shows). A given file that is also in the folder is read once.
+pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf]) -> Catalog {
     let mut files: Vec<(Source, ReadResult)> = BUNDLED
         .iter()
         .map(|&(name, text)| (Source::Bundled(name), Ok(text.to_string())))
         .collect();
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
     if let Some(dir) = user_dir {
         match user_files(dir) {
-            Ok(paths) => files.extend(paths.into_iter().map(|p| {
-                let text = read(&p);
-                (Source::User(p), text)
-            })),
+            Ok(paths) => files.extend(
+                paths
+                    .into_iter()
+                    .filter(|p| !extra.iter().any(|e| same(e, p)))
+                    .map(|p| {
+                        let text = read(&p);
+                        (Source::User(p), text)
+                    }),
+            ),
             Err(problem) => files.push((
                 Source::User(dir.to_path_buf()),
                 Err((String::new(), problem)),
             )),
+        }
+    }
+    for (k, p) in extra.iter().enumerate() {
+        // The same file given twice is checked once.
+        if !extra[..k].iter().any(|e| same(e, p)) {
+            files.push((Source::User(p.clone()), read(p)));
         }
     }
 
@@ -287,18 +311,39 @@ fn user_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
                 && p.file_name()
                     .and_then(|n| n.to_str())
                     .is_some_and(|n| !n.starts_with('.'))
-                && p.is_file()
+                // A FIFO or device named `*.toml` is listed so `read` reports it (without
+                // opening it); only folders are passed over.
+                && !p.is_dir()
         })
         .collect();
     paths.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
     Ok(paths)
 }
 
-/// Reads a file as UTF-8. On failure returns the (lossy) text and the problem.
+/// The largest roadmap file read (16 MiB): the largest bundled roadmap is about 40 KiB,
+/// so a real roadmap is far below it, and parsing one this size takes seconds.
+pub const MAX_ROADMAP_BYTES: u64 = 16 << 20;
+
+/// Reads a file as UTF-8. On failure returns the (lossy) text and the problem. Only a
+/// regular file up to [`MAX_ROADMAP_BYTES`] is read: a FIFO would block every command
+/// and a device like `/dev/zero` never ends.
 fn read(path: &Path) -> ReadResult {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fsx::read_input(path, MAX_ROADMAP_BYTES) {
         Ok(b) => b,
-        Err(e) => return Err((String::new(), io_problem(format!("cannot read file: {e}")))),
+        Err(crate::fsx::ReadError::Refused { why, .. }) => {
+            let mut p = io_problem(format!("cannot load this file: {why}"));
+            p.help = Some(format!(
+                "a roadmap must be a regular file of at most {} MiB",
+                MAX_ROADMAP_BYTES >> 20
+            ));
+            return Err((String::new(), p));
+        }
+        Err(crate::fsx::ReadError::Io { cause, .. }) => {
+            return Err((
+                String::new(),
+                io_problem(format!("cannot read file: {cause}")),
+            ));
+        }
     };
     match String::from_utf8(bytes) {
         Ok(text) => Ok(text),

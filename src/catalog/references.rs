@@ -194,16 +194,19 @@ impl Walk<'_> {
 
 /// The `other-roadmap/step` prerequisites of every loaded roadmap (file text
 /// and parse, in load order), checked once all are loaded: the other roadmap
-/// must be loaded (`by_id`: id → index) and hold the step by id or alias.
+/// must be loaded (`by_id`: id → index) and hold the step by id or alias, and
+/// prerequisites must not loop through several roadmaps.
 /// Returns the problems of each roadmap that has any, by index.
 pub(super) fn check_externals(
     loaded: &[(String, Parsed)],
     by_id: &std::collections::HashMap<String, usize>,
 ) -> Vec<(usize, Vec<Problem>)> {
-    let mut names: HashMap<usize, HashSet<&str>> = HashMap::new();
-    let mut warnings = Vec::new();
-    for (i, (text, parsed)) in loaded.iter().enumerate() {
-        let mut raw = Vec::new();
+    // Step id or alias → index, per roadmap named by some prerequisite.
+    let mut names: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
+    let mut raws: Vec<Vec<Raw>> = (0..loaded.len()).map(|_| Vec::new()).collect();
+    // Resolved cross-roadmap edges: ((roadmap, step), (roadmap, step), span).
+    let mut resolved = Vec::new();
+    for (i, (_, parsed)) in loaded.iter().enumerate() {
         for (step, req, span) in &parsed.externals {
             let StepRef::External {
                 roadmap,
@@ -221,18 +224,17 @@ pub(super) fn check_externals(
                 ),
                 Some(&j) => {
                     let ids = names.entry(j).or_insert_with(|| {
-                        loaded[j]
-                            .1
-                            .roadmap
-                            .steps
-                            .iter()
-                            .flat_map(|s| {
-                                std::iter::once(s.id.as_str())
-                                    .chain(s.aliases.iter().map(String::as_str))
-                            })
-                            .collect()
+                        let mut ids = HashMap::new();
+                        for (k, s) in loaded[j].1.roadmap.steps.iter().enumerate() {
+                            ids.insert(s.id.as_str(), k);
+                            for a in &s.aliases {
+                                ids.insert(a.as_str(), k);
+                            }
+                        }
+                        ids
                     });
-                    if ids.contains(target.as_str()) {
+                    if let Some(&t) = ids.get(target.as_str()) {
+                        resolved.push(((i, *step), (j, t), span.clone()));
                         continue;
                     }
                     format!(
@@ -244,25 +246,104 @@ pub(super) fn check_externals(
                     )
                 }
             };
-            raw.push(Raw {
+            raws[i].push(Raw {
                 kind: ProblemKind::DanglingRequire,
                 message,
                 span: span.clone(),
                 help: None,
             });
         }
+    }
+    cross_cycles(loaded, &resolved, &mut raws);
+    let mut warnings = Vec::new();
+    for (i, raw) in raws.into_iter().enumerate() {
         if !raw.is_empty() {
-            let lines = LineIndex::new(text);
+            let lines = LineIndex::new(&loaded[i].0);
             warnings.push((i, raw.into_iter().map(|r| lines.finish(r)).collect()));
         }
     }
     warnings
 }
 
+type CrossEdge = ((usize, usize), (usize, usize), Range<usize>);
+
+/// Prerequisite cycles through several roadmaps (each file's own cycles are refused
+/// when it is parsed): one graph over every loaded step, one problem per cycle, at a
+/// cross-roadmap `requires` entry in it.
+fn cross_cycles(loaded: &[(String, Parsed)], resolved: &[CrossEdge], raws: &mut [Vec<Raw>]) {
+    if resolved.is_empty() {
+        return;
+    }
+    let mut base = Vec::with_capacity(loaded.len());
+    let mut total = 0usize;
+    for (_, p) in loaded {
+        base.push(total);
+        total += p.roadmap.steps.len();
+    }
+    let mut edges: Vec<(u32, u32)> = Vec::new();
+    for (i, (_, p)) in loaded.iter().enumerate() {
+        for (k, s) in p.roadmap.steps.iter().enumerate() {
+            for r in &s.requires {
+                if let StepRef::Local(t) = r {
+                    edges.push(((base[i] + k) as u32, (base[i] + t) as u32));
+                }
+            }
+        }
+    }
+    let mut spans: HashMap<(u32, u32), (usize, Range<usize>)> = HashMap::new();
+    for ((i, s), (j, t), span) in resolved {
+        let e = ((base[*i] + s) as u32, (base[*j] + t) as u32);
+        edges.push(e);
+        spans.entry(e).or_insert((*i, span.clone()));
+    }
+    let adj = Rows::build(total, &edges);
+    // Node → (roadmap, step).
+    let locate = |n: usize| {
+        let i = base.partition_point(|&b| b <= n) - 1;
+        (i, n - base[i])
+    };
+    for cycle in find_cycles(&adj) {
+        let len = cycle.len();
+        let name = |n: usize| {
+            let (i, s) = locate(n);
+            let r = &loaded[i].1.roadmap;
+            format!("{}/{}", show(&r.id), show(&r.steps[s].id))
+        };
+        // Reported in each roadmap the loop passes out of, at its `requires` entry
+        // there: whichever file is being checked shows the loop.
+        let mut owners: Vec<usize> = Vec::new();
+        for k in 0..len {
+            let edge = (cycle[k] as u32, cycle[(k + 1) % len] as u32);
+            let Some((owner, span)) = spans.get(&edge) else {
+                continue;
+            };
+            if owners.contains(owner) {
+                continue;
+            }
+            owners.push(*owner);
+            // Start the path at this entry's step, so it reads from where it points.
+            let mut path = cycle[k..].to_vec();
+            path.extend_from_slice(&cycle[..k]);
+            raws[*owner].push(Raw {
+                kind: ProblemKind::Cycle,
+                span: span.clone(),
+                message: format!(
+                    "prerequisite cycle across roadmaps: {}",
+                    named_path(&path, name)
+                ),
+                help: Some("remove one of these `requires` entries".into()),
+            });
+        }
+    }
+}
+
 /// `a → b → c → a`, shortened in the middle for very long cycles.
 fn cycle_path(cycle: &[usize], steps: &[Step]) -> String {
+    named_path(cycle, |i| show(&steps[i].id))
+}
+
+fn named_path(cycle: &[usize], name: impl Fn(usize) -> String) -> String {
     const SHOW: usize = 12;
-    let name = |i: usize| show(&steps[i].id);
     let mut parts: Vec<String> = if cycle.len() <= SHOW {
         cycle.iter().map(|&i| name(i)).collect()
     } else {

@@ -7,6 +7,11 @@ use super::schema::{Obj, Text, suggest};
 use crate::model::{Kind, Step};
 use std::ops::Range;
 
+/// The largest `hours` of one step (documented in docs/roadmap-format.md): over a year
+/// of full-time work, so no real estimate is refused, and sums of a whole file stay
+/// far from overflowing to `inf`.
+pub const MAX_HOURS: f64 = 10_000.0;
+
 const STEP_KEYS: &[&str] = &[
     "id",
     "title",
@@ -53,13 +58,19 @@ impl Walk<'_> {
             .string(o, "level", Text::Line)
             .and_then(|(s, span)| self.level(s, span, "level"));
         let hours = self.cx.number(o, "hours").and_then(|(h, span)| {
-            if h.is_finite() && h >= 0.0 {
+            if (0.0..=MAX_HOURS).contains(&h) {
                 Some(h)
             } else {
+                // `{h}` of 1e308 would print 309 digits: the shortest form that round-trips.
+                let found = if h.is_finite() && h.abs() < 1e15 {
+                    format!("{h}")
+                } else {
+                    format!("{h:e}")
+                };
                 self.cx.push(
                     ProblemKind::BadHours,
                     span,
-                    format!("`hours` must be a finite number ≥ 0, found {h}"),
+                    format!("`hours` must be a number from 0 to {MAX_HOURS}, found {found}"),
                     Some("leave `hours` out when there is no estimate".into()),
                 );
                 None

@@ -47,13 +47,16 @@ pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result
             add(r.source.file_name(), r.text.clone(), r.problems.clone());
         }
     } else {
-        for path in files {
-            let (text, result) = catalog::load_file(path);
-            add(
-                path.display().to_string(),
-                text,
-                result.err().unwrap_or_default(),
-            );
+        // Each given file is checked against everything that loads with it.
+        let catalog = catalog::load_with(context::user_dir(g).as_deref(), files);
+        let mut seen = std::collections::HashSet::new();
+        for path in files.iter().filter(|p| seen.insert(*p)) {
+            let name = path.display().to_string();
+            let mut reports = catalog.reports.iter().chain(&catalog.warnings);
+            match reports.find(|r| r.source == catalog::Source::User(path.clone())) {
+                Some(r) => add(name, r.text.clone(), r.problems.clone()),
+                None => add(name, String::new(), Vec::new()),
+            }
         }
     }
     let problems: usize = checked.iter().map(|c| c.problems.len()).sum();
@@ -230,7 +233,8 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
         )
     })?;
     let progress = read_progress(g, &catalog)?;
-    let snapshot = progress.snapshot(&catalog, roadmap);
+    let mut snapshot = progress.snapshot(&catalog, roadmap);
+    block_on_externals(&progress, &catalog, roadmap, &mut snapshot);
     // The catalog refuses roadmaps with cycles, so the graph always builds.
     let graph = Graph::new(roadmap)
         .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
@@ -269,6 +273,42 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     } else {
         write_out(&render_show(roadmap, &view, &snapshot))
     }
+}
+
+/// Makes a step whose `other-roadmap/step` prerequisite is open count as blocked, so
+/// `is:ready` does not list it: reads the progress of the roadmaps it names.
+fn block_on_externals(
+    progress: &context::Progress,
+    catalog: &catalog::Catalog,
+    roadmap: &Roadmap,
+    snapshot: &mut Snapshot,
+) {
+    let mut others: Vec<&Roadmap> = Vec::new();
+    for s in &roadmap.steps {
+        for r in &s.requires {
+            if let StepRef::External { roadmap: id, .. } = r
+                && let Some(l) = catalog.get(id)
+                && !others.iter().any(|o| o.id == l.roadmap.id)
+            {
+                others.push(&l.roadmap);
+            }
+        }
+    }
+    if others.is_empty() {
+        return;
+    }
+    let settled: Vec<(&Roadmap, Graph, Vec<bool>)> = others
+        .iter()
+        .filter_map(|r| {
+            let graph = Graph::new(r).ok()?;
+            Some((*r, graph, progress.snapshot(catalog, r).settled))
+        })
+        .collect();
+    snapshot.block_on_externals(roadmap, |id, step| {
+        let (r, graph, settled) = settled.iter().find(|(r, _, _)| r.id == id)?;
+        let i = graph.step_index(r, step)?;
+        settled.get(i).copied()
+    });
 }
 
 /// Phases in order, each with its shown steps in outline order (sub-steps under their

@@ -21,7 +21,7 @@ mod review;
 mod schedule;
 pub mod schema;
 mod stats;
-mod transfer;
+pub mod transfer;
 mod validate_watch;
 
 /// A terminal roadmap tracker: browse learning roadmaps, tick topics off, see progress.

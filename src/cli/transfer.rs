@@ -259,10 +259,15 @@ fn export_csv(
     Ok(String::from_utf8(bytes)?)
 }
 
-pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
-    let at = now()?;
-    let bytes = crate::fsx::read_input(file, crate::fsx::MAX_INPUT_BYTES)?;
-    let doc: ExportDoc = serde_json::from_slice(&bytes).with_context(|| {
+/// The roadmap id and the records of a JSON progress export, every field checked (ids,
+/// statuses, times at most a day after `at`). Pure, so it can be fuzzed; `file` only
+/// names the input in messages.
+pub fn parse_progress(
+    file: &Path,
+    bytes: &[u8],
+    at: DateTime<Utc>,
+) -> anyhow::Result<(String, Vec<ImportRecord>)> {
+    let doc: ExportDoc = serde_json::from_slice(bytes).with_context(|| {
         format!(
             "{}: not a waymark JSON export (make one with `waymark export ROADMAP --format json`)",
             file.display()
@@ -330,24 +335,31 @@ pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
             problems.join("\n")
         );
     }
+    Ok((doc.roadmap, records))
+}
+
+pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
+    let at = now()?;
+    let bytes = crate::fsx::read_input(file, crate::fsx::MAX_INPUT_BYTES)?;
+    let (roadmap, records) = parse_progress(file, &bytes, at)?;
     let cat = load_catalog(g);
     let mut store = open_store(g)?;
     let sum = store.import(&records, at)?;
     let mut out = format!(
         "imported {} into {}: {} status{} and {} note{} taken from the file; {} kept as they were\n",
         file.display(),
-        doc.roadmap,
+        roadmap,
         sum.statuses,
         if sum.statuses == 1 { "" } else { "es" },
         sum.notes,
         if sum.notes == 1 { "" } else { "s" },
         sum.kept
     );
-    match cat.get(&doc.roadmap) {
+    match cat.get(&roadmap) {
         None => writeln!(
             out,
             "note: no roadmap `{}` is loaded; its progress is kept and shows in `waymark progress --orphans`",
-            doc.roadmap
+            roadmap
         )?,
         Some(l) => {
             let ids: HashSet<&str> = l.roadmap.steps.iter().map(|s| s.id.as_str()).collect();
@@ -359,7 +371,7 @@ pub fn import(g: &GlobalArgs, file: &Path) -> anyhow::Result<ExitCode> {
                 writeln!(
                     out,
                     "note: {unknown} step(s) are not in roadmap `{}`; their progress is kept (see `waymark progress --orphans`)",
-                    doc.roadmap
+                    roadmap
                 )?;
             }
         }

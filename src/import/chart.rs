@@ -270,8 +270,20 @@ impl Chart {
                 }),
             }
         }
-        if !chart.nodes.iter().any(|n| n.kind == NodeType::Topic) {
-            let mut kinds: Vec<&str> = chart.nodes.iter().map(|n| n.kind.name()).collect();
+        // A topic without a label cannot head a step (`attach` passes over it).
+        if !chart
+            .nodes
+            .iter()
+            .any(|n| n.kind == NodeType::Topic && !n.label.is_empty())
+        {
+            let mut kinds: Vec<&str> = chart
+                .nodes
+                .iter()
+                .map(|n| match n.kind {
+                    NodeType::Topic => "topic (without a label)",
+                    _ => n.kind.name(),
+                })
+                .collect();
             kinds.sort_unstable();
             kinds.dedup();
             return Err(ChartError::NoTopics(if kinds.is_empty() {

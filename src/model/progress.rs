@@ -9,7 +9,7 @@
 
 use super::graph::Graph;
 use super::kebab::kebab_enum;
-use super::roadmap::{Roadmap, Status};
+use super::roadmap::{Roadmap, Status, StepRef};
 use chrono::{Days, NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
@@ -200,6 +200,9 @@ pub struct Snapshot {
     pub effective: Vec<Effective>,
     pub settled: Vec<bool>,
     pub summary: Summary,
+    /// `external_open[i]`: step `i` requires a step of another roadmap that is still
+    /// open (see [`Snapshot::block_on_externals`]); empty when none were looked up.
+    pub external_open: Vec<bool>,
 }
 
 impl Snapshot {
@@ -216,7 +219,29 @@ impl Snapshot {
             effective,
             settled,
             summary,
+            external_open: Vec::new(),
         }
+    }
+
+    /// Marks the steps whose `other-roadmap/step` prerequisite is still open, so they
+    /// count as blocked. `settled(roadmap, step)` says whether that step needs no more
+    /// work, `None` when it is not loaded (an unknown prerequisite blocks nothing: the
+    /// catalog already warns about it).
+    pub fn block_on_externals(
+        &mut self,
+        roadmap: &Roadmap,
+        settled: impl Fn(&str, &str) -> Option<bool>,
+    ) {
+        self.external_open = roadmap
+            .steps
+            .iter()
+            .map(|s| {
+                s.requires.iter().any(|r| match r {
+                    StepRef::External { roadmap, step } => settled(roadmap, step) == Some(false),
+                    StepRef::Local(_) => false,
+                })
+            })
+            .collect();
     }
 
     /// Progress of step `i`'s sub-steps; `None` when it has none.
@@ -236,8 +261,9 @@ impl Snapshot {
         Some(t)
     }
 
+    /// Some prerequisite of step `i`, in this roadmap or (once looked up) another, is open.
     pub fn is_blocked(&self, graph: &Graph, i: usize) -> bool {
-        graph.is_blocked(i, &self.settled)
+        graph.is_blocked(i, &self.settled) || self.external_open.get(i).copied().unwrap_or(false)
     }
 }
 

@@ -40,6 +40,7 @@ const EXPECTED: &[(&str, &[At])] = &[
     ("group-pick-out-of-range", &[(BadGroup, 22, 8)]),
     ("group-too-small", &[(BadGroup, 22, 9)]),
     ("group-unknown-member", &[(BadGroup, 22, 19)]),
+    ("huge-hours", &[(BadHours, 12, 9), (BadHours, 18, 9)]),
     ("inf-hours", &[(BadHours, 12, 9)]),
     ("levels-reversed", &[(BadLevel, 3, 10)]),
     ("missing-phase", &[(MissingKey, 8, 1)]),
