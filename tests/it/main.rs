@@ -5,6 +5,7 @@
 mod support;
 
 mod bundled_roadmaps;
+mod cache;
 mod catalog;
 mod cli_browse;
 mod cli_files;
