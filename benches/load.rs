@@ -1,12 +1,14 @@
 //! Load speed: parse + validate a generated 100k-step roadmap (300k prerequisite
 //! edges), build its graph, validate a file with 200k problems, and the bundled
-//! catalog as a whole.
-//! Run with `cargo bench --bench load`.
+//! catalog as a whole; and the whole catalog load of a user roadmap of 1k / 10k / 100k
+//! steps, cold (parsed: no cache) and warm (read back from the load cache).
+//! Run with `cargo bench --bench load` (`-- 'catalog'` for the cold/warm group only).
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write;
 use std::hint::black_box;
 use std::time::Duration;
+use waymark::catalog::{self, Cache};
 use waymark::model::{Graph, Snapshot, Status};
 
 /// A roadmap of `steps` steps in 100 phases; step i requires up to three earlier steps.
@@ -71,5 +73,36 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// Cold and warm catalog loads: the bundled roadmaps plus one generated user roadmap.
+fn cold_warm(c: &mut Criterion) {
+    let mut group = c.benchmark_group("catalog");
+    group.sample_size(10);
+    for steps in [1_000, 10_000, 100_000] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let roadmaps = dir.path().join("roadmaps");
+        std::fs::create_dir(&roadmaps).expect("roadmap folder");
+        std::fs::write(roadmaps.join("generated.toml"), generate(steps)).expect("write");
+        let cache = Cache::new(dir.path().join("cache"));
+        let load = |cache: Option<&Cache>| {
+            let cat = catalog::load_with(Some(black_box(&roadmaps)), &[], cache);
+            assert_eq!(cat.roadmaps.len(), catalog::BUNDLED.len() + 1);
+            cat
+        };
+        // Fills the cache, so the warm runs hit.
+        load(Some(&cache));
+        let time = Duration::from_secs(if steps == 100_000 { 30 } else { 5 });
+        group.measurement_time(time);
+        group.bench_function(format!("cold {steps} steps"), |b| b.iter(|| load(None)));
+        group.bench_function(format!("warm {steps} steps"), |b| {
+            b.iter(|| {
+                let cat = load(Some(&cache));
+                assert_eq!(cat.cache.parsed, 0);
+                cat
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, cold_warm);
 criterion_main!(benches);

@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Compare waymark with Taskwarrior on the same items: every step of the five bundled
-# roadmaps, ~1/3 done and ~1/6 in progress, imported into a throwaway Taskwarrior.
+# Compare waymark with Taskwarrior on the same items, in two cases:
+# - every step of the five bundled roadmaps, ~1/3 done and ~1/6 in progress;
+# - 2,000 items: a generated 2,000-step user roadmap `big` (20 phases, 2–3 of 10 tags
+#   per step, every third step done) beside the bundled ones, and the same 2,000 tasks
+#   (projects big.p00…big.p19, the same tags, the same ones completed);
+# each imported into a throwaway Taskwarrior. Also `waymark list` against
+# `waymark --version`, the floor of starting the process. Prints the ratios.
 #
 #   bash benches/vs-taskwarrior.sh            # BENCH_KEEP=1 keeps the temp dir
 #
@@ -33,7 +38,9 @@ fi
 
 # An empty user roadmap folder, so only the five bundled roadmaps load whatever the
 # caller's own setup is; the env vars would override --db / --roadmaps otherwise.
-unset WAYMARK_DB WAYMARK_ROADMAPS WAYMARK_NOW
+unset WAYMARK_DB WAYMARK_ROADMAPS WAYMARK_NOW WAYMARK_NO_CACHE WAYMARK_TRACE
+# A cache of its own, filled by the first runs (hyperfine's warm-up included).
+export XDG_CACHE_HOME="$tmp/cache"
 mkdir "$tmp/roadmaps"
 wm=("$wm_bin" --db "$tmp/progress.sqlite3" --roadmaps "$tmp/roadmaps")
 printf -v wm_cmd '%q ' "${wm[@]}" # one string for hyperfine, quoted for either shell mode
@@ -112,51 +119,95 @@ if [[ $got != "$want" || $wm_status != *"${#done_refs[@]} done"* ]]; then
     exit 1
 fi
 
+# ---- the 2,000-item case ----------------------------------------------------------------
+# One generator writes both sides: the roadmap TOML and Taskwarrior's import JSON.
+big=$tmp/big
+mkdir -p "$big/roadmaps" "$big/task"
+awk -v toml="$big/roadmaps/big.toml" -v json="$big/import.json" 'BEGIN {
+    n = 2000; phases = 20
+    print "id = \"big\"\ntitle = \"Generated, 2,000 steps\"" >toml
+    for (p = 0; p < phases; p++)
+        printf "\n[[phases]]\nid = \"p%02d\"\ntitle = \"Phase %d\"\n", p, p >toml
+    print "[" >json
+    for (i = 0; i < n; i++) {
+        p = int(i * phases / n)
+        # Two or three distinct tags of ten: offsets 0, 3, 6 apart.
+        tags = sprintf("\"tag%d\", \"tag%d\"", i % 10, (i + 3) % 10)
+        if (i % 2 == 0) tags = tags sprintf(", \"tag%d\"", (i + 6) % 10)
+        printf "\n[[steps]]\nid = \"s%d\"\ntitle = \"Step number %d\"\nphase = \"p%02d\"\nhours = %d\ntags = [%s]\n", i, i, p, 1 + i % 5, tags >toml
+        if (i % 100 != 0) printf "requires = [\"s%d\"]\n", i - 1 >toml
+        done = i % 3 == 0
+        printf "%s{\"uuid\":\"00000000-0000-4000-9000-%012d\",\"description\":\"Step number %d\",\"project\":\"big.p%02d\",\"entry\":\"20250101T000000Z\",\"status\":\"%s\",\"tags\":[%s]%s}\n", (i ? "," : ""), i + 1, i, p, (done ? "completed" : "pending"), tags, (done ? ",\"end\":\"20250201T000000Z\"" : "") >json
+    }
+    print "]" >json
+}'
+wm_big=("$wm_bin" --db "$big/progress.sqlite3" --roadmaps "$big/roadmaps")
+printf -v wm_big_cmd '%q ' "${wm_big[@]}"
+"${wm_big[@]}" validate "$big/roadmaps/big.toml" >/dev/null
+mapfile -t big_done < <(seq 0 3 1999 | sed 's|^|big/s|')
+"${wm_big[@]}" done "${big_done[@]}" >/dev/null
+big_task=(env TASKDATA="$big/task" $task_cmd)
+printf -v big_task_cmd '%q ' "${big_task[@]}"
+env TASKDATA="$big/task" task import "$big/import.json" >/dev/null
+env TASKDATA="$big/task" task list >/dev/null || true
+want="2000 ${#big_done[@]} $(grep -c '"tag3"' "$big/import.json")"
+got="$("${big_task[@]}" count) $("${big_task[@]}" status:completed count) $("${big_task[@]}" +tag3 count)"
+wm_tag3=$("${wm_big[@]}" show big tag:tag3 --json | jq '.matched')
+wm_done=$("${wm_big[@]}" list --json | jq '.[] | select(.id == "big") | .done')
+if [[ $got != "$want" || $wm_tag3 != "${want##* }" || $wm_done != "${#big_done[@]}" ]]; then
+    echo "2,000 items differ: want (all done tag3) $want; task has $got;" \
+        "waymark has $wm_done done, $wm_tag3 tagged tag3" >&2
+    exit 1
+fi
+
 # ---- timings ---------------------------------------------------------------------------
-hf=(hyperfine --warmup 3 --runs 30 --style basic)
+hf=(hyperfine --warmup 3 --runs "${BENCH_RUNS:-30}" --style basic)
 # -N (no intermediate shell) needs hyperfine >= 1.13; without it the shell's spawn
 # time is in both columns and hyperfine subtracts it.
 hyperfine --help | grep -q -- '--shell=none\|-N,' && hf+=(-N)
 
-# bench NAME WAYMARK_CMD TASK_CMD: one hyperfine run, results as $tmp/NAME.{md,json}.
+# bench NAME LABEL CMD_A CMD_B: one hyperfine run of the two commands (named a and b),
+# results as $tmp/NAME.{md,json}; the summary prints b's median over a's.
 names=()
+declare -A label
 bench() {
     local name=$1
     names+=("$name")
+    label[$name]=$2
     echo
-    echo "== $name"
+    echo "== $name: $2"
     "${hf[@]}" --export-markdown "$tmp/$name.md" --export-json "$tmp/$name.json" \
-        -n waymark "$2" -n task "$3"
+        -n a "$3" -n b "$4"
 }
-bench "list" "$wm_cmd list" "$task_cmd list"
-bench "export" "$wm_cmd show backend-chart-2022 --json" "$task_cmd export"
-bench "one-roadmap" "$wm_cmd show backend-chart-2022" "$task_cmd project:backend-chart-2022 list"
-bench "tag-filter" "$wm_cmd show backend-steps tag:Backend" "$task_cmd +Backend list"
+bench "list" "waymark list  vs  task list" "$wm_cmd list" "$task_cmd list"
+bench "export" "waymark show backend-chart-2022 --json  vs  task export" \
+    "$wm_cmd show backend-chart-2022 --json" "$task_cmd export"
+bench "one-roadmap" "waymark show backend-chart-2022  vs  task project:backend-chart-2022 list" \
+    "$wm_cmd show backend-chart-2022" "$task_cmd project:backend-chart-2022 list"
+bench "tag-filter" "waymark show backend-steps tag:Backend  vs  task +Backend list" \
+    "$wm_cmd show backend-steps tag:Backend" "$task_cmd +Backend list"
+bench "2k-tag" "waymark show big tag:tag3  vs  task +tag3 list (2,000 items)" \
+    "$wm_big_cmd show big tag:tag3" "$big_task_cmd +tag3 list"
+bench "2k-list" "waymark list  vs  task count (2,000 items)" \
+    "$wm_big_cmd list" "$big_task_cmd count"
+bench "2k-progress" "waymark progress big  vs  task summary (2,000 items)" \
+    "$wm_big_cmd progress big" "$big_task_cmd summary"
+bench "floor" "waymark list (2,000 items)  vs  waymark --version: b/a is list's share of the floor" \
+    "$wm_bin --version" "$wm_big_cmd list"
 
 # ---- summary ---------------------------------------------------------------------------
 median_ms() { jq -r --arg n "$2" '.results[] | select(.command == $n) | .median * 1000' "$tmp/$1.json"; }
-declare -A label=(
-    [list]="waymark list  vs  task list"
-    [export]="waymark show backend-chart-2022 --json  vs  task export"
-    [one-roadmap]="waymark show backend-chart-2022  vs  task project:backend-chart-2022 list"
-    [tag-filter]="waymark show backend-steps tag:Backend  vs  task +Backend list"
-)
 echo
-echo "waymark:     $("$wm_bin" --version | awk '{print $2}') (release build)"
+echo "waymark:     $("$wm_bin" --version | awk '{print $2}') (release build; load cache warm)"
 echo "taskwarrior: $(task --version)  ($task_cmd)"
 echo "hyperfine:   $(hyperfine --version | awk '{print $2}')  (${hf[*]:1})"
+echo "machine:     $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
 echo "items:       $items steps in ${#roadmaps[@]} roadmaps; marked ${#done_refs[@]} done, ${#start_refs[@]} started"
 echo "             (waymark shows $wm_status)"
+echo "2,000 items: roadmap big, 20 phases, tags tag0..tag9; ${#big_done[@]} done"
 echo
-printf '%-12s %11s %9s %8s   %s\n' comparison "waymark ms" "task ms" task/wm commands
+printf '%-12s %9s %9s %8s   %s\n' comparison "a ms" "b ms" "b/a" "a  vs  b"
 for n in "${names[@]}"; do
-    w=$(median_ms "$n" waymark) t=$(median_ms "$n" task)
-    printf '%-12s %11.1f %9.1f %7.1f×   %s\n' "$n" "$w" "$t" "$(jq -n "$t / $w")" "${label[$n]}"
+    a=$(median_ms "$n" a) b=$(median_ms "$n" b)
+    printf '%-12s %9.2f %9.2f %7.1f×   %s\n' "$n" "$a" "$b" "$(jq -n "$b / $a")" "${label[$n]}"
 done
-
-w=$(median_ms list waymark) t=$(median_ms list task)
-awk -v w="$w" -v t="$t" 'BEGIN {
-    r = t / w
-    verdict = r >= 1 ? sprintf("%.1f× faster", r) : sprintf("%.1f× slower", 1 / r)
-    printf "\nwaymark list: %.1f ms median; task list: %.1f ms median; %s\n", w, t, verdict
-}'

@@ -11,6 +11,7 @@ use anyhow::{Context, anyhow};
 use chrono::{DateTime, FixedOffset, Local, NaiveDate, Utc};
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::time::Instant;
 
 /// Where this run keeps its data: `None` means the XDG default.
 #[derive(Debug, Clone, Default)]
@@ -21,6 +22,9 @@ pub struct Session {
     pub roadmaps: Option<PathBuf>,
     /// The config file (`--config`, `WAYMARK_CONFIG`); `None` means the XDG default.
     pub config: Option<PathBuf>,
+    /// Parse every roadmap, reading and writing no load cache (`--no-cache`,
+    /// `WAYMARK_NO_CACHE=1`; `validate` too).
+    pub no_cache: bool,
 }
 
 impl Session {
@@ -39,7 +43,31 @@ impl Session {
 
     /// The bundled roadmaps plus the user's; files that did not load are in `reports`.
     pub fn load_catalog(&self) -> Catalog {
-        catalog::load(self.user_dir().as_deref())
+        let started = Instant::now();
+        let cache = self.cache();
+        let cat = catalog::load_with(self.user_dir().as_deref(), &[], cache.as_ref());
+        if tracing() {
+            let c = cat.cache;
+            trace(&format!(
+                "catalog: {} roadmap(s) in {:.2} ms; cache: {}",
+                cat.roadmaps.len(),
+                started.elapsed().as_secs_f64() * 1e3,
+                match cache {
+                    Some(_) =>
+                        format!("{} hit, {} parsed, {} written", c.hits, c.parsed, c.written),
+                    None => "off".into(),
+                }
+            ));
+        }
+        cat
+    }
+
+    /// The load cache, unless this run goes without one.
+    pub fn cache(&self) -> Option<catalog::Cache> {
+        if self.no_cache {
+            return None;
+        }
+        catalog::Cache::default_dir().map(catalog::Cache::new)
     }
 
     /// Opens (creating or migrating) the progress database.
@@ -104,4 +132,15 @@ pub fn review_answers(entries: &[ReviewEntry]) -> HashMap<String, Answers> {
             .push((local_day(e.at), e.answer));
     }
     out
+}
+
+/// `WAYMARK_TRACE=1`: say on standard error what a run spent its time on (and whether
+/// the load cache was used), for profiling and for tests of the cache.
+pub fn tracing() -> bool {
+    std::env::var_os("WAYMARK_TRACE").is_some_and(|v| !v.is_empty() && v != "0")
+}
+
+/// One trace line (our own text: numbers and fixed words only).
+pub fn trace(line: &str) {
+    eprintln!("waymark trace: {line}");
 }

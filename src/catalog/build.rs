@@ -46,8 +46,9 @@ const ROUTINE_KEYS: &[&str] = &["title", "items"];
 /// few per file get one, so a file full of typos stays linear.
 const MAX_REF_SUGGESTIONS: usize = 50;
 
-/// A parsed roadmap plus what the catalog needs for cross-file checks.
-#[derive(Debug)]
+/// A parsed roadmap plus what the catalog needs for cross-file checks (kept in the
+/// load cache as it is, so those checks run on a cached file too).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub(crate) struct Parsed {
     pub roadmap: Roadmap,
     /// Span of the roadmap's `id` value.

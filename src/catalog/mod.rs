@@ -11,9 +11,11 @@
 //! - `schema`: typed getters on the tree that report and carry on; `ids`: slugs;
 //! - `steps`, `tables`: one `[[steps]]` / `[[tables]]` entry each;
 //! - `references`: `requires` (unknown steps, cycles, other roadmaps) and groups;
-//! - `problem`: diagnostics and how they are rendered.
+//! - `problem`: diagnostics and how they are rendered;
+//! - `cache`: valid files parsed once per content, read back in binary form.
 
 mod build;
+mod cache;
 mod ids;
 mod parent;
 mod problem;
@@ -22,6 +24,7 @@ mod schema;
 mod steps;
 mod tables;
 
+pub use cache::{Cache, CacheStats};
 pub use ids::{is_slug, slug_error};
 pub use problem::{
     MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
@@ -67,6 +70,8 @@ pub struct Catalog {
     /// Files that loaded but have problems that only show across files:
     /// a prerequisite `other/step` whose roadmap or step is not loaded.
     pub warnings: Vec<FileReport>,
+    /// What the load cache did (all zero when loaded without one).
+    pub cache: CacheStats,
 }
 
 impl Catalog {
@@ -170,14 +175,16 @@ pub fn default_user_dir() -> Option<PathBuf> {
 /// - `other/step` prerequisites are checked once everything is loaded; an
 ///   unknown one is reported in `warnings` and the roadmap still loads.
 pub fn load(user_dir: Option<&Path>) -> Catalog {
-    load_with(user_dir, &[])
+    load_with(user_dir, &[], None)
 }
 
 /// [`load`], then `extra` files as if they sat after the user folder's (for
 /// `waymark validate FILE…`: a given file is checked against everything loaded, so a
 /// clash with a loaded id, an unknown step of another roadmap or a cycle through
 /// several roadmaps shows). A given file that is also in the folder is read once.
-pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf]) -> Catalog {
+/// Each valid file's model comes from `cache` when it holds that text (the cross-file
+/// checks run either way).
+pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cache>) -> Catalog {
     let mut files: Vec<(Source, ReadResult)> = BUNDLED
         .iter()
         .map(|&(name, text)| (Source::Bundled(name), Ok(text.to_string())))
@@ -226,7 +233,11 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf]) -> Catalog {
                 continue;
             }
         };
-        match build::parse(&text) {
+        let parsed = match cache {
+            Some(cache) => cache.parse(&text, &mut cat.cache),
+            None => build::parse(&text),
+        };
+        match parsed {
             Err(problems) => cat.reports.push(FileReport {
                 source,
                 problems,

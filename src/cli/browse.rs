@@ -48,7 +48,7 @@ pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result
         }
     } else {
         // Each given file is checked against everything that loads with it.
-        let catalog = catalog::load_with(context::user_dir(g).as_deref(), files);
+        let catalog = catalog::load_with(context::user_dir(g).as_deref(), files, None);
         let mut seen = std::collections::HashSet::new();
         for path in files.iter().filter(|p| seen.insert(*p)) {
             let name = path.display().to_string();

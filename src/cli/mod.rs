@@ -45,6 +45,14 @@ pub struct GlobalArgs {
     /// Config file (default: the XDG config dir, waymark/config.toml).
     #[arg(long, global = true, env = "WAYMARK_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
+    /// Parse every roadmap file, without reading or writing the load cache.
+    #[arg(
+        long,
+        global = true,
+        env = "WAYMARK_NO_CACHE",
+        value_parser = clap::builder::FalseyValueParser::new()
+    )]
+    pub no_cache: bool,
 }
 
 impl GlobalArgs {
@@ -54,6 +62,7 @@ impl GlobalArgs {
             db: self.db.clone(),
             roadmaps: self.roadmaps.clone(),
             config: self.config.clone(),
+            no_cache: self.no_cache,
         }
     }
 }
@@ -299,7 +308,9 @@ pub fn run() -> ExitCode {
 }
 
 fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
-    let g = cli.global;
+    let mut g = cli.global;
+    // `validate` is asked whether the files are valid *now*: it always parses.
+    g.no_cache |= matches!(cli.command, Some(Command::Validate { .. }));
     // The interface reports config problems itself; scripts that only print a script
     // or a page do not need the config.
     let config = match &cli.command {

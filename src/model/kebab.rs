@@ -16,8 +16,8 @@
 ///
 /// Generates `Status::ALL` (in declaration order), `as_str` (the first word),
 /// `Display`, and `FromStr` (trimmed, ASCII case ignored; the extra words after
-/// `|` are accepted spellings; `Err = ()`). The enum derives `serde::Serialize`
-/// under its first word, so do not derive it again.
+/// `|` are accepted spellings; `Err = ()`). The enum derives `serde::Serialize` and
+/// `Deserialize` under its first word, so do not derive it again.
 macro_rules! kebab_enum {
     (
         $(#[$meta:meta])*
@@ -29,7 +29,7 @@ macro_rules! kebab_enum {
         }
     ) => {
         $(#[$meta])*
-        #[derive(serde::Serialize)]
+        #[derive(serde::Serialize, serde::Deserialize)]
         $vis enum $name {
             $(
                 $(#[$vmeta])*

@@ -566,24 +566,57 @@ impl Store {
         roadmap: &str,
         steps: &[&str],
     ) -> Result<Vec<Option<StepState>>, StoreError> {
+        // One read transaction around the lookups: outside one, SQLite takes and drops
+        // its shared lock (two fcntl calls and an fstat) for every step.
+        let tx = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
+        } else {
+            None
+        };
+        let states = self
+            .lookup_states(roadmap, steps)
+            .map_err(|e| self.err(e))?;
+        // Nothing was written: ending it either way is the same.
+        drop(tx);
+        Ok(states)
+    }
+
+    /// One scan of the roadmap's rows when they are about as many as the steps asked
+    /// for (thousands of point lookups cost far more), else a lookup per step, so rows
+    /// of ids a roadmap no longer has (a huge import, say) cost nothing.
+    fn lookup_states(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> rusqlite::Result<Vec<Option<StepState>>> {
+        if steps.len() >= 64 {
+            let rows: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM step_state WHERE roadmap = ?1")?
+                .query_row([roadmap], |r| r.get(0))?;
+            if rows <= steps.len() as i64 * 2 {
+                let mut all = self.statuses_in(roadmap)?;
+                return Ok(steps.iter().map(|s| all.remove(*s)).collect());
+            }
+        }
         steps
             .iter()
             .map(|step| get_state(&self.conn, roadmap, step))
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.err(e))
+            .collect()
     }
 
     /// Every stored step of a roadmap, by step id (including ids the roadmap no longer has).
     pub fn statuses(&self, roadmap: &str) -> Result<HashMap<String, StepState>, StoreError> {
-        let run = || -> rusqlite::Result<HashMap<String, StepState>> {
-            self.conn
-                .prepare_cached(&format!(
-                    "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
-                ))?
-                .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
-                .collect()
-        };
-        run().map_err(|e| self.err(e))
+        self.statuses_in(roadmap).map_err(|e| self.err(e))
+    }
+
+    fn statuses_in(&self, roadmap: &str) -> rusqlite::Result<HashMap<String, StepState>> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
+            ))?
+            .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
+            .collect()
     }
 
     /// The steps of `roadmap` the history shows done at some point (by step id).

@@ -701,3 +701,46 @@ fn pinning_records_a_reset_of_a_step_never_set_once() {
             .is_empty()
     );
 }
+
+/// `states_of` gives the same answer whether it scans the roadmap's rows (about as many
+/// as the steps asked) or looks each step up (far more rows, or few steps asked).
+#[test]
+fn states_of_scans_or_looks_up_with_the_same_result() {
+    let mut s = mem();
+    let ids: Vec<String> = (0..300).map(|i| format!("s{i}")).collect();
+    let changes: Vec<(&str, &str, Status)> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 3 != 2)
+        .map(|(i, id)| ("r", id.as_str(), Status::ALL[1 + i % 3]))
+        .collect();
+    s.set_statuses(&changes, t(0)).unwrap();
+    s.set_statuses(&[("other", "s1", Status::Done)], t(1))
+        .unwrap();
+    let expect = |asked: &[&str]| -> Vec<Option<Status>> {
+        asked
+            .iter()
+            .map(|id| s.state("r", id).unwrap().map(|x| x.status))
+            .collect()
+    };
+    let got = |asked: &[&str]| -> Vec<Option<Status>> {
+        s.states_of("r", asked)
+            .unwrap()
+            .into_iter()
+            .map(|x| x.map(|x| x.status))
+            .collect()
+    };
+    // All 300 (a scan), 100 of them (200 rows: still a scan), 40 (a lookup each),
+    // and 64 ids of which most were never stored (a lookup each: 200 rows > 2 × 64).
+    let all: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let unknown: Vec<String> = (0..60).map(|i| format!("gone{i}")).collect();
+    let mixed: Vec<&str> = all[..4]
+        .iter()
+        .copied()
+        .chain(unknown.iter().map(String::as_str))
+        .collect();
+    for asked in [&all[..], &all[100..200], &all[..40], &mixed[..]] {
+        assert_eq!(got(asked), expect(asked));
+    }
+    assert_eq!(got(&all).iter().filter(|x| x.is_some()).count(), 200);
+}

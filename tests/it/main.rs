@@ -5,6 +5,7 @@
 mod support;
 
 mod bundled_roadmaps;
+mod cache;
 mod card;
 mod catalog;
 mod catalog_cross;

@@ -45,6 +45,7 @@ impl Env {
             .env("TZ", "UTC")
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.dir.path().join("xdg"))
+            .env("XDG_CACHE_HOME", self.dir.path().join("xdg-cache"))
             .env_remove("WAYMARK_DB")
             .env_remove("WAYMARK_ROADMAPS")
             .env_remove("VISUAL")
