@@ -1,5 +1,8 @@
 //! The one key table: key → action, per mode. The `?` help overlay is generated from it,
 //! so what the help says is what the keys do.
+//!
+//! Over 500 lines on purpose: `BINDINGS` is one list so that every mode's keys, their
+//! conflicts and their help text are read (and changed) in one place.
 
 use super::action::Action;
 use super::keys::KeyOverrides;

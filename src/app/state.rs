@@ -1,4 +1,7 @@
 //! The whole state of the interface. `update` changes it; `ui` only reads it.
+//!
+//! Over 500 lines on purpose: `AppState` and its per-roadmap `RoadmapState` are one type
+//! tree, and their small accessors stay beside the fields they read.
 
 use super::action::StepRecord;
 use super::chart::Layouts;

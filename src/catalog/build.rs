@@ -1,6 +1,9 @@
 //! One roadmap file: TOML text → spanned tree (toml's recoverable parse) →
 //! schema walk → `Roadmap`, collecting every problem of the file; see
 //! `docs/roadmap-format.md`. Steps, references and tables have files of their own.
+//!
+//! Over 500 lines on purpose: the schema walk is one pass over one spanned tree that
+//! collects the file's problems; what splits off cleanly already has its own file.
 
 use super::parent::{self, RawParent};
 use super::problem::{LineIndex, Problem, ProblemKind, Raw, show};

@@ -9,6 +9,7 @@ pub mod progress;
 pub mod review;
 pub mod roadmap;
 pub mod schedule;
+pub mod search;
 pub mod streak;
 pub mod studylog;
 pub mod suggest;

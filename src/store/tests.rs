@@ -1,3 +1,6 @@
+//! The store's tests, in one file beside the module they test. Over 500 lines on purpose:
+//! they share the set-up helpers and each covers one store operation end to end.
+
 use super::*;
 use chrono::TimeZone;
 use std::fs;

@@ -12,6 +12,9 @@
 //!
 //! A little over 500 lines: the chart is drawn cell by cell (boxes, brackets, lines and
 //! the tees where lines meet borders), which ratatui's widgets do not do.
+//!
+//! Over 500 lines on purpose: the canvas, its glyph tables and the box labels draw one
+//! picture and share its clipping to the viewport.
 
 use super::{Theme, WIDE, detail, footer, header, pane, text, title_line};
 use crate::app::AppState;

@@ -22,6 +22,9 @@
 //! Over 500 lines because the plain geometry types, the placement and the navigation
 //! over the result share private indexes and read best as one unit; the tests are in
 //! `layout_tests.rs`.
+//!
+//! Over 500 lines on purpose: the placement passes (path, sides, brackets, lines, bands)
+//! build one layout on shared coordinates; its tests are in `layout_tests.rs`.
 
 use crate::model::{Graph, Roadmap, StepRef};
 use std::ops::Range;
