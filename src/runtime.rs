@@ -88,7 +88,7 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
             .plan_start(r.id())?
             .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
     }
-    state.review.enabled = store.review_enabled()?;
+    state.review.enabled = store.review_enabled_or(config.config.review)?;
     state.review.answers = session::review_answers(&store.reviews()?);
     let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
     for id in ids {

@@ -149,13 +149,14 @@ pub(super) fn find_roadmap<'c>(cat: &'c Catalog, id: &str) -> anyhow::Result<&'c
     bail!("no roadmap `{id}`{hint}")
 }
 
-/// A resolved `ROADMAP/STEP`.
-pub(super) struct StepRef<'c> {
+/// A resolved `ROADMAP/STEP` (the one such type; `model::StepRef` is a prerequisite as
+/// written in a roadmap file).
+pub(super) struct ResolvedStep<'c> {
     pub(super) roadmap: &'c Roadmap,
     pub(super) index: usize,
 }
 
-impl StepRef<'_> {
+impl ResolvedStep<'_> {
     pub(super) fn step_id(&self) -> &str {
         &self.roadmap.steps[self.index].id
     }
@@ -164,7 +165,7 @@ impl StepRef<'_> {
     }
 }
 
-pub(super) fn resolve<'c>(cat: &'c Catalog, text: &str) -> anyhow::Result<StepRef<'c>> {
+pub(super) fn resolve<'c>(cat: &'c Catalog, text: &str) -> anyhow::Result<ResolvedStep<'c>> {
     let Some((r, s)) = text.split_once('/') else {
         bail!(
             "`{text}`: expected ROADMAP/STEP, e.g. `backend-steps/http-and-https` \
@@ -180,7 +181,7 @@ pub(super) fn resolve<'c>(cat: &'c Catalog, text: &str) -> anyhow::Result<StepRe
             .position(|st| st.aliases.iter().any(|a| a == s))
     });
     match index {
-        Some(index) => Ok(StepRef { roadmap, index }),
+        Some(index) => Ok(ResolvedStep { roadmap, index }),
         None => {
             let ids = roadmap.steps.iter().map(|st| st.id.as_str());
             let hint = did_you_mean(&closest(s, ids));
@@ -198,7 +199,7 @@ pub(super) fn resolve<'c>(cat: &'c Catalog, text: &str) -> anyhow::Result<StepRe
 pub(super) fn resolve_all<'c>(
     cat: &'c Catalog,
     texts: &[String],
-) -> anyhow::Result<Vec<StepRef<'c>>> {
+) -> anyhow::Result<Vec<ResolvedStep<'c>>> {
     if texts.is_empty() {
         bail!("name at least one step as ROADMAP/STEP");
     }

@@ -99,6 +99,11 @@ fn due_steps<'c>(
     Ok(out)
 }
 
+/// The config's `review` key (on unless set); its problems were reported at dispatch.
+fn config_review(g: &GlobalArgs) -> bool {
+    crate::config::load(g.config.as_deref()).config.review
+}
+
 /// Which steps of `roadmap` are due today, by index (`show … is:due`).
 pub(super) fn due_flags(g: &GlobalArgs, roadmap: &Roadmap) -> anyhow::Result<Vec<bool>> {
     let today = local_day(now()?);
@@ -106,7 +111,7 @@ pub(super) fn due_flags(g: &GlobalArgs, roadmap: &Roadmap) -> anyhow::Result<Vec
     let Some(store) = open_existing(g)? else {
         return Ok(flags);
     };
-    if !store.review_enabled()? {
+    if !store.review_enabled_or(config_review(g))? {
         return Ok(flags);
     }
     let answers = review_answers(&store.reviews()?);
@@ -138,7 +143,7 @@ pub fn review(g: &GlobalArgs, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     };
     let store = open_existing(g)?;
     if let Some(s) = &store
-        && !s.review_enabled()?
+        && !s.review_enabled_or(config_review(g))?
     {
         if args.json {
             return write_out(&json_text::<[DueJson]>(&[])?);
@@ -235,7 +240,7 @@ fn answer_one(
     let at = now()?;
     let r = resolve(cat, step)?;
     let mut store = open_store(g)?;
-    if !store.review_enabled()? {
+    if !store.review_enabled_or(config_review(g))? {
         bail!("review is off; `waymark review --on` turns it on");
     }
     let id = r.step_id().to_owned();

@@ -104,20 +104,23 @@ impl Store {
         Ok(change)
     }
 
-    /// Whether spaced review is on (the default).
-    pub fn review_enabled(&self) -> Result<bool, StoreError> {
-        Ok(!matches!(
-            self.setting(Setting::Review)?,
-            Some(SettingValue::Review(false))
-        ))
+    /// Whether spaced review is on: `waymark review --on/--off` when it was said, else
+    /// `default` (the config's `review`, itself on unless set).
+    pub fn review_enabled_or(&self, default: bool) -> Result<bool, StoreError> {
+        Ok(match self.setting(Setting::Review)? {
+            Some(SettingValue::Review(on)) => on,
+            _ => default,
+        })
     }
 
+    /// Whether spaced review is on, with no config saying otherwise.
+    pub fn review_enabled(&self) -> Result<bool, StoreError> {
+        self.review_enabled_or(true)
+    }
+
+    /// Stored either way, so `--on` also wins over a config that turns review off.
     pub fn set_review_enabled(&mut self, on: bool) -> Result<(), StoreError> {
-        if on {
-            self.clear_setting(Setting::Review)
-        } else {
-            self.set_setting(&SettingValue::Review(false))
-        }
+        self.set_setting(&SettingValue::Review(on))
     }
 }
 

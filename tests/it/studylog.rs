@@ -258,3 +258,31 @@ fn review_can_be_turned_off_and_bad_answers_are_refused() {
     ok_at(&env, "2026-03-05T10:00:00Z", &["review", "--on"]);
     assert_eq!(due_steps(&env, "2026-03-05T10:00:00Z"), [A]);
 }
+
+/// The config's `review = false` turns review off where `review --on/--off` was never
+/// said; once said, the stored choice wins over the config.
+#[test]
+fn the_config_turns_review_off_until_the_command_says_otherwise() {
+    let env = Env::new();
+    ok_at(&env, "2026-03-02T10:00:00Z", &["done", A]);
+    let config = env.dir.path().join("config.toml");
+    std::fs::write(&config, "review = false\n").unwrap();
+    let due_with_config = || {
+        let out = env
+            .cmd_at("2026-03-05T09:00:00Z")
+            .env("WAYMARK_CONFIG", &config)
+            .args(["review", "--json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        serde_json::from_slice::<Value>(&out.stdout).unwrap()[0]["step"].clone()
+    };
+    assert_eq!(due_steps(&env, "2026-03-05T09:00:00Z"), [A]);
+    assert_eq!(
+        due_with_config(),
+        Value::Null,
+        "the config turns review off"
+    );
+    ok_at(&env, "2026-03-05T09:00:00Z", &["review", "--on"]);
+    assert_eq!(due_with_config(), "how-the-internet-works");
+}
