@@ -40,7 +40,8 @@ impl StatsData {
                     &r.snapshot,
                     |s| r.step_index(s),
                     events,
-                    state.pace,
+                    // A roadmap's own pace (`waymark pace ROADMAP H`), else the global one.
+                    r.pace.or(state.pace),
                     now,
                     state.today,
                 )

@@ -80,12 +80,17 @@ pub fn stats(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
         };
         let snap = Snapshot::new(&l.roadmap, &statuses);
         let index = step_index(&l.roadmap);
+        // A roadmap's own pace (`waymark pace ROADMAP H`), else the global one.
+        let own = match &store {
+            Some(s) => s.roadmap_pace(&l.roadmap.id)?,
+            None => None,
+        };
         let line = roadmap_stats(
             &l.roadmap,
             &snap,
             |s| index.get(s).copied(),
             &events,
-            pace,
+            own.or(pace),
             at,
             today,
         );

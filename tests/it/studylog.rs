@@ -286,3 +286,28 @@ fn the_config_turns_review_off_until_the_command_says_otherwise() {
     ok_at(&env, "2026-03-05T09:00:00Z", &["review", "--on"]);
     assert_eq!(due_with_config(), "how-the-internet-works");
 }
+
+/// Each roadmap's line in the study log compares it with its own pace when it has one.
+#[test]
+fn stats_use_a_roadmaps_own_pace_over_the_global_one() {
+    let env = Env::new();
+    ok_at(
+        &env,
+        "2026-03-02T10:00:00Z",
+        &["done", A, "backend-trek/web-fundamentals-and-http"],
+    );
+    ok_at(&env, "2026-03-02T10:00:00Z", &["pace", "6"]);
+    ok_at(&env, "2026-03-02T10:00:00Z", &["pace", R, "9"]);
+    let stats = json_at(&env, "2026-03-03T10:00:00Z", &["stats", "--json"]);
+    let pace_of = |id: &str| {
+        stats["roadmaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == id)
+            .unwrap_or_else(|| panic!("{id} has no line: {stats}"))["pace"]
+            .clone()
+    };
+    assert_eq!(pace_of(R), 9.0);
+    assert_eq!(pace_of("backend-trek"), 6.0);
+}
