@@ -25,6 +25,8 @@ pub enum Mode {
     /// The roadmap picker.
     Picker,
     Confirm,
+    /// A step's links to choose from (`o` when it has several).
+    Links,
     About,
     /// The stats view (`S`).
     Stats,
@@ -35,7 +37,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Main,
         Mode::Chart,
         Mode::Stats,
@@ -45,6 +47,7 @@ impl Mode {
         Mode::Checklist,
         Mode::Picker,
         Mode::Confirm,
+        Mode::Links,
         Mode::About,
         Mode::Help,
     ];
@@ -58,6 +61,7 @@ impl Mode {
             Mode::Checklist => "Tag and level pickers (t, L)",
             Mode::Picker => "Roadmap picker (r)",
             Mode::Confirm => "Confirm dialog",
+            Mode::Links => "Links (o)",
             Mode::About => "About the roadmap (i)",
             Mode::Stats => "Stats view (S)",
             Mode::Review => "Review view (R)",
@@ -85,6 +89,7 @@ impl Mode {
             Some(Overlay::Checklist(_)) => Mode::Checklist,
             Some(Overlay::Picker(_)) => Mode::Picker,
             Some(Overlay::Confirm(_)) => Mode::Confirm,
+            Some(Overlay::Links(_)) => Mode::Links,
         }
     }
 }
@@ -415,6 +420,18 @@ pub const BINDINGS: &[Binding] = &[
     // Confirm
     h(Confirm, &[k('y'), ENTER], Action::Yes, "yes", "yes"),
     h(Confirm, &[k('n'), ESC, k('q')], Action::No, "no", "no"),
+    // Links
+    b(Links, &[k('j'), DOWN], Action::Down, "next link"),
+    b(Links, &[k('k'), UP], Action::Up, "previous link"),
+    h(
+        Links,
+        &[ENTER, k('o')],
+        Action::Enter,
+        "open the link",
+        "open",
+    ),
+    h(Links, &[k('y')], Action::CopyLink, "copy the link", "copy"),
+    h(Links, &[ESC, k('q')], Action::Back, "close", "close"),
     // About
     b(About, &[k('j'), DOWN], Action::Down, "scroll down"),
     b(About, &[k('k'), UP], Action::Up, "scroll up"),

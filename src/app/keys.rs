@@ -93,6 +93,7 @@ pub fn mode_name(mode: Mode) -> &'static str {
         Mode::Checklist => "checklist",
         Mode::Picker => "picker",
         Mode::Confirm => "confirm",
+        Mode::Links => "links",
         Mode::About => "about",
         Mode::Stats => "stats",
         Mode::Review => "review",

@@ -6,6 +6,7 @@ use super::overlays::Overlay;
 use super::overlays::checklist::{Checklist, ChecklistKind};
 use super::overlays::confirm::Confirm;
 use super::overlays::filter::FilterPrompt;
+use super::overlays::links::{Link, Links};
 use super::overlays::search::SearchState;
 use super::picker::PickerState;
 use super::scroll::Scroll;
@@ -137,21 +138,7 @@ pub fn update(state: &mut AppState, action: Action, fx: &mut Vec<Effect>) {
             }
             None => state.notice("select a step first"),
         },
-        Action::OpenResource => {
-            let url = selection(state).and_then(|(r, i)| {
-                state.roadmaps[r].roadmap.steps[i]
-                    .resources
-                    .iter()
-                    .find_map(|res| res.url.clone())
-            });
-            match url {
-                Some(url) => {
-                    state.notice(&format!("opening {url}"));
-                    fx.push(Effect::OpenUrl(url));
-                }
-                None => state.notice("this step has no link"),
-            }
-        }
+        Action::OpenResource => open_resource(state, fx),
         Action::CopyLink => match selection(state) {
             Some((r, i)) => {
                 let rs = &state.roadmaps[r];
@@ -320,5 +307,41 @@ fn open_checklist(state: &mut AppState, kind: ChecklistKind) {
         Some(c) => state.overlay = Some(Overlay::Checklist(c)),
         None if state.current.is_some() => state.notice("this roadmap has no tags"),
         None => {}
+    }
+}
+
+/// `o`: a step's only link opens at once; with several, the links overlay lets the
+/// person choose one.
+fn open_resource(state: &mut AppState, fx: &mut Vec<Effect>) {
+    let Some((r, i)) = selection(state) else {
+        state.notice("this step has no link");
+        return;
+    };
+    let step = &state.roadmaps[r].roadmap.steps[i];
+    let items: Vec<Link> = step
+        .resources
+        .iter()
+        .filter_map(|res| {
+            Some(Link {
+                title: res.title.clone(),
+                kind: res.kind.clone(),
+                url: res.url.clone()?,
+            })
+        })
+        .collect();
+    match items.as_slice() {
+        [] => state.notice("this step has no link"),
+        [one] => {
+            let url = one.url.clone();
+            state.notice(&format!("opening {url}"));
+            fx.push(Effect::OpenUrl(url));
+        }
+        _ => {
+            state.overlay = Some(Overlay::Links(Links {
+                step: step.title.clone(),
+                items,
+                selected: 0,
+            }))
+        }
     }
 }

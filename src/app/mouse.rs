@@ -77,7 +77,9 @@ pub fn wheel(state: &mut AppState, col: u16, row: u16, down: bool, fx: &mut Vec<
         // The overlay's own Up/Down: text scrolls a few rows, a list moves one row.
         let times = match overlay {
             Overlay::Help(_) | Overlay::About(_) => WHEEL,
-            Overlay::Search(_) | Overlay::Checklist(_) | Overlay::Picker(_) => 1,
+            Overlay::Search(_) | Overlay::Checklist(_) | Overlay::Picker(_) | Overlay::Links(_) => {
+                1
+            }
             Overlay::Filter(_) | Overlay::Confirm(_) => 0,
         };
         for _ in 0..times {
@@ -88,7 +90,10 @@ pub fn wheel(state: &mut AppState, col: u16, row: u16, down: bool, fx: &mut Vec<
         return;
     }
     // The chart: the wheel moves along the column, like the arrow keys.
-    if let View::Chart(mut c) = std::mem::take(&mut state.view) {
+    // (Taken out only when it is the chart: `take` would reset any other view.)
+    if matches!(state.view, View::Chart(_))
+        && let View::Chart(mut c) = std::mem::take(&mut state.view)
+    {
         chart::update(state, &mut c, step, fx);
         state.view = View::Chart(c);
         return;

@@ -859,3 +859,53 @@ fn to_do_again_only_after_being_done() {
     press(&mut s, &[key(' '), key(' ')]);
     assert!(s.current().unwrap().was_done[0]);
 }
+
+/// `o` opens a step's only link at once; with several it lists them, and Enter or `o`
+/// opens the one chosen, `y` copies it, Esc leaves.
+#[test]
+fn o_opens_the_only_link_or_the_one_chosen_from_the_list() {
+    let mut s = demo_state();
+    press(&mut s, &[key('j')]); // the HTTP step: one link
+    let fx = press(&mut s, &[key('o')]);
+    assert_eq!(
+        fx,
+        vec![Effect::OpenUrl(
+            "https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview".into()
+        )]
+    );
+    assert!(s.overlay.is_none());
+
+    let r = s.current.unwrap();
+    let i = s.selected_step().unwrap();
+    s.roadmaps[r].roadmap.steps[i]
+        .resources
+        .push(waymark::model::Resource {
+            title: "RFC 9110".into(),
+            url: Some("https://www.rfc-editor.org/rfc/rfc9110".into()),
+            kind: Some("spec".into()),
+            summary: None,
+        });
+    assert!(press(&mut s, &[key('o')]).is_empty());
+    assert!(matches!(&s.overlay, Some(Overlay::Links(l)) if l.items.len() == 2));
+    insta::assert_snapshot!(
+        "links_overlay",
+        draw(&mut s, 80, 24, &Theme::plain()).backend()
+    );
+    let fx = press(&mut s, &[key('j'), code(KeyCode::Enter)]);
+    assert_eq!(
+        fx,
+        vec![Effect::OpenUrl(
+            "https://www.rfc-editor.org/rfc/rfc9110".into()
+        )]
+    );
+    assert!(s.overlay.is_none());
+    let fx = press(&mut s, &[key('o'), key('y')]);
+    assert_eq!(
+        fx,
+        vec![Effect::Copy(
+            "https://developer.mozilla.org/en-US/docs/Web/HTTP/Overview".into()
+        )]
+    );
+    press(&mut s, &[key('o'), code(KeyCode::Esc)]);
+    assert!(s.overlay.is_none());
+}

@@ -8,6 +8,7 @@ pub mod checklist;
 pub mod confirm;
 pub mod filter;
 pub mod help;
+pub mod links;
 pub mod search;
 
 use super::action::{Action, Effect};
@@ -17,6 +18,7 @@ use super::state::AppState;
 use checklist::Checklist;
 use confirm::Confirm;
 use filter::FilterPrompt;
+use links::Links;
 use search::SearchState;
 
 /// The open pop-up, with its own state.
@@ -30,6 +32,7 @@ pub enum Overlay {
     Checklist(Checklist),
     Picker(PickerState),
     Confirm(Confirm),
+    Links(Links),
 }
 
 /// What an overlay's `update` answers: stay open, or close.
@@ -50,6 +53,7 @@ pub fn update(state: &mut AppState, mut overlay: Overlay, action: Action, fx: &m
         Overlay::Checklist(c) => checklist::update(state, c, action),
         Overlay::Picker(p) => picker::update(state, p, action, fx),
         Overlay::Confirm(c) => confirm::update(state, c, action, fx),
+        Overlay::Links(l) => links::update(state, l, action, fx),
     };
     if next == Next::Stay && state.overlay.is_none() {
         state.overlay = Some(overlay);
@@ -64,6 +68,6 @@ pub fn follow(overlay: &mut Overlay, state: &AppState) {
         Overlay::Search(s) => s.scroll.follow(s.selected, s.hits.len(), v.rows),
         Overlay::Checklist(c) => c.scroll.follow(c.selected, c.items.len(), v.rows),
         Overlay::Picker(p) => p.scroll.follow(p.selected, picker::rows(state), v.rows),
-        Overlay::Filter(_) | Overlay::Confirm(_) => {}
+        Overlay::Filter(_) | Overlay::Confirm(_) | Overlay::Links(_) => {}
     }
 }

@@ -1,11 +1,12 @@
 //! Pop-ups drawn over the main view: help, about, search, filter prompt, tag/level pickers,
-//! roadmap picker, confirm dialog.
+//! roadmap picker, confirm dialog, a step's links.
 
 pub mod about;
 pub mod checklist;
 pub mod confirm;
 pub mod filter;
 pub mod help;
+pub mod links;
 pub mod search;
 
 use super::Theme;
@@ -23,6 +24,7 @@ pub fn render(frame: &mut Frame, area: Rect, overlay: &Overlay, state: &AppState
         Overlay::Checklist(c) => checklist::render(frame, area, c, theme),
         Overlay::Picker(_) => super::picker::render(frame, area, state, theme),
         Overlay::Confirm(c) => confirm::render(frame, area, c, theme),
+        Overlay::Links(l) => links::render(frame, area, l, theme),
     }
 }
 
@@ -34,7 +36,7 @@ pub fn viewport(area: Rect, overlay: &Overlay, state: &AppState, theme: &Theme) 
         Overlay::Search(_) => search::viewport(area),
         Overlay::Checklist(c) => checklist::viewport(area, c),
         Overlay::Picker(_) => super::picker::viewport(area, state),
-        Overlay::Filter(_) | Overlay::Confirm(_) => Viewport::default(),
+        Overlay::Filter(_) | Overlay::Confirm(_) | Overlay::Links(_) => Viewport::default(),
     }
 }
 
