@@ -2,6 +2,9 @@
 //! type of its value ([`SettingValue`]). Callers never spell a key string; a value that
 //! does not parse as its type (edited by hand, written by a future waymark) reads as unset.
 
+use super::{Store, StoreError, open};
+use rusqlite::OptionalExtension;
+
 /// A setting's key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Setting {
@@ -115,6 +118,99 @@ impl SettingValue {
                 _ => None,
             },
         }
+    }
+}
+
+/// Settings: typed keys, and the per-roadmap pace and plan start.
+impl Store {
+    /// A setting's value; `None` when unset or when the stored text is not a valid value.
+    pub fn setting(&self, setting: Setting) -> Result<Option<SettingValue>, StoreError> {
+        let text = self.setting_text(setting.key())?;
+        Ok(text.and_then(|t| SettingValue::decode(setting, &t)))
+    }
+
+    fn setting_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.conn
+            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(|e| self.err(e))
+    }
+
+    pub fn set_setting(&mut self, value: &SettingValue) -> Result<(), StoreError> {
+        let (key, text) = (value.setting().key(), value.encode());
+        self.write_setting(key, Some(&text))
+    }
+
+    pub fn clear_setting(&mut self, setting: Setting) -> Result<(), StoreError> {
+        self.write_setting(setting.key(), None)
+    }
+
+    pub(super) fn write_setting(
+        &mut self,
+        key: &str,
+        value: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let shown = self.shown();
+        let tx = self.write()?;
+        let r = match value {
+            Some(v) => tx.execute(
+                "INSERT INTO setting (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                [key, v],
+            ),
+            None => tx.execute("DELETE FROM setting WHERE key = ?1", [key]),
+        };
+        r.map_err(|e| open::classify(&shown, e))?;
+        tx.commit().map_err(|e| open::classify(&shown, e))
+    }
+
+    /// The study pace in hours per week, if set.
+    pub fn pace(&self) -> Result<Option<f64>, StoreError> {
+        Ok(match self.setting(Setting::Pace)? {
+            Some(SettingValue::Pace(h)) => Some(h),
+            _ => None,
+        })
+    }
+
+    pub fn set_pace(&mut self, hours_per_week: Option<f64>) -> Result<(), StoreError> {
+        match hours_per_week {
+            Some(h) => self.set_setting(&SettingValue::Pace(h)),
+            None => self.clear_setting(Setting::Pace),
+        }
+    }
+
+    /// A roadmap's own pace (`waymark pace ROADMAP H`), which overrides [`Store::pace`].
+    pub fn roadmap_pace(&self, roadmap: &str) -> Result<Option<f64>, StoreError> {
+        Ok(self
+            .setting_text(&roadmap_pace_key(roadmap))?
+            .and_then(|t| parse_pace(&t)))
+    }
+
+    pub fn set_roadmap_pace(
+        &mut self,
+        roadmap: &str,
+        hours_per_week: Option<f64>,
+    ) -> Result<(), StoreError> {
+        let text = hours_per_week.map(|h| h.to_string());
+        self.write_setting(&roadmap_pace_key(roadmap), text.as_deref())
+    }
+
+    /// The day a roadmap's plan starts (`waymark plan ROADMAP --start`).
+    pub fn plan_start(&self, roadmap: &str) -> Result<Option<chrono::NaiveDate>, StoreError> {
+        Ok(self
+            .setting_text(&plan_start_key(roadmap))?
+            .and_then(|t| chrono::NaiveDate::parse_from_str(&t, "%Y-%m-%d").ok()))
+    }
+
+    pub fn set_plan_start(
+        &mut self,
+        roadmap: &str,
+        start: Option<chrono::NaiveDate>,
+    ) -> Result<(), StoreError> {
+        let text = start.map(|d| d.format("%Y-%m-%d").to_string());
+        self.write_setting(&plan_start_key(roadmap), text.as_deref())
     }
 }
 
