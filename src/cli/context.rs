@@ -35,14 +35,18 @@ fn announce_backup(store: Store) -> Store {
     store
 }
 
-/// The config (`--config` / `WAYMARK_CONFIG` / the XDG default). Its problems are
-/// warnings: what is wrong is ignored and the command goes on.
-pub(crate) fn config(g: &GlobalArgs) -> crate::config::Config {
-    let loaded = crate::config::load(g.config.as_deref());
-    if let Some(report) = loaded.report() {
-        eprint!("warning: problems in the config file\n{report}");
-    }
-    loaded.config
+/// The config (`--config` / `WAYMARK_CONFIG` / the XDG default), read once per process.
+/// Its problems are warnings, printed once: what is wrong is ignored and the command goes
+/// on.
+pub(crate) fn config(g: &GlobalArgs) -> &'static crate::config::Config {
+    static CONFIG: std::sync::OnceLock<crate::config::Config> = std::sync::OnceLock::new();
+    CONFIG.get_or_init(|| {
+        let loaded = crate::config::load(g.config.as_deref());
+        if let Some(report) = loaded.report() {
+            eprint!("warning: problems in the config file\n{report}");
+        }
+        loaded.config
+    })
 }
 
 /// `STEP` alone means `DEFAULT/STEP` when the config names a `default_roadmap`; the

@@ -313,6 +313,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
     g.no_cache |= matches!(cli.command, Some(Command::Validate { .. }));
     // The interface reports config problems itself; scripts that only print a script
     // or a page do not need the config.
+    let defaults = crate::config::Config::default();
     let config = match &cli.command {
         None
         | Some(
@@ -321,10 +322,10 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             | Command::Completions { .. }
             | Command::Paths { .. }
             | Command::Schema,
-        ) => crate::config::Config::default(),
+        ) => &defaults,
         Some(_) => context::config(&g),
     };
-    let bare = |steps: Vec<String>| context::with_default_roadmap(&config, steps);
+    let bare = |steps: Vec<String>| context::with_default_roadmap(config, steps);
     match cli.command {
         None => crate::runtime::run_tui(&g.session(), None),
         Some(Command::Tui { roadmap }) => crate::runtime::run_tui(&g.session(), roadmap),

@@ -99,9 +99,9 @@ fn due_steps<'c>(
     Ok(out)
 }
 
-/// The config's `review` key (on unless set); its problems were reported at dispatch.
+/// The config's `review` key (on unless set).
 fn config_review(g: &GlobalArgs) -> bool {
-    crate::config::load(g.config.as_deref()).config.review
+    super::context::config(g).review
 }
 
 /// Which steps of `roadmap` are due today, by index (`show … is:due`).
