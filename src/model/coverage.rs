@@ -96,26 +96,13 @@ impl Coverage {
 mod tests {
     use super::*;
     use crate::model::progress::{Effective, Snapshot};
-    use crate::model::roadmap::{Group, Phase, Step};
+    use crate::model::roadmap::Group;
 
+    /// The topics tests' roadmap, with 2 hours a step.
     fn roadmap(id: &str, topics: &[&[&str]]) -> Roadmap {
-        Roadmap {
-            id: id.into(),
-            title: id.into(),
-            phases: vec![Phase::new("p", "P")],
-            steps: topics
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Step {
-                    id: format!("s{i}"),
-                    title: format!("S{i}"),
-                    hours: Some(2.0),
-                    topics: t.iter().map(|x| x.to_string()).collect(),
-                    ..Step::default()
-                })
-                .collect(),
-            ..Roadmap::default()
-        }
+        let mut r = crate::model::topics::tests::roadmap(id, topics);
+        r.steps.iter_mut().for_each(|s| s.hours = Some(2.0));
+        r
     }
 
     fn topics(t: &[&str]) -> Vec<String> {

@@ -43,11 +43,12 @@ impl TopicIndex {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::roadmap::{Phase, Step};
 
-    fn roadmap(id: &str, topics: &[&[&str]]) -> Roadmap {
+    /// One phase, step `si` sharing `topics[i]` (also used by the coverage tests).
+    pub(crate) fn roadmap(id: &str, topics: &[&[&str]]) -> Roadmap {
         Roadmap {
             id: id.into(),
             title: id.into(),
