@@ -90,12 +90,7 @@ pub fn wheel(state: &mut AppState, col: u16, row: u16, down: bool, fx: &mut Vec<
         return;
     }
     // The chart: the wheel moves along the column, like the arrow keys.
-    // (Taken out only when it is the chart: `take` would reset any other view.)
-    if matches!(state.view, View::Chart(_))
-        && let View::Chart(mut c) = std::mem::take(&mut state.view)
-    {
-        chart::update(state, &mut c, step, fx);
-        state.view = View::Chart(c);
+    if chart::with_open(state, |c, state| chart::update(state, c, step, fx)).is_some() {
         return;
     }
     // The pane under the pointer scrolls; the focus stays where it was.

@@ -139,13 +139,7 @@ fn follow(state: &mut AppState) {
         overlays::follow(&mut overlay, state);
         state.overlay = Some(overlay);
     }
-    // Taken out only when it is the chart: `take` would reset any other view.
-    if matches!(state.view, View::Chart(_))
-        && let View::Chart(mut c) = std::mem::take(&mut state.view)
-    {
-        chart::follow(&mut c, state, screen.chart);
-        state.view = View::Chart(c);
-    }
+    chart::with_open(state, |c, state| chart::follow(c, state, screen.chart));
 }
 
 /// Effects that remember where the person was, written before quitting or switching.

@@ -146,6 +146,23 @@ impl ChartState {
 }
 
 /// Opens the chart from the main view.
+/// Runs `f` on the chart when it is the open view, taken out of the state for the call
+/// so `f` may change the rest of the state; `None` (and nothing touched) otherwise.
+pub fn with_open<R>(
+    state: &mut AppState,
+    f: impl FnOnce(&mut ChartState, &mut AppState) -> R,
+) -> Option<R> {
+    if !matches!(state.view, View::Chart(_)) {
+        return None;
+    }
+    let View::Chart(mut c) = std::mem::take(&mut state.view) else {
+        return None;
+    };
+    let out = f(&mut c, state);
+    state.view = View::Chart(c);
+    Some(out)
+}
+
 pub fn open(state: &mut AppState) {
     match ChartState::open(state) {
         Some(c) => state.view = View::Chart(c),
