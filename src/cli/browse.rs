@@ -111,11 +111,11 @@ struct ListRow<'a> {
 /// `waymark list`: one row per roadmap.
 pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
     let catalog = context::load_catalog(g);
-    let progress = read_progress(g, &catalog)?;
+    let progress = read_progress(g, catalog)?;
     let mut rows = Vec::with_capacity(catalog.roadmaps.len());
     for loaded in &catalog.roadmaps {
         let r = &loaded.roadmap;
-        let t = progress.snapshot(&catalog, r).summary.total;
+        let t = progress.snapshot(catalog, r).summary.total;
         rows.push(ListRow {
             id: &r.id,
             title: &r.title,
@@ -222,7 +222,7 @@ struct ShowRoadmap<'a> {
 /// `waymark show ROADMAP [FILTER...]`: phases and steps in order, filtered.
 pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::Result<ExitCode> {
     let catalog = context::load_catalog(g);
-    let roadmap = find_roadmap(&catalog, id)?;
+    let roadmap = find_roadmap(catalog, id)?;
     let query = filter.join(" ");
     let parsed = Filter::parse_for(&query, roadmap).map_err(|e| {
         anyhow::anyhow!(
@@ -232,9 +232,9 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
             e.help.map(|h| format!("\n  help: {h}")).unwrap_or_default()
         )
     })?;
-    let progress = read_progress(g, &catalog)?;
-    let mut snapshot = progress.snapshot(&catalog, roadmap);
-    block_on_externals(&progress, &catalog, roadmap, &mut snapshot);
+    let progress = read_progress(g, catalog)?;
+    let mut snapshot = progress.snapshot(catalog, roadmap);
+    block_on_externals(&progress, catalog, roadmap, &mut snapshot);
     // The catalog refuses roadmaps with cycles, so the graph always builds.
     let graph = Graph::new(roadmap)
         .map_err(|_| anyhow::anyhow!("roadmap `{id}` has a prerequisite cycle"))?;
@@ -244,7 +244,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
         Vec::new()
     };
     let matched = parsed.apply_with_due(roadmap, &graph, &snapshot, &due);
-    let r = context::Progress::index(&catalog, roadmap);
+    let r = context::Progress::index(catalog, roadmap);
     let covered_by: Vec<Vec<String>> = roadmap
         .steps
         .iter()

@@ -38,17 +38,17 @@ pub fn card(
 ) -> anyhow::Result<ExitCode> {
     let at = now()?;
     let cat = load_catalog(g);
-    let r = find_roadmap(&cat, roadmap)?;
+    let r = find_roadmap(cat, roadmap)?;
     // Read-only: a card never creates or changes the database.
     let store = open_existing(g)?;
-    let progress = Progress::read(store.as_ref(), &cat)?;
+    let progress = Progress::read(store.as_ref(), cat)?;
     // Covered steps count as in `waymark progress`.
-    let snap = progress.snapshot(&cat, r);
+    let snap = progress.snapshot(cat, r);
     let (pace, finish, streak) = match &store {
         Some(store) => {
             // The same estimate as `waymark progress`: the window of history it reads.
             let history = store.history(Some(at - Duration::weeks(WINDOW_WEEKS as i64)))?;
-            let states = progress.states_of(&cat, r);
+            let states = progress.states_of(cat, r);
             let est = estimate(store, r, &snap, &states, &history, at)?;
             (
                 est.pace.map(|p| p.hours_per_week),

@@ -75,8 +75,10 @@ pub(crate) fn user_dir(g: &GlobalArgs) -> Option<PathBuf> {
     g.roadmaps.clone().or_else(crate::catalog::default_user_dir)
 }
 
-pub(super) fn load_catalog(g: &GlobalArgs) -> Catalog {
-    let cat = g.session().load_catalog();
+/// The catalog for this command. It lives until the process exits: a command loads it
+/// once and freeing its thousands of strings at the end only costs time.
+pub(super) fn load_catalog(g: &GlobalArgs) -> &'static Catalog {
+    let cat: &'static Catalog = Box::leak(Box::new(g.session().load_catalog()));
     if !cat.reports.is_empty() {
         let files: Vec<String> = cat.reports.iter().map(|r| r.source.display()).collect();
         eprint_inert(&format!(

@@ -65,10 +65,10 @@ struct CoverageJson<'a> {
 
 pub fn coverage(g: &GlobalArgs, id: &str, json: bool) -> anyhow::Result<ExitCode> {
     let cat = load_catalog(g);
-    let r = find_roadmap(&cat, id)?;
-    let progress = read_progress(g, &cat)?;
-    let ri = Progress::index(&cat, r);
-    let snap = progress.snapshot(&cat, r);
+    let r = find_roadmap(cat, id)?;
+    let progress = read_progress(g, cat)?;
+    let ri = Progress::index(cat, r);
+    let snap = progress.snapshot(cat, r);
     let name = |(cr, cs): (usize, usize)| {
         let other = &cat.roadmaps[cr].roadmap;
         format!("{}/{}", other.id, other.steps[cs].id)

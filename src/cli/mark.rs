@@ -20,7 +20,7 @@ use std::process::ExitCode;
 pub fn set(g: &GlobalArgs, status: Status, steps: &[String]) -> anyhow::Result<ExitCode> {
     let at = now()?;
     let cat = load_catalog(g);
-    let refs = resolve_all(&cat, steps)?;
+    let refs = resolve_all(cat, steps)?;
     let mut store = open_store(g)?;
     let mut seen = HashSet::new();
     carry_aliases(
@@ -37,9 +37,9 @@ pub fn set(g: &GlobalArgs, status: Status, steps: &[String]) -> anyhow::Result<E
     // A reset of a covered step is stored even though it is already todo, so the
     // explicit todo wins over coverage (docs/roadmap-format.md, shared topics).
     let pin: Vec<bool> = if status == Status::Todo {
-        let progress = Progress::read(Some(&store), &cat)?;
+        let progress = Progress::read(Some(&store), cat)?;
         refs.iter()
-            .map(|r| progress.snapshot(&cat, r.roadmap).effective[r.index] == Effective::Covered)
+            .map(|r| progress.snapshot(cat, r.roadmap).effective[r.index] == Effective::Covered)
             .collect()
     } else {
         Vec::new()
@@ -108,7 +108,7 @@ pub fn undo(g: &GlobalArgs) -> anyhow::Result<ExitCode> {
 pub fn note(g: &GlobalArgs, step: &str, text: &[String], clear: bool) -> anyhow::Result<ExitCode> {
     let at = now()?;
     let cat = load_catalog(g);
-    let r = resolve(&cat, step)?;
+    let r = resolve(cat, step)?;
     let mut store = open_store(g)?;
     carry_aliases(&mut store, [r.roadmap], at)?;
     let (rid, sid) = (r.roadmap.id.as_str(), r.step_id());

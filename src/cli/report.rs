@@ -81,23 +81,23 @@ pub fn progress(
     let at = now()?;
     let cat = load_catalog(g);
     let chosen: Vec<&Roadmap> = match roadmap {
-        Some(id) if !orphans => vec![find_roadmap(&cat, id)?],
+        Some(id) if !orphans => vec![find_roadmap(cat, id)?],
         _ => cat.roadmaps.iter().map(|l| &l.roadmap).collect(),
     };
     let mut store = open_store(g)?;
     carry_aliases(&mut store, cat.roadmaps.iter().map(|l| &l.roadmap), at)?;
     if orphans {
-        return show_orphans(&store, &cat, roadmap, json);
+        return show_orphans(&store, cat, roadmap, json);
     }
 
     let window_start = at - chrono::Duration::weeks(WINDOW_WEEKS as i64);
     // Only the window is read; the first change per roadmap is one indexed query.
     let history = store.history(Some(window_start))?;
-    let all = Progress::read(Some(&store), &cat)?;
+    let all = Progress::read(Some(&store), cat)?;
     let mut rows = Vec::new();
     for r in &chosen {
-        let states = all.states_of(&cat, r);
-        let snap = all.snapshot(&cat, r);
+        let states = all.states_of(cat, r);
+        let snap = all.snapshot(cat, r);
         let t = snap.summary.total;
         let est = estimate(&store, r, &snap, &states, &history, at)?;
         rows.push((r, snap.summary.phases, t, est));

@@ -133,12 +133,12 @@ pub fn review(g: &GlobalArgs, args: &ReviewArgs) -> anyhow::Result<ExitCode> {
     }
     let cat = load_catalog(g);
     if let Some(answer) = &args.answer {
-        return answer_one(g, &cat, answer, args.reopen);
+        return answer_one(g, cat, answer, args.reopen);
     }
     let at = now()?;
     let today = local_day(at);
     let roadmaps: Vec<&Roadmap> = match &args.roadmap {
-        Some(id) => vec![find_roadmap(&cat, id)?],
+        Some(id) => vec![find_roadmap(cat, id)?],
         None => cat.roadmaps.iter().map(|l| &l.roadmap).collect(),
     };
     let store = open_existing(g)?;

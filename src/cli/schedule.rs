@@ -192,7 +192,7 @@ pub fn plan(
 ) -> anyhow::Result<ExitCode> {
     let at = now()?;
     let cat = load_catalog(g);
-    let r = find_roadmap(&cat, id)?;
+    let r = find_roadmap(cat, id)?;
     let start = start
         .map(|s| match s.trim() {
             "today" => Ok(today(at)),
@@ -239,7 +239,7 @@ pub fn plan(
             r.id
         );
     };
-    let snap = progress_snapshot(&store, &cat, r)?;
+    let snap = progress_snapshot(&store, cat, r)?;
     let status = plan_status(&plan, &snap, today(at));
     if json {
         let phases = r

@@ -62,7 +62,7 @@ pub fn export(
 ) -> anyhow::Result<ExitCode> {
     let at = now()?;
     let cat = load_catalog(g);
-    let r = find_roadmap(&cat, roadmap)?;
+    let r = find_roadmap(cat, roadmap)?;
     let mut store = open_store(g)?;
     carry_aliases(&mut store, [r], at)?;
     let mut stored = store.statuses(&r.id)?;

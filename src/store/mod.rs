@@ -210,9 +210,16 @@ fn bad_column(idx: usize, what: &str, value: &str) -> rusqlite::Error {
     )
 }
 
+/// A text column borrowed from the row (no allocation per row).
+fn str_at<'r>(row: &'r Row<'_>, idx: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(idx)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
 fn status_at(row: &Row<'_>, idx: usize) -> rusqlite::Result<Status> {
-    let s: String = row.get(idx)?;
-    Status::from_str(&s).map_err(|()| bad_column(idx, "status", &s))
+    let s = str_at(row, idx)?;
+    Status::from_str(s).map_err(|()| bad_column(idx, "status", s))
 }
 
 fn state_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<StepState> {
@@ -601,14 +608,39 @@ impl Store {
                 .prepare_cached("SELECT count(*) FROM step_state WHERE roadmap = ?1")?
                 .query_row([roadmap], |r| r.get(0))?;
             if rows <= steps.len() as i64 * 2 {
-                let mut all = self.statuses_in(roadmap)?;
-                return Ok(steps.iter().map(|s| all.remove(*s)).collect());
+                return self.scan_states(roadmap, steps);
             }
         }
         steps
             .iter()
             .map(|step| get_state(&self.conn, roadmap, step))
             .collect()
+    }
+
+    /// [`Store::lookup_states`] by one scan of the roadmap's rows, matched against the
+    /// ids asked for without allocating a key per row.
+    fn scan_states(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> rusqlite::Result<Vec<Option<StepState>>> {
+        let mut index: hashbrown::HashMap<&str, usize> =
+            hashbrown::HashMap::with_capacity(steps.len());
+        for (i, s) in steps.iter().enumerate() {
+            // An id asked for twice gets its state at its first place only.
+            index.entry(*s).or_insert(i);
+        }
+        let mut states = vec![None; steps.len()];
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
+        ))?;
+        let mut rows = stmt.query([roadmap])?;
+        while let Some(row) = rows.next()? {
+            if let Some(&i) = index.get(str_at(row, 0)?) {
+                states[i] = Some(state_from_row(row, 1)?);
+            }
+        }
+        Ok(states)
     }
 
     /// Every stored step of a roadmap, by step id (including ids the roadmap no longer has).
@@ -719,11 +751,11 @@ impl Store {
                      WHERE h.at >= ?1 ORDER BY h.at, h.id",
                 )?
                 .query_map([since.map_or(i64::MIN, to_ms)], |r| {
-                    let kind: String = r.get(2)?;
+                    let kind = str_at(r, 2)?;
                     Ok(HistoryEntry {
                         id: r.get(0)?,
                         batch: r.get(1)?,
-                        kind: kind.parse().map_err(|()| bad_column(2, "kind", &kind))?,
+                        kind: kind.parse().map_err(|()| bad_column(2, "kind", kind))?,
                         roadmap: r.get(3)?,
                         step: r.get(4)?,
                         old: status_at(r, 5)?,
