@@ -53,8 +53,10 @@ impl Session {
                 cat.roadmaps.len(),
                 started.elapsed().as_secs_f64() * 1e3,
                 match cache {
-                    Some(_) =>
-                        format!("{} hit, {} parsed, {} written", c.hits, c.parsed, c.written),
+                    Some(_) => format!(
+                        "{} hit, {} parsed, {} written; stamps: {} hit, {} written",
+                        c.hits, c.parsed, c.written, c.stamp_hits, c.stamps_written
+                    ),
                     None => "off".into(),
                 }
             ));

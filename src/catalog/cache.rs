@@ -40,6 +40,10 @@ pub struct CacheStats {
     pub parsed: usize,
     /// Entries written.
     pub written: usize,
+    /// Of `hits`: user files found by their stamp, without reading them.
+    pub stamp_hits: usize,
+    /// Stamps written (a user file's stamp → its entry).
+    pub stamps_written: usize,
 }
 
 /// A cache folder.
@@ -66,18 +70,82 @@ impl Cache {
     /// The parsed file: from the cache when it holds this text, else parsed (and, when
     /// valid, stored). Cache failures of any kind only cost the parse.
     pub(super) fn parse(&self, text: &str, stats: &mut CacheStats) -> Result<Parsed, Vec<Problem>> {
+        self.parse_keyed(text, stats).0
+    }
+
+    /// [`Cache::parse`], and the entry's key when the result is (now) in the cache.
+    fn parse_keyed(
+        &self,
+        text: &str,
+        stats: &mut CacheStats,
+    ) -> (Result<Parsed, Vec<Problem>>, Option<u128>) {
         let key = key(text);
-        let path = self.dir.join(format!("{key:032x}.bin"));
+        let path = self.entry_path(key);
         if let Some(parsed) = read_entry(&path, key) {
             stats.hits += 1;
-            return Ok(parsed);
+            return (Ok(parsed), Some(key));
         }
         stats.parsed += 1;
-        let parsed = build::parse(text)?;
-        if self.write_entry(&path, key, &parsed).is_ok() {
+        let parsed = match build::parse(text) {
+            Ok(p) => p,
+            Err(problems) => return (Err(problems), None),
+        };
+        let stored = self.write_entry(&path, key, &parsed).is_ok();
+        if stored {
             stats.written += 1;
         }
-        Ok(parsed)
+        (Ok(parsed), stored.then_some(key))
+    }
+
+    /// A user file's model found by its [`Stamp`] alone: the file is not read. `None`
+    /// when there is no stamp for the file as it is now, or its entry is unusable.
+    pub(super) fn by_stamp(&self, file: &Path, stats: &mut CacheStats) -> Option<Parsed> {
+        let stamp = Stamp::of(file)?;
+        let key = read_stamp(&self.stamp_path(stamp.key), stamp.key)?;
+        let parsed = read_entry(&self.entry_path(key), key)?;
+        stats.hits += 1;
+        stats.stamp_hits += 1;
+        Some(parsed)
+    }
+
+    /// [`Cache::parse`] for the text just read from `file`, with `before` its stamp taken
+    /// before reading. A valid file whose stamp held still across the read, and that was
+    /// last modified long enough ago, gets a stamp so later runs need not read it.
+    pub(super) fn parse_file(
+        &self,
+        file: &Path,
+        before: Option<Stamp>,
+        text: &str,
+        stats: &mut CacheStats,
+    ) -> Result<Parsed, Vec<Problem>> {
+        let (parsed, key) = self.parse_keyed(text, stats);
+        if let (Some(key), Some(before)) = (key, before)
+            && before.settled()
+            && Stamp::of(file).is_some_and(|now| now.key == before.key)
+            && self.write_stamp(before.key, key).is_ok()
+        {
+            stats.stamps_written += 1;
+        }
+        parsed
+    }
+
+    fn entry_path(&self, key: u128) -> PathBuf {
+        self.dir.join(format!("{key:032x}.bin"))
+    }
+
+    fn stamp_path(&self, stamp: u128) -> PathBuf {
+        self.dir.join(format!("{stamp:032x}.stamp"))
+    }
+
+    fn write_stamp(&self, stamp: u128, key: u128) -> std::io::Result<()> {
+        let mut bytes = Vec::with_capacity(STAMP_LEN);
+        bytes.extend_from_slice(STAMP_MAGIC);
+        bytes.extend_from_slice(&FORMAT.to_le_bytes());
+        bytes.extend_from_slice(&stamp.to_le_bytes());
+        bytes.extend_from_slice(&key.to_le_bytes());
+        let sum = xxh3_64(&bytes);
+        bytes.extend_from_slice(&sum.to_le_bytes());
+        self.write_atomically(&self.stamp_path(stamp), &bytes)
     }
 
     fn write_entry(&self, path: &Path, key: u128, parsed: &Parsed) -> std::io::Result<()> {
@@ -89,6 +157,10 @@ impl Cache {
         bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
         bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
         bytes.extend_from_slice(&payload);
+        self.write_atomically(path, &bytes)
+    }
+
+    fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         prune(&self.dir);
         // Same folder, unpredictable name, then a rename: readers and other writers see
@@ -98,10 +170,89 @@ impl Cache {
             .prefix(".entry.")
             .suffix(".tmp")
             .tempfile_in(&self.dir)?;
-        tmp.write_all(&bytes)?;
+        tmp.write_all(bytes)?;
         tmp.persist(path).map_err(|e| e.error)?;
         Ok(())
     }
+}
+
+/// What identifies a user file's content without reading it, as git's index does: the
+/// path, size, modification and change times, inode and device, hashed with the build
+/// (so a new binary never trusts an old stamp). An edit changes the change time even
+/// when it restores the size and modification time.
+pub(super) struct Stamp {
+    key: u128,
+    modified: Option<SystemTime>,
+}
+
+/// A file modified less than this before its stamp is taken may still change within the
+/// file system's timestamp granularity (a clock tick, or seconds on some file systems)
+/// without its stamp changing, so it is not stamped yet.
+const SETTLE: Duration = Duration::from_secs(2);
+
+impl Stamp {
+    /// The stamp of a regular file (symlinks followed); `None` for anything else.
+    pub(super) fn of(path: &Path) -> Option<Stamp> {
+        let meta = fs::metadata(path).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let mut h = Xxh3::new();
+        h.update(b"stamp\0");
+        h.update(&FORMAT.to_le_bytes());
+        h.update(build_id().as_bytes());
+        h.update(&[0]);
+        h.update(path.as_os_str().as_encoded_bytes());
+        h.update(&[0]);
+        h.update(&meta.len().to_le_bytes());
+        let nanos = |t: std::io::Result<SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos())
+        };
+        h.update(&nanos(meta.modified()).to_le_bytes());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            for n in [
+                meta.ctime(),
+                meta.ctime_nsec(),
+                meta.ino() as i64,
+                meta.dev() as i64,
+            ] {
+                h.update(&n.to_le_bytes());
+            }
+        }
+        Some(Stamp {
+            key: h.digest128(),
+            modified: meta.modified().ok(),
+        })
+    }
+
+    /// Last modified at least [`SETTLE`] ago (a file dated in the future never is).
+    fn settled(&self) -> bool {
+        self.modified
+            .and_then(|m| SystemTime::now().duration_since(m).ok())
+            .is_some_and(|age| age >= SETTLE)
+    }
+}
+
+const STAMP_MAGIC: &[u8; 8] = b"WAYMARK\x1d";
+/// magic, format, stamp, entry key, checksum of the rest.
+const STAMP_LEN: usize = 8 + 4 + 16 + 16 + 8;
+
+/// The entry key a stamp file names, if the file is whole and is this stamp's.
+fn read_stamp(path: &Path, stamp: u128) -> Option<u128> {
+    let bytes = fs::read(path).ok()?;
+    if bytes.len() != STAMP_LEN {
+        return None;
+    }
+    let (body, sum) = bytes.split_at(STAMP_LEN - 8);
+    let ok = &body[..8] == STAMP_MAGIC
+        && body[8..12] == FORMAT.to_le_bytes()
+        && body[12..28] == stamp.to_le_bytes()
+        && sum == xxh3_64(body).to_le_bytes();
+    ok.then(|| u128::from_le_bytes(body[28..44].try_into().expect("16 bytes")))
 }
 
 /// The entry's name and identity: format, program version and build, and the text.
@@ -170,7 +321,9 @@ fn prune(dir: &Path) {
             .and_then(|t| now.duration_since(t).ok())
             .is_some_and(|age| age > STALE);
         let ours = e.file_name().to_str().is_some_and(|n| {
-            n.ends_with(".bin") || (n.starts_with(".entry.") && n.ends_with(".tmp"))
+            n.ends_with(".bin")
+                || n.ends_with(".stamp")
+                || (n.starts_with(".entry.") && n.ends_with(".tmp"))
         });
         if old && ours {
             let _ = fs::remove_file(e.path());
@@ -220,7 +373,8 @@ requires = ["one", "b/elsewhere"]
             CacheStats {
                 hits: 1,
                 parsed: 1,
-                written: 1
+                written: 1,
+                ..CacheStats::default()
             }
         );
         assert_eq!(first.roadmap, second.roadmap);

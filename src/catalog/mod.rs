@@ -24,6 +24,7 @@ mod schema;
 mod steps;
 mod tables;
 
+use cache::Stamp;
 pub use cache::{Cache, CacheStats};
 pub use ids::{is_slug, slug_error};
 pub use problem::{
@@ -185,9 +186,15 @@ pub fn load(user_dir: Option<&Path>) -> Catalog {
 /// Each valid file's model comes from `cache` when it holds that text (the cross-file
 /// checks run either way).
 pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cache>) -> Catalog {
-    let mut files: Vec<(Source, ReadResult)> = BUNDLED
+    let mut cat = Catalog::default();
+    let mut files: Vec<(Source, Input)> = BUNDLED
         .iter()
-        .map(|&(name, text)| (Source::Bundled(name), Ok(text.to_string())))
+        .map(|&(name, text)| {
+            (
+                Source::Bundled(name),
+                Input::Text(Ok(text.to_string()), None),
+            )
+        })
         .collect();
     let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
@@ -200,31 +207,41 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                     .into_iter()
                     .filter(|p| !extra.iter().any(|e| same(e, p)))
                     .map(|p| {
-                        let text = read(&p);
-                        (Source::User(p), text)
+                        // A user file whose stamp is in the cache is not even read.
+                        let input = match cache {
+                            Some(cache) => match cache.by_stamp(&p, &mut cat.cache) {
+                                Some(parsed) => Input::Stamped(Box::new(parsed)),
+                                None => {
+                                    let before = Stamp::of(&p);
+                                    Input::Text(read(&p), before)
+                                }
+                            },
+                            None => Input::Text(read(&p), None),
+                        };
+                        (Source::User(p), input)
                     }),
             ),
             Err(problem) => files.push((
                 Source::User(dir.to_path_buf()),
-                Err((String::new(), problem)),
+                Input::Text(Err((String::new(), problem)), None),
             )),
         }
     }
     for (k, p) in extra.iter().enumerate() {
         // The same file given twice is checked once.
         if !extra[..k].iter().any(|e| same(e, p)) {
-            files.push((Source::User(p.clone()), read(p)));
+            files.push((Source::User(p.clone()), Input::Text(read(p), None)));
         }
     }
 
-    let mut cat = Catalog::default();
-    // Kept per loaded roadmap for the cross-file pass.
-    let mut pending: Vec<(String, build::Parsed)> = Vec::new();
+    // Kept per loaded roadmap for the cross-file pass; the text is `None` for a file
+    // found by its stamp (read only if a problem needs its lines).
+    let mut pending: Vec<(Option<String>, build::Parsed)> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
-    for (source, text) in files {
-        let text = match text {
-            Ok(t) => t,
-            Err((text, problem)) => {
+    for (source, input) in files {
+        let (text, parsed) = match input {
+            Input::Stamped(parsed) => (None, Ok(*parsed)),
+            Input::Text(Err((text, problem)), _) => {
                 cat.reports.push(FileReport {
                     source,
                     problems: vec![problem],
@@ -232,16 +249,22 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                 });
                 continue;
             }
-        };
-        let parsed = match cache {
-            Some(cache) => cache.parse(&text, &mut cat.cache),
-            None => build::parse(&text),
+            Input::Text(Ok(text), before) => {
+                let parsed = match (cache, &source) {
+                    (Some(cache), Source::User(path)) => {
+                        cache.parse_file(path, before, &text, &mut cat.cache)
+                    }
+                    (Some(cache), Source::Bundled(_)) => cache.parse(&text, &mut cat.cache),
+                    (None, _) => build::parse(&text),
+                };
+                (Some(text), parsed)
+            }
         };
         match parsed {
             Err(problems) => cat.reports.push(FileReport {
                 source,
                 problems,
-                text,
+                text: text.unwrap_or_default(),
             }),
             Ok(parsed) => {
                 if let Some(&first) = by_id.get(&parsed.roadmap.id) {
@@ -256,6 +279,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                         span: parsed.id_span.clone(),
                         help: Some("give this roadmap another `id`".into()),
                     };
+                    let text = text.unwrap_or_else(|| text_of(&source));
                     let problem = LineIndex::new(&text).finish(raw);
                     cat.reports.push(FileReport {
                         source,
@@ -274,12 +298,15 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
         }
     }
 
-    let warnings = references::check_externals(&pending, &by_id);
-    for (i, problems) in warnings {
+    let parsed: Vec<&build::Parsed> = pending.iter().map(|(_, p)| p).collect();
+    for (i, raws) in references::check_externals(&parsed, &by_id) {
+        let source = cat.roadmaps[i].source.clone();
+        let text = pending[i].0.clone().unwrap_or_else(|| text_of(&source));
+        let lines = LineIndex::new(&text);
         cat.warnings.push(FileReport {
-            source: cat.roadmaps[i].source.clone(),
-            problems,
-            text: pending[i].0.clone(),
+            source,
+            problems: raws.into_iter().map(|r| lines.finish(r)).collect(),
+            text,
         });
     }
     for (slot, (_, parsed)) in cat.roadmaps.iter_mut().zip(pending) {
@@ -306,6 +333,26 @@ pub fn user_file_stamps(dir: &Path) -> Vec<(PathBuf, Option<std::time::SystemTim
 
 /// A file's text, or its (lossy) text and why it could not be read.
 type ReadResult = Result<String, (String, Problem)>;
+
+/// One file to load: its text (with its stamp taken before reading, when the cache may
+/// stamp it), or its model found in the cache by its stamp alone.
+enum Input {
+    Text(ReadResult, Option<Stamp>),
+    Stamped(Box<build::Parsed>),
+}
+
+/// The text of a file found by its stamp, read only to show a problem's lines (empty if
+/// it cannot be read now: the problem is still reported, without its snippet).
+fn text_of(source: &Source) -> String {
+    match source {
+        Source::Bundled(name) => BUNDLED
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, t)| t.to_string())
+            .unwrap_or_default(),
+        Source::User(path) => read(path).unwrap_or_else(|(text, _)| text),
+    }
+}
 
 /// The `*.toml` files of `dir`, sorted by name; `Ok(empty)` if `dir` does not exist.
 fn user_files(dir: &Path) -> Result<Vec<PathBuf>, Problem> {

@@ -3,7 +3,7 @@
 
 use super::build::{Parsed, Seen, Walk, opt, req};
 use super::ids::is_slug;
-use super::problem::{LineIndex, Problem, ProblemKind, Raw, show};
+use super::problem::{ProblemKind, Raw, show};
 use super::schema::{Obj, Text};
 use crate::model::graph::{Rows, find_cycles};
 use crate::model::{Group, Step, StepRef};
@@ -198,15 +198,15 @@ impl Walk<'_> {
 /// prerequisites must not loop through several roadmaps.
 /// Returns the problems of each roadmap that has any, by index.
 pub(super) fn check_externals(
-    loaded: &[(String, Parsed)],
+    loaded: &[&Parsed],
     by_id: &std::collections::HashMap<String, usize>,
-) -> Vec<(usize, Vec<Problem>)> {
+) -> Vec<(usize, Vec<Raw>)> {
     // Step id or alias → index, per roadmap named by some prerequisite.
     let mut names: HashMap<usize, HashMap<&str, usize>> = HashMap::new();
     let mut raws: Vec<Vec<Raw>> = (0..loaded.len()).map(|_| Vec::new()).collect();
     // Resolved cross-roadmap edges: ((roadmap, step), (roadmap, step), span).
     let mut resolved = Vec::new();
-    for (i, (_, parsed)) in loaded.iter().enumerate() {
+    for (i, parsed) in loaded.iter().enumerate() {
         for (step, req, span) in &parsed.externals {
             let StepRef::External {
                 roadmap,
@@ -225,7 +225,7 @@ pub(super) fn check_externals(
                 Some(&j) => {
                     let ids = names.entry(j).or_insert_with(|| {
                         let mut ids = HashMap::new();
-                        for (k, s) in loaded[j].1.roadmap.steps.iter().enumerate() {
+                        for (k, s) in loaded[j].roadmap.steps.iter().enumerate() {
                             ids.insert(s.id.as_str(), k);
                             for a in &s.aliases {
                                 ids.insert(a.as_str(), k);
@@ -255,14 +255,10 @@ pub(super) fn check_externals(
         }
     }
     cross_cycles(loaded, &resolved, &mut raws);
-    let mut warnings = Vec::new();
-    for (i, raw) in raws.into_iter().enumerate() {
-        if !raw.is_empty() {
-            let lines = LineIndex::new(&loaded[i].0);
-            warnings.push((i, raw.into_iter().map(|r| lines.finish(r)).collect()));
-        }
-    }
-    warnings
+    raws.into_iter()
+        .enumerate()
+        .filter(|(_, raw)| !raw.is_empty())
+        .collect()
 }
 
 type CrossEdge = ((usize, usize), (usize, usize), Range<usize>);
@@ -270,18 +266,18 @@ type CrossEdge = ((usize, usize), (usize, usize), Range<usize>);
 /// Prerequisite cycles through several roadmaps (each file's own cycles are refused
 /// when it is parsed): one graph over every loaded step, one problem per cycle, at a
 /// cross-roadmap `requires` entry in it.
-fn cross_cycles(loaded: &[(String, Parsed)], resolved: &[CrossEdge], raws: &mut [Vec<Raw>]) {
+fn cross_cycles(loaded: &[&Parsed], resolved: &[CrossEdge], raws: &mut [Vec<Raw>]) {
     if resolved.is_empty() {
         return;
     }
     let mut base = Vec::with_capacity(loaded.len());
     let mut total = 0usize;
-    for (_, p) in loaded {
+    for p in loaded {
         base.push(total);
         total += p.roadmap.steps.len();
     }
     let mut edges: Vec<(u32, u32)> = Vec::new();
-    for (i, (_, p)) in loaded.iter().enumerate() {
+    for (i, p) in loaded.iter().enumerate() {
         for (k, s) in p.roadmap.steps.iter().enumerate() {
             for r in &s.requires {
                 if let StepRef::Local(t) = r {
@@ -306,7 +302,7 @@ fn cross_cycles(loaded: &[(String, Parsed)], resolved: &[CrossEdge], raws: &mut 
         let len = cycle.len();
         let name = |n: usize| {
             let (i, s) = locate(n);
-            let r = &loaded[i].1.roadmap;
+            let r = &loaded[i].roadmap;
             format!("{}/{}", show(&r.id), show(&r.steps[s].id))
         };
         // Reported in each roadmap the loop passes out of, at its `requires` entry

@@ -6,6 +6,7 @@
 use assert_cmd::Command;
 use std::fs;
 use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
 use tempfile::TempDir;
 use waymark::catalog::{self, Cache, ProblemKind};
 
@@ -74,9 +75,33 @@ impl Env {
         let stderr = String::from_utf8(out.stderr).unwrap();
         let cache = stderr
             .lines()
-            .find_map(|l| l.split_once("; cache: ").map(|(_, c)| c.to_string()))
+            .find_map(|l| {
+                let (_, c) = l.split_once("; cache: ")?;
+                Some(c.split_once("; ").map_or(c, |(c, _)| c).to_string())
+            })
             .unwrap_or_else(|| panic!("no cache trace in {stderr:?}"));
         (String::from_utf8(out.stdout).unwrap(), cache)
+    }
+
+    /// What the trace says of stamps on a `list` run: "N hit, M written".
+    fn stamps(&self) -> String {
+        let out = self.cmd().args(["list", "--json"]).output().unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        stderr
+            .lines()
+            .find_map(|l| l.split_once("; stamps: ").map(|(_, s)| s.to_string()))
+            .unwrap_or_else(|| panic!("no stamp trace in {stderr:?}"))
+    }
+
+    /// Dates the user file an hour back, as if it had not been edited lately.
+    fn settle(&self) {
+        let file = fs::File::options()
+            .write(true)
+            .open(self.roadmaps().join("mine.toml"))
+            .unwrap();
+        file.set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
     }
 
     fn entries(&self) -> Vec<PathBuf> {
@@ -236,5 +261,66 @@ fn cross_roadmap_checks_run_on_cached_models() {
         let out = env.cmd().arg("list").output().unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("twin.toml"), "{stderr}");
+    }
+}
+
+/// A user file not edited lately gets a stamp (path, size, times, inode): later runs find
+/// its model by the stamp without reading the file; an edit that keeps the size and puts
+/// the old modification time back still changes the change time, so it is seen.
+#[test]
+fn a_settled_user_file_is_found_by_its_stamp() {
+    let env = Env::new();
+    // Just written: it may still change within the clock's granularity, so no stamp.
+    assert_eq!(env.stamps(), "0 hit, 0 written");
+    assert_eq!(env.stamps(), "0 hit, 0 written");
+    env.settle();
+    assert_eq!(env.stamps(), "0 hit, 1 written");
+    let (before, cache) = env.list(&[]);
+    assert_eq!(
+        cache,
+        format!("{} hit, 0 parsed, 0 written", roadmap_count())
+    );
+    assert_eq!(env.stamps(), "1 hit, 0 written");
+
+    let file = env.roadmaps().join("mine.toml");
+    let modified = fs::metadata(&file).unwrap().modified().unwrap();
+    fs::write(&file, USER.replace("title = \"Mine\"", "title = \"Mein\"")).unwrap();
+    fs::File::options()
+        .write(true)
+        .open(&file)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(fs::metadata(&file).unwrap().len() as usize, USER.len());
+    let (after, cache) = env.list(&[]);
+    assert_eq!(
+        cache,
+        format!("{} hit, 1 parsed, 1 written", roadmap_count() - 1)
+    );
+    assert!(after.contains("\"Mein\""), "{after}");
+    assert_ne!(before, after);
+}
+
+/// A problem that only shows across roadmaps is reported with its line and snippet for a
+/// file found by its stamp too (the file is read then, only to show the problem).
+#[test]
+fn a_stamped_file_still_gets_its_cross_roadmap_problems_with_lines() {
+    let env = Env::new();
+    env.settle();
+    let cache = Cache::new(env.cache_dir());
+    let load = || catalog::load_with(Some(&env.roadmaps()), &[], Some(&cache));
+    let first = load();
+    assert_eq!(first.cache.stamps_written, 1);
+    let second = load();
+    assert_eq!(second.cache.stamp_hits, 1);
+    for cat in [&first, &second] {
+        let [warning] = &cat.warnings[..] else {
+            panic!("{:?}", cat.warnings)
+        };
+        assert_eq!(warning.problems[0].kind, ProblemKind::DanglingRequire);
+        assert_eq!(warning.problems[0].line, 12);
+        // The snippet is the file's own line.
+        let shown = warning.render();
+        assert!(shown.contains("requires = [\"nowhere/b\"]"), "{shown}");
     }
 }
