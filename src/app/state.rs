@@ -14,7 +14,7 @@ use super::view::View;
 use crate::model::filter::{Filter, context_parents};
 use crate::model::schedule::{Plan, PlanStatus};
 use crate::model::{Coverage, Cycle, Graph, Level, Roadmap, Snapshot, Status, Tally, TopicIndex};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use std::collections::{BTreeMap, HashMap};
 
 /// One loaded roadmap with its progress.
@@ -205,6 +205,8 @@ pub struct AppState {
     pub detail_scroll: Scroll,
     pub pace: Option<f64>,
     pub today: NaiveDate,
+    /// The first day of a week in the study log (the config's `week_start`).
+    pub week_start: Weekday,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -278,6 +280,7 @@ impl AppState {
             detail_scroll: Scroll::default(),
             pace: None,
             today,
+            week_start: Weekday::Mon,
             message: None,
             size: (120, 36),
             quit: false,

@@ -375,7 +375,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => schedule::plan(&g, &roadmap, start.as_deref(), clear, json),
         Some(Command::Coverage { roadmap, json }) => coverage::coverage(&g, &roadmap, json),
         Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
-        Some(Command::Stats { json }) => stats::stats(&g, json),
+        Some(Command::Stats { json }) => stats::stats(&g, config.week_start, json),
         Some(Command::Review {
             roadmap,
             json,

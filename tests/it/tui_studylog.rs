@@ -2,7 +2,7 @@
 //! insta snapshots over the bundled roadmaps, with a fixed "today" and fixed offsets.
 
 use crate::support::tui::*;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 use waymark::app::action::StepRecord;
 use waymark::app::stats::StatsData;
 use waymark::app::view::View;
@@ -88,6 +88,28 @@ fn s_opens_the_study_log_and_closes_it() {
     );
     press(&mut s, &[key('S')]);
     assert!(matches!(s.view, View::Main));
+}
+
+/// The config's `week_start` (set on the state by the runtime) reorders the heatmap's
+/// rows and moves the weekly bars' first days.
+#[test]
+fn the_stats_view_starts_weeks_on_the_configured_day() {
+    let mut s = with_done(6, 1);
+    s.week_start = chrono::Weekday::Sun;
+    press(&mut s, &[key('S')]);
+    let now = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let data = StatsData::compute(&s, &history(&s), now, utc_plus_one);
+    assert_eq!(data.log.start.weekday(), chrono::Weekday::Sun);
+    let last = data.log.weeks.last().unwrap().start;
+    assert_eq!(last.weekday(), chrono::Weekday::Sun);
+    update(&mut s, Action::StatsLoaded(Box::new(data)));
+    let out = format!("{:?}", draw(&mut s, 120, 36, &FANCY).backend());
+    let row = |d: &str| {
+        out.find(&format!("│ {d} "))
+            .unwrap_or_else(|| panic!("no {d} row: {out}"))
+    };
+    assert!(row("Sun") < row("Mon") && row("Mon") < row("Sat"), "{out}");
+    assert!(out.contains(&last.format("%m/%d").to_string()), "{out}");
 }
 
 #[test]
