@@ -27,8 +27,10 @@ pub struct Config {
     pub default_roadmap: Option<String>,
     /// Hours per week when the database has none.
     pub pace: Option<f64>,
-    /// The built-in theme's name and the palette after `[colors]`.
-    pub theme: String,
+    /// The built-in theme the file names (`None`: not set, the TUI is dark) and the
+    /// palette after `[colors]`. Kept apart from the palette because `waymark card`
+    /// follows it only when it is said.
+    pub theme: Option<String>,
     pub palette: Palette,
     pub keys: KeyOverrides,
     /// The program (and its first arguments) that opens a link; the URL is appended.
@@ -42,7 +44,7 @@ impl Default for Config {
         Config {
             default_roadmap: None,
             pace: None,
-            theme: "dark".into(),
+            theme: None,
             palette: Palette::dark(),
             keys: KeyOverrides::default(),
             open_command: None,
@@ -191,7 +193,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 if let Some(s) = p.string(key, v) {
                     match Palette::named(s) {
                         Some(pal) => {
-                            config.theme = s.to_string();
+                            config.theme = Some(s.to_string());
                             config.palette = pal;
                         }
                         None => p.bad(

@@ -39,7 +39,7 @@ back = ["esc", "ctrl-g"]
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(c.default_roadmap.as_deref(), Some("backend-steps"));
     assert_eq!(c.pace, Some(7.5));
-    assert_eq!(c.theme, "light");
+    assert_eq!(c.theme.as_deref(), Some("light"));
     assert_eq!(c.open_command.unwrap(), ["firefox", "--new-tab"]);
     assert!(!c.review);
     assert_eq!(c.week_start, Weekday::Sun);
