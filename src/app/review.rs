@@ -134,7 +134,8 @@ fn record(
         .push((today, answer));
     if reopen {
         r.statuses[si] = Status::InProgress;
-        r.refresh();
+        // Every roadmap: the reopened step may have covered or unblocked steps elsewhere.
+        state.refresh_progress();
         if state.current == Some(ri) {
             state.recompute();
         }

@@ -112,6 +112,30 @@ fn the_stats_view_starts_weeks_on_the_configured_day() {
     assert!(out.contains(&last.format("%m/%d").to_string()), "{out}");
 }
 
+/// Reopening a step from the review ("forgot", then reopen) refreshes every roadmap, as
+/// any other change does: steps it covered elsewhere, or that waited on it, follow.
+#[test]
+fn reopening_from_the_review_refreshes_every_roadmap() {
+    let mut s = with_done(3, 4);
+    // The second due step, http-and-https, covers steps of backend-chart-2022.
+    press(&mut s, &[key('R'), key('g'), key('f'), key('y')]);
+    let i = s.index_of(R).unwrap();
+    assert_eq!(s.roadmaps[i].statuses[1], Status::InProgress);
+    let mut fresh = s.clone();
+    fresh.refresh_progress();
+    let stale: Vec<&str> = s
+        .roadmaps
+        .iter()
+        .zip(&fresh.roadmaps)
+        .filter(|(now, want)| {
+            now.snapshot.effective != want.snapshot.effective
+                || now.snapshot.external_open != want.snapshot.external_open
+        })
+        .map(|(now, _)| now.id())
+        .collect();
+    assert!(stale.is_empty(), "not refreshed: {stale:?}");
+}
+
 #[test]
 fn the_stats_view_of_an_empty_history() {
     let mut s = state_on(R);
