@@ -65,6 +65,10 @@ const TOP_KEYS: [&str; 8] = [
     "week_start",
 ];
 
+/// Action names that became several: (mode, old name, the new ones). A config using
+/// the old name gets a problem naming the new ones rather than a bare "unknown key".
+const SPLIT: [(Mode, &str, &[&str]); 1] = [(Mode::Review, "answer", &["good", "hard", "forgot"])];
+
 /// A config file as read: where from, its text, and what was wrong with it.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
@@ -459,6 +463,20 @@ impl Parser<'_> {
         place: &str,
     ) -> Option<(Mode, Action, Vec<Key>, Range<usize>)> {
         let name = k.get_ref().as_ref();
+        if let Some((_, _, now)) = SPLIT.iter().find(|(m, old, _)| *m == mode && *old == name) {
+            let names: Vec<String> = now.iter().map(|n| format!("`{n}`")).collect();
+            self.push(
+                ProblemKind::UnknownKey,
+                k.span(),
+                format!("`{name}` in {place} is now {} actions", now.len()),
+                Some(format!(
+                    "did you mean {}? e.g. {} = \"g\"",
+                    names.join(", "),
+                    now[0]
+                )),
+            );
+            return None;
+        }
         let actions = keys::actions(mode);
         let Some((_, b)) = actions.iter().find(|(n, _)| n == name) else {
             let names: Vec<&str> = actions.iter().map(|(n, _)| n.as_str()).collect();

@@ -4,6 +4,7 @@
 use crate::support::tui::*;
 use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 use waymark::app::action::StepRecord;
+use waymark::app::keymap::Mode;
 use waymark::app::stats::StatsData;
 use waymark::app::view::View;
 use waymark::app::{Action, AppState, Effect, update};
@@ -134,6 +135,58 @@ fn reopening_from_the_review_refreshes_every_roadmap() {
         .map(|(now, _)| now.id())
         .collect();
     assert!(stale.is_empty(), "not refreshed: {stale:?}");
+}
+
+/// `[keys.review]` rebinds good, hard and forgot one by one; the card's prompt, the
+/// footer and the help name the keys in force.
+#[test]
+fn review_answers_follow_their_rebound_keys() {
+    let mut s = with_done(3, 4);
+    let (config, problems) =
+        waymark::config::parse("[keys.review]\ngood = \"1\"\nhard = \"2\"\nforgot = \"3\"\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    s.keys = config.keys;
+    press(&mut s, &[key('R')]);
+    let screen = format!("{:?}", draw(&mut s, 100, 30, &FANCY).backend());
+    assert!(
+        screen.contains("1 good · 2 hard · 3 forgot · q stop"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1 good  2 hard  3 forgot"),
+        "the footer: {screen}"
+    );
+    assert!(press(&mut s, &[key('g'), key('h'), key('f')]).is_empty());
+    let step0 = s.current().unwrap().roadmap.steps[0].id.clone();
+    let fx = press(&mut s, &[key('2')]);
+    assert_eq!(
+        fx,
+        vec![Effect::Review {
+            roadmap: R.into(),
+            step: step0,
+            answer: Answer::Hard,
+            reopen: false
+        }]
+    );
+    assert!(press(&mut s, &[key('3')]).is_empty(), "forgot asks first");
+    let screen = format!("{:?}", draw(&mut s, 100, 30, &FANCY).backend());
+    assert!(screen.contains("y reopen · n keep it done"), "{screen}");
+    // The help's review section, generated from the same table.
+    let help: Vec<String> = waymark::ui::overlays::help::sections(&FANCY, &s.keys)
+        .into_iter()
+        .find(|(m, _)| *m == Mode::Review)
+        .unwrap()
+        .1
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    for (k, what) in [("1", "remembered it"), ("2", "hard"), ("3", "forgot")] {
+        assert!(
+            help.iter()
+                .any(|l| l.trim_start().starts_with(&format!("{k} ")) && l.contains(what)),
+            "{help:?}"
+        );
+    }
 }
 
 #[test]
