@@ -300,6 +300,12 @@ pub const BINDINGS: &[Binding] = &[
         "show / hide the detail",
         "detail",
     ),
+    b(
+        Chart,
+        &[k('d')],
+        Action::FocusDetail,
+        "scroll the detail (j k PgDn PgUp; d or Esc: back to the boxes)",
+    ),
     h(Chart, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
     h(
         Chart,
