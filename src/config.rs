@@ -27,8 +27,10 @@ pub struct Config {
     pub default_roadmap: Option<String>,
     /// Hours per week when the database has none.
     pub pace: Option<f64>,
-    /// The built-in theme's name and the palette after `[colors]`.
-    pub theme: String,
+    /// The built-in theme the file names (`None`: not set, the TUI is dark) and the
+    /// palette after `[colors]`. Kept apart from the palette because `waymark card`
+    /// follows it only when it is said.
+    pub theme: Option<String>,
     pub palette: Palette,
     pub keys: KeyOverrides,
     /// The program (and its first arguments) that opens a link; the URL is appended.
@@ -42,7 +44,7 @@ impl Default for Config {
         Config {
             default_roadmap: None,
             pace: None,
-            theme: "dark".into(),
+            theme: None,
             palette: Palette::dark(),
             keys: KeyOverrides::default(),
             open_command: None,
@@ -62,6 +64,10 @@ const TOP_KEYS: [&str; 8] = [
     "review",
     "week_start",
 ];
+
+/// Action names that became several: (mode, old name, the new ones). A config using
+/// the old name gets a problem naming the new ones rather than a bare "unknown key".
+const SPLIT: [(Mode, &str, &[&str]); 1] = [(Mode::Review, "answer", &["good", "hard", "forgot"])];
 
 /// A config file as read: where from, its text, and what was wrong with it.
 #[derive(Debug, Clone, Default)]
@@ -191,7 +197,7 @@ pub fn parse(text: &str) -> (Config, Vec<Problem>) {
                 if let Some(s) = p.string(key, v) {
                     match Palette::named(s) {
                         Some(pal) => {
-                            config.theme = s.to_string();
+                            config.theme = Some(s.to_string());
                             config.palette = pal;
                         }
                         None => p.bad(
@@ -457,6 +463,20 @@ impl Parser<'_> {
         place: &str,
     ) -> Option<(Mode, Action, Vec<Key>, Range<usize>)> {
         let name = k.get_ref().as_ref();
+        if let Some((_, _, now)) = SPLIT.iter().find(|(m, old, _)| *m == mode && *old == name) {
+            let names: Vec<String> = now.iter().map(|n| format!("`{n}`")).collect();
+            self.push(
+                ProblemKind::UnknownKey,
+                k.span(),
+                format!("`{name}` in {place} is now {} actions", now.len()),
+                Some(format!(
+                    "did you mean {}? e.g. {} = \"g\"",
+                    names.join(", "),
+                    now[0]
+                )),
+            );
+            return None;
+        }
         let actions = keys::actions(mode);
         let Some((_, b)) = actions.iter().find(|(n, _)| n == name) else {
             let names: Vec<&str> = actions.iter().map(|(n, _)| n.as_str()).collect();

@@ -81,6 +81,7 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
     );
     state.pace = store.pace()?.or(config.config.pace);
     state.keys = config.config.keys.clone();
+    state.week_start = config.config.week_start;
     // Per-roadmap pace and plan (`waymark pace ROADMAP H`, `waymark plan ROADMAP --start`).
     for r in &mut state.roadmaps {
         r.pace = store.roadmap_pace(r.id())?;

@@ -70,8 +70,11 @@ pub enum Action {
     Stats,
     /// `R`: review the due steps.
     Review,
-    /// A review answer (g, h, f in the review view).
-    Answer(Answer),
+    /// Review answers (g, h, f in the review view): three actions, not one with the
+    /// answer inside, so that `[keys.review]` rebinds each (`good`, `hard`, `forgot`).
+    Good,
+    Hard,
+    Forgot,
     Help,
     About,
     Quit,

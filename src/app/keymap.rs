@@ -9,7 +9,6 @@ use super::keys::KeyOverrides;
 use super::overlays::Overlay;
 use super::state::AppState;
 use super::view::View;
-use crate::model::review::Answer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Where a binding applies.
@@ -301,6 +300,12 @@ pub const BINDINGS: &[Binding] = &[
         "show / hide the detail",
         "detail",
     ),
+    b(
+        Chart,
+        &[k('d')],
+        Action::FocusDetail,
+        "scroll the detail (j k PgDn PgUp; d or Esc: back to the boxes)",
+    ),
     h(Chart, &[k(' ')], Action::ToggleDone, "toggle done", "done"),
     h(
         Chart,
@@ -454,21 +459,21 @@ pub const BINDINGS: &[Binding] = &[
     h(
         Review,
         &[k('g')],
-        Action::Answer(Answer::Good),
+        Action::Good,
         "remembered it: next interval",
         "good",
     ),
     h(
         Review,
         &[k('h')],
-        Action::Answer(Answer::Hard),
+        Action::Hard,
         "hard: same interval again",
         "hard",
     ),
     h(
         Review,
         &[k('f')],
-        Action::Answer(Answer::Forgot),
+        Action::Forgot,
         "forgot: start over (then y reopens)",
         "forgot",
     ),
@@ -589,6 +594,17 @@ pub fn keys_label_in(keys: &KeyOverrides, b: &Binding) -> String {
         .map(key_label)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The first key of `action` in `mode` under the user's rebindings, for text that names
+/// it ("g good"); empty when the action has no binding there.
+pub fn first_key_in(keys: &KeyOverrides, mode: Mode, action: &Action) -> String {
+    BINDINGS
+        .iter()
+        .find(|b| b.mode == mode && b.action == *action)
+        .and_then(|b| keys.keys_of(b).first())
+        .map(key_label)
+        .unwrap_or_default()
 }
 
 /// Footer hints for a mode: (first key, short label).

@@ -89,12 +89,29 @@ pub fn wheel(state: &mut AppState, col: u16, row: u16, down: bool, fx: &mut Vec<
         }
         return;
     }
-    // The chart: the wheel moves along the column, like the arrow keys.
-    if chart::with_open(state, |c, state| chart::update(state, c, step, fx)).is_some() {
+    let screen = state.screen;
+    // The chart's detail pane under the pointer scrolls (`chart_detail` is empty while
+    // it is closed).
+    if let View::Chart(c) = &mut state.view
+        && hit(screen.chart_detail.area, col, row)
+    {
+        let v = screen.chart_detail;
+        let delta = WHEEL as isize;
+        c.detail_scroll
+            .scroll_by(if down { delta } else { -delta }, v.lines, v.rows);
+        return;
+    }
+    // The chart: the wheel moves along the column, like the arrow keys, even while the
+    // detail pane has the keys (as in the list, the pane under the pointer scrolls).
+    let moved = chart::with_open(state, |c, state| {
+        let focus = std::mem::take(&mut c.detail_focus);
+        chart::update(state, c, step, fx);
+        c.detail_focus = focus;
+    });
+    if moved.is_some() {
         return;
     }
     // The pane under the pointer scrolls; the focus stays where it was.
-    let screen = state.screen;
     let (focus, delta) = if hit(screen.phases.area, col, row) {
         (Focus::Phases, 1)
     } else if hit(screen.detail.area, col, row) {

@@ -97,13 +97,9 @@ pub fn update(
     };
     match action {
         Action::Back | Action::Quit => return Next::Close,
-        Action::Answer(a) if !own.asking_reopen => {
-            if a == Answer::Forgot {
-                own.asking_reopen = true;
-            } else {
-                record(state, own, ri, si, a, false, fx);
-            }
-        }
+        Action::Forgot if !own.asking_reopen => own.asking_reopen = true,
+        Action::Good if !own.asking_reopen => record(state, own, ri, si, Answer::Good, false, fx),
+        Action::Hard if !own.asking_reopen => record(state, own, ri, si, Answer::Hard, false, fx),
         Action::Yes if own.asking_reopen => record(state, own, ri, si, Answer::Forgot, true, fx),
         Action::No if own.asking_reopen => record(state, own, ri, si, Answer::Forgot, false, fx),
         _ => {}
@@ -134,7 +130,8 @@ fn record(
         .push((today, answer));
     if reopen {
         r.statuses[si] = Status::InProgress;
-        r.refresh();
+        // Every roadmap: the reopened step may have covered or unblocked steps elsewhere.
+        state.refresh_progress();
         if state.current == Some(ri) {
             state.recompute();
         }

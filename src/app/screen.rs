@@ -35,4 +35,6 @@ pub struct Screen {
     pub overlay: Viewport,
     /// The chart view's canvas on screen (its width and height scroll).
     pub chart: Viewport,
+    /// The chart view's detail pane, when open (text).
+    pub chart_detail: Viewport,
 }

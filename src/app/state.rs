@@ -14,7 +14,7 @@ use super::view::View;
 use crate::model::filter::{Filter, context_parents};
 use crate::model::schedule::{Plan, PlanStatus};
 use crate::model::{Coverage, Cycle, Graph, Level, Roadmap, Snapshot, Status, Tally, TopicIndex};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use std::collections::{BTreeMap, HashMap};
 
 /// One loaded roadmap with its progress.
@@ -205,6 +205,8 @@ pub struct AppState {
     pub detail_scroll: Scroll,
     pub pace: Option<f64>,
     pub today: NaiveDate,
+    /// The first day of a week in the study log (the config's `week_start`).
+    pub week_start: Weekday,
     pub message: Option<Message>,
     pub size: (u16, u16),
     pub quit: bool,
@@ -278,6 +280,7 @@ impl AppState {
             detail_scroll: Scroll::default(),
             pace: None,
             today,
+            week_start: Weekday::Mon,
             message: None,
             size: (120, 36),
             quit: false,
@@ -310,7 +313,8 @@ impl AppState {
     }
 
     /// After any status change: rebuilds the coverage index once and every roadmap's
-    /// snapshot from it (a tick in one roadmap can cover steps of all the others).
+    /// snapshot from it (a tick in one roadmap can cover steps of all the others), then
+    /// blocks steps on open prerequisites in other roadmaps, as `show … is:ready` does.
     pub fn refresh_progress(&mut self) {
         self.coverage = Coverage::new(
             self.roadmaps
@@ -319,6 +323,17 @@ impl AppState {
         );
         for (i, r) in self.roadmaps.iter_mut().enumerate() {
             r.refresh_covered(i, &self.coverage, self.today);
+        }
+        // A second pass: a prerequisite's settled flag needs its roadmap's new snapshot.
+        for i in 0..self.roadmaps.len() {
+            let (before, rest) = self.roadmaps.split_at_mut(i);
+            let Some((me, after)) = rest.split_first_mut() else {
+                break;
+            };
+            me.snapshot.block_on_externals(&me.roadmap, |id, step| {
+                let other = before.iter().chain(after.iter()).find(|o| o.id() == id)?;
+                other.snapshot.settled.get(other.step_index(step)?).copied()
+            });
         }
     }
 
@@ -545,3 +560,6 @@ impl AppState {
             .any(|v| v.eq_ignore_ascii_case(level.as_str()))
     }
 }
+
+#[cfg(test)]
+mod tests;

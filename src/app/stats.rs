@@ -30,7 +30,7 @@ impl StatsData {
             let rs = state.roadmaps.iter().find(|x| x.id() == r)?;
             rs.roadmap.steps.get(rs.step_index(s)?)?.hours
         };
-        let log = study_log(events, offset, state.today, hours);
+        let log = study_log(events, offset, state.today, state.week_start, hours);
         let roadmaps = state
             .roadmaps
             .iter()

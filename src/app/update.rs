@@ -139,7 +139,9 @@ fn follow(state: &mut AppState) {
         overlays::follow(&mut overlay, state);
         state.overlay = Some(overlay);
     }
-    chart::with_open(state, |c, state| chart::follow(c, state, screen.chart));
+    chart::with_open(state, |c, state| {
+        chart::follow(c, state, screen.chart, screen.chart_detail)
+    });
 }
 
 /// Effects that remember where the person was, written before quitting or switching.

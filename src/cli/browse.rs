@@ -244,24 +244,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
         Vec::new()
     };
     let matched = parsed.apply_with_due(roadmap, &graph, &snapshot, &due);
-    let r = context::Progress::index(catalog, roadmap);
-    let covered_by: Vec<Vec<String>> = roadmap
-        .steps
-        .iter()
-        .zip(&snapshot.effective)
-        .map(|(s, e)| match e {
-            crate::model::Effective::Covered => progress
-                .coverage
-                .covering(r, &s.topics)
-                .into_iter()
-                .map(|(cr, cs)| {
-                    let other = &catalog.roadmaps[cr].roadmap;
-                    format!("{}/{}", other.id, other.steps[cs].id)
-                })
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
+    let covered_by = progress.covered_by(catalog, roadmap, &snapshot);
     let mut view = build_show(roadmap, &graph, &snapshot, &matched, query);
     for s in view.phases.iter_mut().flat_map(|p| &mut p.steps) {
         if let Some(i) = graph.step_index(roadmap, s.id) {

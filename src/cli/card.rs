@@ -21,6 +21,17 @@ pub enum CardTheme {
     Dark,
 }
 
+impl CardTheme {
+    /// The card for the config's `theme` (`None`: not set): a light terminal theme
+    /// suggests a light page; dark and high-contrast (bright on black) a dark one.
+    pub fn after_config(theme: Option<&str>) -> CardTheme {
+        match theme {
+            Some("dark" | "high-contrast") => CardTheme::Dark,
+            _ => CardTheme::Light,
+        }
+    }
+}
+
 impl From<CardTheme> for card::Theme {
     fn from(t: CardTheme) -> Self {
         match t {

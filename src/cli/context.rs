@@ -347,6 +347,34 @@ impl Progress {
         let covered = self.coverage.covered_steps(r, roadmap, &explicit);
         Snapshot::with_covered(roadmap, &statuses_of(&states), &covered)
     }
+
+    /// Per step of `roadmap`: for a covered one, the `roadmap/step` ids of the done steps
+    /// of other roadmaps that cover it; empty otherwise.
+    pub(super) fn covered_by(
+        &self,
+        cat: &Catalog,
+        roadmap: &Roadmap,
+        snapshot: &Snapshot,
+    ) -> Vec<Vec<String>> {
+        let r = Progress::index(cat, roadmap);
+        roadmap
+            .steps
+            .iter()
+            .zip(&snapshot.effective)
+            .map(|(s, e)| match e {
+                crate::model::Effective::Covered => self
+                    .coverage
+                    .covering(r, &s.topics)
+                    .into_iter()
+                    .map(|(cr, cs)| {
+                        let other = &cat.roadmaps[cr].roadmap;
+                        format!("{}/{}", other.id, other.steps[cs].id)
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            })
+            .collect()
+    }
 }
 
 /// The database for a command that only reads; `None` when it does not exist yet (it is

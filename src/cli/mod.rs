@@ -277,9 +277,10 @@ pub enum Command {
         /// Output file (default, or `-`: standard output).
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Colours to suit a light or a dark page.
-        #[arg(long, value_enum, default_value_t = card::CardTheme::Light)]
-        theme: card::CardTheme,
+        /// Colours to suit a light or a dark page (default: after the config's `theme`,
+        /// light without one).
+        #[arg(long, value_enum)]
+        theme: Option<card::CardTheme>,
     },
 }
 
@@ -375,7 +376,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
         }) => schedule::plan(&g, &roadmap, start.as_deref(), clear, json),
         Some(Command::Coverage { roadmap, json }) => coverage::coverage(&g, &roadmap, json),
         Some(Command::Log { since, json }) => report::log(&g, since.as_deref(), json),
-        Some(Command::Stats { json }) => stats::stats(&g, json),
+        Some(Command::Stats { json }) => stats::stats(&g, config.week_start, json),
         Some(Command::Review {
             roadmap,
             json,
@@ -429,6 +430,11 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             roadmap,
             output,
             theme,
-        }) => card::card(&g, &roadmap, output.as_deref(), theme),
+        }) => card::card(
+            &g,
+            &roadmap,
+            output.as_deref(),
+            theme.unwrap_or_else(|| card::CardTheme::after_config(config.theme.as_deref())),
+        ),
     }
 }

@@ -13,7 +13,7 @@ use crate::model::studylog::{
 };
 use crate::sanitize::inert;
 use crate::session::{local_day, local_offset};
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -46,7 +46,8 @@ struct StatsJson<'a> {
     roadmaps: &'a [RoadmapStats],
 }
 
-pub fn stats(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
+/// `week_start`: the config's first day of a week, for the heatmap and the weekly bars.
+pub fn stats(g: &GlobalArgs, week_start: Weekday, json: bool) -> anyhow::Result<ExitCode> {
     let at = now()?;
     let today = local_day(at);
     let cat = load_catalog(g);
@@ -69,7 +70,7 @@ pub fn stats(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let log = study_log(&events, local_offset, today, |r, s| {
+    let log = study_log(&events, local_offset, today, week_start, |r, s| {
         hours.get(&(r, s)).copied()
     });
     let mut roadmaps = Vec::new();
@@ -160,21 +161,18 @@ fn heatmap(out: &mut String, log: &StudyLog) {
     let mut months = String::from("     ");
     let mut prev = None;
     for w in 0..weeks {
-        let monday = log.start + chrono::Days::new(7 * w as u64);
-        let m = monday.month();
+        let first = log.start + chrono::Days::new(7 * w as u64);
+        let m = first.month();
         let col = 5 + w;
         if prev != Some(m) && months.chars().count() < col {
             months.push_str(&" ".repeat(col - months.chars().count()));
-            months.push_str(&monday.format("%b").to_string());
+            months.push_str(&first.format("%b").to_string());
         }
         prev = Some(m);
     }
     let _ = writeln!(out, "{}", months.trim_end());
-    for (d, name) in ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-        .iter()
-        .enumerate()
-    {
-        let mut line = format!(" {name} ");
+    for d in 0..7 {
+        let mut line = format!(" {} ", log.weekday(d));
         for w in 0..weeks {
             line.push(match log.cell(w, d) {
                 Some(c) => SHADES[shade(c, log.max_day) as usize],

@@ -1,8 +1,8 @@
 //! Moving progress in and out: export (Markdown, JSON, CSV) and import (JSON).
 
 use super::context::{
-    carry_aliases, eprint_inert, find_roadmap, fmt_hours, json_text, load_catalog, now, open_store,
-    statuses_of, today, write_out,
+    Progress, carry_aliases, eprint_inert, find_roadmap, fmt_hours, json_text, load_catalog, now,
+    open_store, today, write_out,
 };
 use super::{ExportFormat, GlobalArgs};
 use crate::catalog::{self};
@@ -65,6 +65,11 @@ pub fn export(
     let r = find_roadmap(cat, roadmap)?;
     let mut store = open_store(g)?;
     carry_aliases(&mut store, [r], at)?;
+    // Markdown is for reading: covered steps show as `show` shows them. JSON and CSV
+    // carry the stored statuses only, so an import never turns coverage into ticks.
+    let progress = Progress::read(Some(&store), &cat)?;
+    let snap = progress.snapshot(&cat, r);
+    let covered_by = progress.covered_by(&cat, r, &snap);
     let mut stored = store.statuses(&r.id)?;
     let states: Vec<Option<StepState>> = r.steps.iter().map(|s| stored.remove(&s.id)).collect();
     // Whatever is left is progress for steps the roadmap no longer has: export it too,
@@ -73,7 +78,7 @@ pub fn export(
     orphans.sort_by(|a, b| a.0.cmp(&b.0));
 
     let text = match format {
-        ExportFormat::Md => export_md(r, &states, at),
+        ExportFormat::Md => export_md(r, &snap, &covered_by, &states, at),
         ExportFormat::Json => export_json(r, &states, &orphans, at)?,
         ExportFormat::Csv => export_csv(r, &states, &orphans)?,
     };
@@ -102,9 +107,14 @@ fn md(s: &str) -> String {
     out
 }
 
-fn export_md(r: &Roadmap, states: &[Option<StepState>], at: DateTime<Utc>) -> String {
-    let statuses = statuses_of(states);
-    let snap = Snapshot::new(r, &statuses);
+/// `snap` and `covered_by` with coverage, as [`super::context::Progress`] gives them.
+fn export_md(
+    r: &Roadmap,
+    snap: &Snapshot,
+    covered_by: &[Vec<String>],
+    states: &[Option<StepState>],
+    at: DateTime<Utc>,
+) -> String {
     let t = snap.summary.total;
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", md(&r.title));
@@ -136,7 +146,8 @@ fn export_md(r: &Roadmap, states: &[Option<StepState>], at: DateTime<Utc>) -> St
                 }
                 crate::model::progress::Effective::Todo => format!("- [ ] {title}"),
                 crate::model::progress::Effective::Covered => {
-                    format!("- [x] {title} _(covered: done in another roadmap)_")
+                    let by: Vec<String> = covered_by[i].iter().map(|id| md(id)).collect();
+                    format!("- [x] {title} _(covered by {})_", by.join(", "))
                 }
             };
             let _ = writeln!(out, "{line}");

@@ -39,7 +39,7 @@ back = ["esc", "ctrl-g"]
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!(c.default_roadmap.as_deref(), Some("backend-steps"));
     assert_eq!(c.pace, Some(7.5));
-    assert_eq!(c.theme, "light");
+    assert_eq!(c.theme.as_deref(), Some("light"));
     assert_eq!(c.open_command.unwrap(), ["firefox", "--new-tab"]);
     assert!(!c.review);
     assert_eq!(c.week_start, Weekday::Sun);
@@ -186,4 +186,41 @@ fn a_missing_explicit_file_is_a_problem_and_a_missing_default_is_not() {
     let l = load(Some(&dir.path().join("nope.toml")));
     assert_eq!(l.problems[0].kind, ProblemKind::Io);
     assert_eq!(l.config, Config::default());
+}
+
+#[test]
+fn review_answers_rebind_one_by_one_and_answer_names_them() {
+    use crate::app::keymap::action_in;
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let (c, problems) =
+        parse("[keys.review]\ngood = \"1\"\nhard = [\"2\", \"w\"]\nforgot = \"3\"\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    let press = |ch: char| {
+        action_in(
+            &c.keys,
+            Mode::Review,
+            &KeyEvent::new(KeyCode::Char(ch), KeyModifiers::NONE),
+        )
+    };
+    assert_eq!(press('1'), Some(Action::Good));
+    assert_eq!(press('2'), Some(Action::Hard));
+    assert_eq!(press('w'), Some(Action::Hard));
+    assert_eq!(press('3'), Some(Action::Forgot));
+    assert_eq!(press('g'), None, "a rebinding replaces the default key");
+    assert_eq!(press('y'), Some(Action::Yes), "the rest keeps its defaults");
+
+    // The old name of all three is not guessed at: the problem names the new ones.
+    let (c, problems) = parse("[keys.review]\nanswer = \"a\"\n");
+    assert_eq!(kinds(&problems), [(ProblemKind::UnknownKey, 2, 1)]);
+    let p = &problems[0];
+    assert!(
+        p.message.contains("`answer` in [keys.review]"),
+        "{}",
+        p.message
+    );
+    assert_eq!(
+        p.help.as_deref(),
+        Some("did you mean `good`, `hard`, `forgot`? e.g. good = \"g\"")
+    );
+    assert!(c.keys.is_empty());
 }

@@ -7,7 +7,7 @@
 
 use super::progress::{Effective, Snapshot, finish_date, pace_report, pace_window_weeks};
 use super::roadmap::{Roadmap, Status};
-use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, Days, FixedOffset, NaiveDate, Utc, Weekday};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -26,10 +26,11 @@ pub struct Event {
     pub new: Status,
 }
 
-/// Steps and hours finished in one week (Monday to Sunday), net of steps un-done.
+/// Steps and hours finished in one week (seven days from the configured first day),
+/// net of steps un-done.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Week {
-    /// Its Monday.
+    /// Its first day.
     pub start: NaiveDate,
     pub steps: i64,
     pub hours: f64,
@@ -39,7 +40,7 @@ pub struct Week {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StudyLog {
     pub today: NaiveDate,
-    /// The Monday the heatmap starts on.
+    /// The day the heatmap starts on: a `week_start` day.
     pub start: NaiveDate,
     /// Status changes per local day, from `start` to `today` inclusive.
     pub days: Vec<u32>,
@@ -66,9 +67,15 @@ impl StudyLog {
             .and_then(|i| self.days.get(i).copied())
     }
 
-    /// The heatmap cell of week `week` (0 = oldest) and weekday `weekday` (0 = Monday).
-    pub fn cell(&self, week: usize, weekday: usize) -> Option<u32> {
-        self.days.get(week * 7 + weekday).copied()
+    /// The heatmap cell of week `week` (0 = oldest) and day `day` of that week (0 = its
+    /// first day, see [`StudyLog::weekday`]).
+    pub fn cell(&self, week: usize, day: usize) -> Option<u32> {
+        self.days.get(week * 7 + day).copied()
+    }
+
+    /// The weekday of row `day` (0..7) of the heatmap.
+    pub fn weekday(&self, day: usize) -> Weekday {
+        (self.start + Days::new(day as u64)).weekday()
     }
 
     /// Whether nothing happened in the window.
@@ -110,19 +117,22 @@ impl<F: Fn(DateTime<Utc>) -> FixedOffset> LocalDays<F> {
     }
 }
 
-fn monday_of(day: NaiveDate) -> NaiveDate {
-    day - Days::new(day.weekday().num_days_from_monday() as u64)
+/// The first day of the week holding `day`, weeks starting on `week_start`.
+pub fn week_of(day: NaiveDate, week_start: Weekday) -> NaiveDate {
+    day - Days::new(day.weekday().days_since(week_start) as u64)
 }
 
-/// Aggregates `events` (any order) into the study log ending `today`. `offset` gives
-/// the local UTC offset at an instant; `hours` a step's estimate by roadmap and step id.
+/// Aggregates `events` (any order) into the study log ending `today`, in weeks that
+/// start on `week_start` (the config's). `offset` gives the local UTC offset at an
+/// instant; `hours` a step's estimate by roadmap and step id.
 pub fn study_log(
     events: &[Event],
     offset: impl Fn(DateTime<Utc>) -> FixedOffset,
     today: NaiveDate,
+    week_start: Weekday,
     hours: impl Fn(&str, &str) -> Option<f64>,
 ) -> StudyLog {
-    let start = monday_of(today) - Days::new(7 * (WEEKS as u64 - 1));
+    let start = week_of(today, week_start) - Days::new(7 * (WEEKS as u64 - 1));
     let span = (today - start).num_days() as usize + 1;
     let mut days = vec![0u32; span];
     let mut weeks: Vec<Week> = (0..WEEKS)

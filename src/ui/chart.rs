@@ -16,7 +16,7 @@
 //! Over 500 lines on purpose: the canvas, its glyph tables and the box labels draw one
 //! picture and share its clipping to the viewport.
 
-use super::{Theme, WIDE, detail, footer, header, pane, text, title_line};
+use super::{Theme, WIDE, detail, footer, header, text};
 use crate::app::AppState;
 use crate::app::chart::ChartState;
 use crate::app::chart::layout::{ChartLayout, DOWN, LEFT, Node, Placed, RIGHT, UP};
@@ -109,6 +109,46 @@ pub fn render(frame: &mut Frame, area: Rect, chart: &ChartState, state: &AppStat
     draw(&mut c, l, chart.selected, state, theme);
 }
 
+/// The selected box's detail at `width`: the list's detail text of that step or phase.
+fn detail_content<'a>(
+    chart: &ChartState,
+    state: &'a AppState,
+    width: usize,
+    theme: &Theme,
+) -> Option<(&'a str, Vec<Line<'a>>)> {
+    let r = state.roadmaps.get(chart.roadmap)?;
+    match chart.node()? {
+        Node::Step(i) if (i as usize) < r.roadmap.steps.len() => Some((
+            r.roadmap.steps[i as usize].title.as_str(),
+            detail::lines(state, r, i as usize, width, theme),
+        )),
+        Node::Phase(p) if (p as usize) < r.roadmap.phases.len() => Some((
+            r.roadmap.phases[p as usize].title.as_str(),
+            detail::phase_lines(state, r, p as usize, width, theme),
+        )),
+        _ => None,
+    }
+}
+
+/// The detail pane as a scrolled region (see `ui::screen`); empty while it is closed.
+pub fn detail_viewport(
+    area: Rect,
+    chart: &ChartState,
+    state: &AppState,
+    theme: &Theme,
+) -> Viewport {
+    let Some(area) = areas(area, chart).detail else {
+        return Viewport::default();
+    };
+    let inner = super::pane_inner(area);
+    Viewport {
+        area,
+        rows: inner.height as usize,
+        lines: detail_content(chart, state, detail::text_width(inner), theme)
+            .map_or(0, |(_, l)| l.len()),
+    }
+}
+
 fn render_detail(
     frame: &mut Frame,
     area: Rect,
@@ -116,27 +156,11 @@ fn render_detail(
     state: &AppState,
     theme: &Theme,
 ) {
-    let Some(r) = state.roadmaps.get(chart.roadmap) else {
-        return;
-    };
-    let inner = super::pane_inner(area);
-    let width = inner.width.saturating_sub(1) as usize;
-    let (title, lines) = match chart.node() {
-        Some(Node::Step(i)) if (i as usize) < r.roadmap.steps.len() => (
-            r.roadmap.steps[i as usize].title.as_str(),
-            detail::lines(state, r, i as usize, width, theme),
-        ),
-        Some(Node::Phase(p)) if (p as usize) < r.roadmap.phases.len() => (
-            r.roadmap.phases[p as usize].title.as_str(),
-            detail::phase_lines(state, r, p as usize, width, theme),
-        ),
-        _ => return,
-    };
-    frame.render_widget(
-        pane(title_line(title, area.width, theme), false, theme),
-        area,
-    );
-    frame.render_widget(Paragraph::new(lines), inner);
+    let width = detail::text_width(super::pane_inner(area));
+    if let Some((title, lines)) = detail_content(chart, state, width, theme) {
+        let (scroll, focused) = (chart.detail_scroll, chart.detail_focus);
+        detail::render_scrolled(frame, area, title, lines, scroll, focused, theme);
+    }
 }
 
 /// The visible part of the chart's canvas, written cell by cell into the buffer.

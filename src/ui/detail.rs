@@ -23,6 +23,7 @@
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
 use crate::app::screen::Viewport;
+use crate::app::scroll::Scroll;
 use crate::app::{AppState, Focus, RoadmapState};
 use crate::model::{Effective, Kind, StepRef};
 use ratatui::Frame;
@@ -55,7 +56,7 @@ fn content<'a>(
 }
 
 /// Text width inside the pane: one column is kept free on the right.
-fn text_width(inner: Rect) -> usize {
+pub(super) fn text_width(inner: Rect) -> usize {
     inner.width.saturating_sub(1) as usize
 }
 
@@ -81,12 +82,35 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         );
         return;
     };
+    render_scrolled(
+        frame,
+        area,
+        title,
+        lines,
+        state.detail_scroll,
+        focused,
+        theme,
+    );
+}
+
+/// A detail text in its pane from `scroll` on, with what it does not show on the bottom
+/// border ("↓ 11 more"): the list's detail pane and the chart's.
+pub(super) fn render_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line>,
+    scroll: Scroll,
+    focused: bool,
+    theme: &Theme,
+) {
+    let inner = super::pane_inner(area);
     let rows = inner.height as usize;
-    let scroll = state.detail_scroll.text_offset(lines.len(), rows);
-    let below = lines.len().saturating_sub(scroll + rows);
+    let offset = scroll.text_offset(lines.len(), rows);
+    let below = lines.len().saturating_sub(offset + rows);
     let block = pane(title_line(title, area.width, theme), focused, theme);
-    frame.render_widget(super::with_more(block, scroll, below, theme), area);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    frame.render_widget(super::with_more(block, offset, below, theme), area);
+    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
 }
 
 /// The selected phase: where it sits, its badge and window, progress, summary, tips

@@ -108,6 +108,7 @@ pub fn screen(area: Rect, state: &AppState, theme: &Theme) -> Screen {
     }
     if let (Some(_), View::Chart(c)) = (state.current, &state.view) {
         s.chart = chart::viewport(area, c);
+        s.chart_detail = chart::detail_viewport(area, c, state, theme);
     } else if state.current.is_some() {
         let a = areas(area, state.focus, state.has_phase_pane());
         s.phases = Viewport {

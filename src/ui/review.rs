@@ -2,8 +2,9 @@
 //! resources — and the one-key answers.
 
 use super::{Theme, footer, pane, text};
-use crate::app::AppState;
+use crate::app::keymap::{Mode, first_key_in};
 use crate::app::review::ReviewState;
+use crate::app::{Action, AppState};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -16,6 +17,8 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, own: &ReviewState
     let w = body.width.min(100);
     let card = Rect::new(body.x + (body.width - w) / 2, body.y, w, body.height);
     let total = own.queue.len();
+    // The keys in force, as the footer and the help show them.
+    let key = |a: Action| first_key_in(&state.keys, Mode::Review, &a);
     let Some((ri, si, sched)) = own.current() else {
         let block = pane(Line::raw(" Review "), true, theme);
         let inner = block.inner(card);
@@ -24,8 +27,9 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, own: &ReviewState
             "Nothing is due for review today.".to_string()
         } else {
             format!(
-                "Done: {} of {total} reviewed. q goes back to the list.",
-                own.answered
+                "Done: {} of {total} reviewed. {} goes back to the list.",
+                own.answered,
+                key(Action::Back)
             )
         };
         frame.render_widget(Paragraph::new(Line::raw(format!(" {msg}"))), inner);
@@ -90,9 +94,19 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, own: &ReviewState
     }
     lines.push(Line::raw(""));
     let ask = if own.asking_reopen {
-        "Forgot. Reopen it to study again?  y reopen · n keep it done"
+        format!(
+            "Forgot. Reopen it to study again?  {} reopen · {} keep it done",
+            key(Action::Yes),
+            key(Action::No)
+        )
     } else {
-        "Do you still know it?  g good · h hard · f forgot · q stop"
+        format!(
+            "Do you still know it?  {} good · {} hard · {} forgot · {} stop",
+            key(Action::Good),
+            key(Action::Hard),
+            key(Action::Forgot),
+            key(Action::Back)
+        )
     };
     lines.push(Line::styled(format!(" {ask}"), theme.accent()));
     frame.render_widget(Paragraph::new(lines), inner);

@@ -21,7 +21,6 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Paragraph};
 
 const SHADES_UNICODE: [&str; 5] = ["·", "░", "▒", "▓", "█"];
 const SHADES_ASCII: [&str; 5] = [".", "-", "+", "*", "#"];
-const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, own: &StatsState, theme: &Theme) {
     let [body, foot] = Layout::vertical([Constraint::Min(3), Constraint::Length(1)]).areas(area);
@@ -76,16 +75,17 @@ fn heatmap(frame: &mut Frame, area: Rect, data: &StatsData, theme: &Theme) {
     let mut months = String::from("     ");
     let mut prev = None;
     for w in first..weeks {
-        let monday = log.start + chrono::Days::new(7 * w as u64);
+        let week = log.start + chrono::Days::new(7 * w as u64);
         let col = 5 + (w - first) * cell;
-        if prev != Some(monday.month()) && months.chars().count() < col {
+        if prev != Some(week.month()) && months.chars().count() < col {
             months.push_str(&" ".repeat(col - months.chars().count()));
-            months.push_str(&monday.format("%b").to_string());
+            months.push_str(&week.format("%b").to_string());
         }
-        prev = Some(monday.month());
+        prev = Some(week.month());
     }
     lines.push(Line::styled(months, theme.dim()));
-    for (d, name) in DAYS.iter().enumerate() {
+    for d in 0..7 {
+        let name = log.weekday(d);
         let mut spans = vec![Span::styled(format!(" {name} "), theme.dim())];
         for w in first..weeks {
             let s = match log.cell(w, d) {

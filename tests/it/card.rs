@@ -112,6 +112,51 @@ fn themes_differ_only_in_colour() {
     assert!(!out.status.success());
 }
 
+/// Without `--theme` the card follows the config's `theme`: light → light, dark and
+/// high-contrast → dark, none → light. `--theme` still wins.
+#[test]
+fn the_card_theme_follows_the_config_unless_given() {
+    let env = with_progress();
+    let light = env.ok(&["card", R, "--theme", "light"]);
+    let dark = env.ok(&["card", R, "--theme", "dark"]);
+    let config = env.dir.path().join("config.toml");
+    let card = |theme: Option<&str>, args: &[&str]| {
+        match theme {
+            Some(t) => std::fs::write(&config, format!("theme = \"{t}\"\n")).unwrap(),
+            None => std::fs::write(&config, "pace = 6\n").unwrap(),
+        }
+        let out = env
+            .cmd()
+            .env("WAYMARK_CONFIG", &config)
+            .args(["card", R])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(card(Some("dark"), &[]) == dark, "theme = dark: a dark card");
+    assert!(
+        card(Some("high-contrast"), &[]) == dark,
+        "high-contrast: a dark card"
+    );
+    assert!(
+        card(Some("light"), &[]) == light,
+        "theme = light: a light card"
+    );
+    assert!(card(None, &[]) == light, "no theme in the config: light");
+    assert!(
+        card(Some("dark"), &["--theme", "light"]) == light,
+        "--theme wins over the config"
+    );
+    assert!(card(Some("light"), &["--theme", "dark"]) == dark);
+}
+
 #[test]
 fn a_hostile_title_stays_text() {
     let mut env = Env::new();

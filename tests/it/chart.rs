@@ -223,6 +223,63 @@ fn enter_shows_the_detail_and_esc_closes_it_first() {
     assert_eq!(Mode::of(&s), Mode::Main);
 }
 
+/// The chart's detail pane scrolls as the list's does: it says what it does not show
+/// ("↓ N more"), `d` gives it the keys, Esc gives them back, another box starts at the
+/// top, and the wheel over it scrolls it.
+#[test]
+fn the_chart_detail_scrolls_like_the_lists() {
+    let mut s = state_on("backend-steps");
+    let http = s.current().unwrap().step_index("http-and-https").unwrap();
+    s.select_step(http);
+    press(&mut s, &[key('g'), code(KeyCode::Enter)]);
+    let frame = |s: &mut AppState| format!("{:?}", draw(s, 100, 30, &FANCY).backend());
+    let shown = frame(&mut s);
+    let v = s.screen.chart_detail;
+    assert!(v.lines > v.rows, "a detail longer than its pane: {v:?}");
+    let hidden = v.lines - v.rows;
+    assert!(shown.contains(&format!("↓ {hidden} more")), "{shown}");
+
+    let before = selected_id(&s);
+    press(&mut s, &[key('d'), key('j'), key('j'), key('j')]);
+    assert_eq!(selected_id(&s), before, "j scrolls the text, not the boxes");
+    assert_eq!(chart(&s).detail_scroll.offset(), 3);
+    let shown = frame(&mut s);
+    assert!(
+        shown.contains(&format!("↑ 3 · ↓ {} more", hidden - 3)),
+        "{shown}"
+    );
+    insta::assert_snapshot!(
+        "chart_detail_scrolled",
+        draw(&mut s, 100, 30, &FANCY).backend()
+    );
+    press(&mut s, &[code(KeyCode::End)]);
+    assert_eq!(chart(&s).detail_scroll.offset(), hidden);
+    let shown = frame(&mut s);
+    assert!(shown.contains(&format!("↑ {hidden} more ")), "{shown}");
+    press(&mut s, &[code(KeyCode::PageUp)]);
+    assert_eq!(
+        chart(&s).detail_scroll.offset(),
+        hidden.saturating_sub(v.rows)
+    );
+
+    // Esc: the keys move between boxes again; another box's text starts at the top.
+    press(&mut s, &[code(KeyCode::Esc)]);
+    assert!(chart(&s).detail && !chart(&s).detail_focus);
+    press(&mut s, &[key('j')]);
+    assert_ne!(selected_id(&s), before);
+    assert_eq!(chart(&s).detail_scroll.offset(), 0);
+
+    // The wheel over the pane scrolls it, over the canvas it moves the selection.
+    frame(&mut s);
+    let (v, at) = (s.screen.chart_detail, selected_id(&s));
+    if v.lines > v.rows {
+        let (col, row) = (v.area.x + 2, v.area.y + 2);
+        waymark::app::mouse::wheel(&mut s, col, row, true, &mut Vec::new());
+        assert!(chart(&s).detail_scroll.offset() > 0);
+        assert_eq!(selected_id(&s), at);
+    }
+}
+
 #[test]
 fn compact_mode_keeps_the_selection_and_is_remembered() {
     let mut s = on_languages();

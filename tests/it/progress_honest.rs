@@ -96,6 +96,56 @@ fn a_step_done_in_one_roadmap_covers_its_topic_in_another() {
     assert_eq!(shown(&env, CHART, "ssl-tls")["status"], "todo");
 }
 
+/// The Markdown export marks covered steps as `show` does: ticked, with the steps of
+/// other roadmaps that cover them; the JSON export keeps the stored status (todo).
+#[test]
+fn export_markdown_shows_covered_steps_as_covered() {
+    let env = Env::new();
+    env.ok(&["done", "backend-steps/http-and-https"]);
+    let covered: Vec<Value> = env.json(&["show", CHART, "status:covered", "--json"])["phases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| p["steps"].as_array().unwrap().clone())
+        // Not their parents, shown as context.
+        .filter(|s| s["status"] == "covered")
+        .collect();
+    assert!(!covered.is_empty());
+    let md = env.ok(&["export", CHART, "--format", "md"]);
+    let chart = roadmap(CHART);
+    for s in &covered {
+        let title = &chart.steps.iter().find(|c| c.id == s["id"]).unwrap().title;
+        let by: Vec<&str> = s["covered_by"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b.as_str().unwrap())
+            .collect();
+        let line = format!("- [x] {title} _(covered by {})_\n", by.join(", "));
+        // Titles with Markdown characters are escaped; the plain ones must match.
+        if !title.contains(['*', '_', '[', ']', '<', '`', '~', '|', '\\']) {
+            assert!(md.contains(&line), "{line}\n{md}");
+        }
+    }
+    assert_eq!(
+        md.matches("_(covered by backend-steps/").count(),
+        covered.len()
+    );
+    let p = env.progress(CHART);
+    assert!(
+        md.contains(&format!("\n{}/{} steps done", p["done"], p["counted"])),
+        "{p}\n{md}"
+    );
+    let json = env.json(&["export", CHART, "--format", "json"]);
+    let what = json["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "what-is-http")
+        .unwrap();
+    assert_eq!(what["status"], "todo", "JSON carries what was stored");
+}
+
 #[test]
 fn coverage_reports_per_phase_and_what_is_new() {
     let env = Env::new();

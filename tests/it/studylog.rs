@@ -112,6 +112,75 @@ fn stats_json_counts_local_days_streaks_and_weeks() {
     assert!(text.contains("1.0 weeks ahead"), "{text}");
 }
 
+/// `week_start = "sunday"` in the config moves every week of `stats` to start on
+/// Sunday: the heatmap's rows, the weekly bars and the JSON weeks.
+#[test]
+fn stats_weeks_start_on_the_configured_day() {
+    let env = Env::new();
+    ok_at(&env, "2026-03-07T10:00:00Z", &["done", A]); // Saturday
+    ok_at(&env, "2026-03-08T10:00:00Z", &["done", B]); // Sunday
+    let config = env.dir.path().join("config.toml");
+    std::fs::write(&config, "week_start = \"sunday\"\n").unwrap();
+    let stats = |extra: &[&str], with_config: bool| {
+        let mut c = env.cmd_at("2026-03-10T12:00:00Z"); // Tuesday
+        if with_config {
+            c.arg("--config").arg(&config);
+        }
+        let out = c.arg("stats").args(extra).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let weeks = |s: &Value| -> Vec<(String, i64)> {
+        s["weeks"].as_array().unwrap()[50..]
+            .iter()
+            .map(|w| {
+                (
+                    w["start"].as_str().unwrap().to_string(),
+                    w["steps"].as_i64().unwrap(),
+                )
+            })
+            .collect()
+    };
+
+    let monday: Value = serde_json::from_str(&stats(&["--json"], false)).unwrap();
+    assert_eq!(
+        weeks(&monday),
+        [("2026-03-02".into(), 2), ("2026-03-09".into(), 0)],
+        "by default Saturday and Sunday end the same week"
+    );
+    let sunday: Value = serde_json::from_str(&stats(&["--json"], true)).unwrap();
+    assert_eq!(
+        weeks(&sunday),
+        [("2026-03-01".into(), 1), ("2026-03-08".into(), 1)],
+        "Sunday opens a new week"
+    );
+    assert_eq!(sunday["start"], "2025-03-16", "a Sunday, 51 weeks back");
+    assert_eq!(sunday["days"].as_array().unwrap().len(), 51 * 7 + 3);
+
+    let text = stats(&[], true);
+    let rows: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.get(..5))
+        .filter(|l| l.starts_with(' ') && l.ends_with(' ') && l.trim().len() == 3)
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            " Sun ", " Mon ", " Tue ", " Wed ", " Thu ", " Fri ", " Sat "
+        ],
+        "{text}"
+    );
+    assert!(
+        text.contains("  Mar 08  "),
+        "the last bar is Sunday's week: {text}"
+    );
+    assert!(!text.contains("  Mar 09  "), "{text}");
+}
+
 #[test]
 fn stats_of_an_empty_history_creates_no_database() {
     let env = Env::new();

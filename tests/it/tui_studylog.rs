@@ -2,8 +2,9 @@
 //! insta snapshots over the bundled roadmaps, with a fixed "today" and fixed offsets.
 
 use crate::support::tui::*;
-use chrono::{DateTime, Duration, FixedOffset, Utc};
+use chrono::{DateTime, Datelike, Duration, FixedOffset, Utc};
 use waymark::app::action::StepRecord;
+use waymark::app::keymap::Mode;
 use waymark::app::stats::StatsData;
 use waymark::app::view::View;
 use waymark::app::{Action, AppState, Effect, update};
@@ -88,6 +89,104 @@ fn s_opens_the_study_log_and_closes_it() {
     );
     press(&mut s, &[key('S')]);
     assert!(matches!(s.view, View::Main));
+}
+
+/// The config's `week_start` (set on the state by the runtime) reorders the heatmap's
+/// rows and moves the weekly bars' first days.
+#[test]
+fn the_stats_view_starts_weeks_on_the_configured_day() {
+    let mut s = with_done(6, 1);
+    s.week_start = chrono::Weekday::Sun;
+    press(&mut s, &[key('S')]);
+    let now = today().and_hms_opt(12, 0, 0).unwrap().and_utc();
+    let data = StatsData::compute(&s, &history(&s), now, utc_plus_one);
+    assert_eq!(data.log.start.weekday(), chrono::Weekday::Sun);
+    let last = data.log.weeks.last().unwrap().start;
+    assert_eq!(last.weekday(), chrono::Weekday::Sun);
+    update(&mut s, Action::StatsLoaded(Box::new(data)));
+    let out = format!("{:?}", draw(&mut s, 120, 36, &FANCY).backend());
+    let row = |d: &str| {
+        out.find(&format!("│ {d} "))
+            .unwrap_or_else(|| panic!("no {d} row: {out}"))
+    };
+    assert!(row("Sun") < row("Mon") && row("Mon") < row("Sat"), "{out}");
+    assert!(out.contains(&last.format("%m/%d").to_string()), "{out}");
+}
+
+/// Reopening a step from the review ("forgot", then reopen) refreshes every roadmap, as
+/// any other change does: steps it covered elsewhere, or that waited on it, follow.
+#[test]
+fn reopening_from_the_review_refreshes_every_roadmap() {
+    let mut s = with_done(3, 4);
+    // The second due step, http-and-https, covers steps of backend-chart-2022.
+    press(&mut s, &[key('R'), key('g'), key('f'), key('y')]);
+    let i = s.index_of(R).unwrap();
+    assert_eq!(s.roadmaps[i].statuses[1], Status::InProgress);
+    let mut fresh = s.clone();
+    fresh.refresh_progress();
+    let stale: Vec<&str> = s
+        .roadmaps
+        .iter()
+        .zip(&fresh.roadmaps)
+        .filter(|(now, want)| {
+            now.snapshot.effective != want.snapshot.effective
+                || now.snapshot.external_open != want.snapshot.external_open
+        })
+        .map(|(now, _)| now.id())
+        .collect();
+    assert!(stale.is_empty(), "not refreshed: {stale:?}");
+}
+
+/// `[keys.review]` rebinds good, hard and forgot one by one; the card's prompt, the
+/// footer and the help name the keys in force.
+#[test]
+fn review_answers_follow_their_rebound_keys() {
+    let mut s = with_done(3, 4);
+    let (config, problems) =
+        waymark::config::parse("[keys.review]\ngood = \"1\"\nhard = \"2\"\nforgot = \"3\"\n");
+    assert!(problems.is_empty(), "{problems:?}");
+    s.keys = config.keys;
+    press(&mut s, &[key('R')]);
+    let screen = format!("{:?}", draw(&mut s, 100, 30, &FANCY).backend());
+    assert!(
+        screen.contains("1 good · 2 hard · 3 forgot · q stop"),
+        "{screen}"
+    );
+    assert!(
+        screen.contains("1 good  2 hard  3 forgot"),
+        "the footer: {screen}"
+    );
+    assert!(press(&mut s, &[key('g'), key('h'), key('f')]).is_empty());
+    let step0 = s.current().unwrap().roadmap.steps[0].id.clone();
+    let fx = press(&mut s, &[key('2')]);
+    assert_eq!(
+        fx,
+        vec![Effect::Review {
+            roadmap: R.into(),
+            step: step0,
+            answer: Answer::Hard,
+            reopen: false
+        }]
+    );
+    assert!(press(&mut s, &[key('3')]).is_empty(), "forgot asks first");
+    let screen = format!("{:?}", draw(&mut s, 100, 30, &FANCY).backend());
+    assert!(screen.contains("y reopen · n keep it done"), "{screen}");
+    // The help's review section, generated from the same table.
+    let help: Vec<String> = waymark::ui::overlays::help::sections(&FANCY, &s.keys)
+        .into_iter()
+        .find(|(m, _)| *m == Mode::Review)
+        .unwrap()
+        .1
+        .iter()
+        .map(|l| l.to_string())
+        .collect();
+    for (k, what) in [("1", "remembered it"), ("2", "hard"), ("3", "forgot")] {
+        assert!(
+            help.iter()
+                .any(|l| l.trim_start().starts_with(&format!("{k} ")) && l.contains(what)),
+            "{help:?}"
+        );
+    }
 }
 
 #[test]

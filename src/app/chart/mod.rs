@@ -60,6 +60,10 @@ pub struct ChartState {
     pub cols: Scroll,
     /// Enter: the selected box's detail beside (or under) the chart.
     pub detail: bool,
+    /// `d`: the keys scroll the detail text instead of moving between boxes.
+    pub detail_focus: bool,
+    /// The detail text's first line shown; back to the top on another box.
+    pub detail_scroll: Scroll,
 }
 
 impl ChartState {
@@ -88,6 +92,8 @@ impl ChartState {
             rows: Scroll::default(),
             cols: Scroll::default(),
             detail: false,
+            detail_focus: false,
+            detail_scroll: Scroll::default(),
         };
         chart.center(state.size);
         Some(chart)
@@ -113,6 +119,14 @@ impl ChartState {
             self.layout.width as usize,
             width as usize,
         );
+    }
+
+    /// Selects box `p`; the detail text of another box starts at its top.
+    fn select(&mut self, p: u32) {
+        if p != self.selected {
+            self.selected = p;
+            self.detail_scroll.reset();
+        }
     }
 
     /// What the selected box stands for.
@@ -184,6 +198,9 @@ pub fn update(
     else {
         return Next::Close;
     };
+    if chart.detail_focus && scroll_detail(chart, state.screen.chart_detail, &action) {
+        return Next::Stay;
+    }
     let target = match action {
         Action::Up => Some(Some(l.vertical(sel, -1))),
         Action::Down => Some(Some(l.vertical(sel, 1))),
@@ -198,12 +215,21 @@ pub fn update(
     if let Some(target) = target {
         // Nothing there (the edge of the chart): stay.
         if let Some(p) = target {
-            chart.selected = p;
+            chart.select(p);
         }
         return Next::Stay;
     }
     match action {
-        Action::Enter => chart.detail = !chart.detail,
+        Action::Enter => {
+            chart.detail = !chart.detail;
+            chart.detail_focus = false;
+        }
+        // As `d` in the list: the detail pane takes the keys (opened if need be).
+        Action::FocusDetail => {
+            chart.detail_focus = !chart.detail_focus || !chart.detail;
+            chart.detail = true;
+        }
+        Action::Back if chart.detail_focus => chart.detail_focus = false,
         Action::Back if chart.detail => chart.detail = false,
         Action::Back | Action::Chart => {
             back_to_list(state, chart);
@@ -244,6 +270,23 @@ pub fn update(
     Next::Stay
 }
 
+/// With the detail focused, the moving keys scroll its text (`view`: the pane as last
+/// laid out) the way they scroll the list's detail pane. False for any other key.
+fn scroll_detail(chart: &mut ChartState, view: Viewport, action: &Action) -> bool {
+    let page = view.rows.max(1) as isize;
+    let delta = match action {
+        Action::Up => -1,
+        Action::Down => 1,
+        Action::PageUp => -page,
+        Action::PageDown => page,
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        _ => return false,
+    };
+    chart.detail_scroll.scroll_by(delta, view.lines, view.rows);
+    true
+}
+
 fn tick(state: &mut AppState, chart: &ChartState, to: Status, fx: &mut Vec<Effect>) {
     match chart.node() {
         Some(Node::Step(i)) => toggle_step(state, chart.roadmap, i as usize, to, fx),
@@ -266,8 +309,10 @@ fn back_to_list(state: &mut AppState, chart: &ChartState) {
     }
 }
 
-/// Keeps the layout in line with the roadmap and the selection in view.
-pub fn follow(chart: &mut ChartState, state: &AppState, view: Viewport) {
+/// Keeps the layout in line with the roadmap, the selection in view and the detail
+/// text within its pane (`detail`).
+pub fn follow(chart: &mut ChartState, state: &AppState, view: Viewport, detail: Viewport) {
+    chart.detail_scroll.clamp(detail.lines, detail.rows);
     if let Some(r) = state.roadmaps.get(chart.roadmap)
         && !fits(&chart.layout, r)
     {
@@ -306,6 +351,6 @@ pub fn click(chart: &mut ChartState, view: Viewport, col: u16, row: u16) {
         .flat_map(|b| b.nodes.clone())
         .find(|&p| l.placed[p as usize].rect.contains(x as u32, y));
     if let Some(p) = hit {
-        chart.selected = p;
+        chart.select(p);
     }
 }

@@ -45,12 +45,12 @@ fn days_are_local_days() {
         done("2026-03-01T22:00:00Z", "b"), // 00:00 on the 2nd
         done("2026-03-02T22:30:00Z", "c"), // 00:30 on the 3rd
     ];
-    let log = study_log(&events, fixed(2), day(2026, 3, 4), no_hours);
+    let log = study_log(&events, fixed(2), day(2026, 3, 4), Weekday::Mon, no_hours);
     assert_eq!(log.count(day(2026, 3, 1)), Some(1));
     assert_eq!(log.count(day(2026, 3, 2)), Some(1));
     assert_eq!(log.count(day(2026, 3, 3)), Some(1));
     // The same instants in UTC fall on other days.
-    let log = study_log(&events, fixed(0), day(2026, 3, 4), no_hours);
+    let log = study_log(&events, fixed(0), day(2026, 3, 4), Weekday::Mon, no_hours);
     assert_eq!(log.count(day(2026, 3, 1)), Some(2));
     assert_eq!(log.count(day(2026, 3, 2)), Some(1));
     assert_eq!(log.count(day(2026, 3, 3)), Some(0));
@@ -73,7 +73,7 @@ fn a_dst_change_moves_the_day_boundary() {
         // The night the clocks go back: 01:30 UTC is 02:30 local, still the 25th.
         done("2026-10-25T01:30:00Z", "d"),
     ];
-    let log = study_log(&events, cet, day(2026, 10, 28), no_hours);
+    let log = study_log(&events, cet, day(2026, 10, 28), Weekday::Mon, no_hours);
     assert_eq!(log.count(day(2026, 3, 28)), Some(1));
     assert_eq!(log.count(day(2026, 3, 29)), Some(0));
     assert_eq!(log.count(day(2026, 3, 30)), Some(1));
@@ -84,7 +84,7 @@ fn a_dst_change_moves_the_day_boundary() {
 #[test]
 fn an_empty_history_is_all_zero() {
     let today = day(2026, 11, 23); // a Monday
-    let log = study_log(&[], fixed(0), today, no_hours);
+    let log = study_log(&[], fixed(0), today, Weekday::Mon, no_hours);
     assert!(log.is_empty());
     assert_eq!(log.start, day(2025, 12, 1));
     assert_eq!(log.start.weekday(), chrono::Weekday::Mon);
@@ -112,7 +112,7 @@ fn streaks_count_days_in_a_row() {
         ev("2026-11-22T10:00:00Z", "f", Status::Done, Status::Todo),
     ];
     let today = day(2026, 11, 23);
-    let log = study_log(&events, fixed(0), today, no_hours);
+    let log = study_log(&events, fixed(0), today, Weekday::Mon, no_hours);
     assert_eq!(log.longest_streak, 4);
     assert_eq!(
         log.current_streak, 2,
@@ -122,7 +122,7 @@ fn streaks_count_days_in_a_row() {
     assert_eq!(log.changes, 3);
     assert_eq!(log.max_day, 2);
     // A gap of a day ends the run.
-    let log = study_log(&events, fixed(0), day(2026, 11, 24), no_hours);
+    let log = study_log(&events, fixed(0), day(2026, 11, 24), Weekday::Mon, no_hours);
     assert_eq!(log.current_streak, 0);
 }
 
@@ -145,12 +145,65 @@ fn weeks_count_steps_and_hours_finished_net_of_undone() {
             Status::InProgress,
         ),
     ];
-    let log = study_log(&events, fixed(0), day(2026, 11, 24), hours);
+    let log = study_log(&events, fixed(0), day(2026, 11, 24), Weekday::Mon, hours);
     let last = log.weeks[WEEKS - 1];
     let prev = log.weeks[WEEKS - 2];
     assert_eq!(prev.start, day(2026, 11, 16));
     assert_eq!((prev.steps, prev.hours), (3, 6.5));
     assert_eq!((last.steps, last.hours), (-1, -2.5));
+}
+
+#[test]
+fn weeks_start_on_the_day_given() {
+    let events = [
+        done("2026-11-21T10:00:00Z", "a"), // Saturday
+        done("2026-11-22T10:00:00Z", "b"), // Sunday
+        done("2026-11-23T10:00:00Z", "c"), // Monday
+    ];
+    let today = day(2026, 11, 24); // a Tuesday
+    let monday = study_log(&events, fixed(0), today, Weekday::Mon, no_hours);
+    let sunday = study_log(&events, fixed(0), today, Weekday::Sun, no_hours);
+    // Monday weeks: Sat and Sun close last week, Mon opens this one.
+    assert_eq!(monday.weeks[WEEKS - 1].start, day(2026, 11, 23));
+    assert_eq!(
+        (monday.weeks[WEEKS - 2].steps, monday.weeks[WEEKS - 1].steps),
+        (2, 1)
+    );
+    // Sunday weeks: Sat closes last week, Sun and Mon open this one.
+    assert_eq!(sunday.start.weekday(), Weekday::Sun);
+    assert_eq!(sunday.weeks[WEEKS - 1].start, day(2026, 11, 22));
+    assert_eq!(
+        (sunday.weeks[WEEKS - 2].steps, sunday.weeks[WEEKS - 1].steps),
+        (1, 2)
+    );
+    assert_eq!(sunday.days.len(), 51 * 7 + 3);
+    // The heatmap's rows follow: row 0 is Sunday, and this week's cells are Sun, Mon, Tue.
+    assert_eq!(sunday.weekday(0), Weekday::Sun);
+    assert_eq!(sunday.weekday(6), Weekday::Sat);
+    assert_eq!(sunday.cell(WEEKS - 1, 0), Some(1));
+    assert_eq!(sunday.cell(WEEKS - 1, 1), Some(1));
+    assert_eq!(sunday.cell(WEEKS - 1, 2), Some(0));
+    assert_eq!(
+        sunday.cell(WEEKS - 1, 3),
+        None,
+        "Wednesday is still to come"
+    );
+    assert_eq!(sunday.cell(WEEKS - 2, 6), Some(1));
+    // Both see the same days and streaks.
+    assert_eq!(
+        monday.count(day(2026, 11, 22)),
+        sunday.count(day(2026, 11, 22))
+    );
+    assert_eq!(monday.current_streak, sunday.current_streak);
+}
+
+#[test]
+fn week_of_finds_the_first_day() {
+    let wed = day(2026, 11, 25);
+    assert_eq!(week_of(wed, Weekday::Mon), day(2026, 11, 23));
+    assert_eq!(week_of(wed, Weekday::Sun), day(2026, 11, 22));
+    assert_eq!(week_of(wed, Weekday::Wed), wed);
+    assert_eq!(week_of(wed, Weekday::Thu), day(2026, 11, 19));
 }
 
 #[test]
@@ -186,7 +239,7 @@ fn a_hundred_thousand_events_add_up() {
         })
         .collect();
     let today = day(2026, 11, 23);
-    let log = study_log(&events, cet, today, |_, _| Some(1.0));
+    let log = study_log(&events, cet, today, Weekday::Mon, |_, _| Some(1.0));
     assert_eq!(log.changes, 100_000);
     assert_eq!(log.days.iter().map(|&d| d as u64).sum::<u64>(), 100_000);
     let net: i64 = log.weeks.iter().map(|w| w.steps).sum();
