@@ -67,9 +67,9 @@ pub fn export(
     carry_aliases(&mut store, [r], at)?;
     // Markdown is for reading: covered steps show as `show` shows them. JSON and CSV
     // carry the stored statuses only, so an import never turns coverage into ticks.
-    let progress = Progress::read(Some(&store), &cat)?;
-    let snap = progress.snapshot(&cat, r);
-    let covered_by = progress.covered_by(&cat, r, &snap);
+    let progress = Progress::read(Some(&store), cat)?;
+    let snap = progress.snapshot(cat, r);
+    let covered_by = progress.covered_by(cat, r, &snap);
     let mut stored = store.statuses(&r.id)?;
     let states: Vec<Option<StepState>> = r.steps.iter().map(|s| stored.remove(&s.id)).collect();
     // Whatever is left is progress for steps the roadmap no longer has: export it too,
