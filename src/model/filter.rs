@@ -193,11 +193,12 @@ impl Filter {
             if !matches!(key.as_str(), "tag" | "topic" | "phase") {
                 continue;
             }
-            let known = known_values(&key, roadmap);
             for v in value.split(',').filter(|v| !v.is_empty()) {
-                if known.iter().any(|k| k.eq_ignore_ascii_case(v)) {
+                // The list of known values (for the hint) only when the value is unknown.
+                if has_value(&key, roadmap, v) {
                     continue;
                 }
+                let known = known_values(&key, roadmap);
                 let lower: Vec<String> = known.iter().map(|k| k.to_lowercase()).collect();
                 let refs: Vec<&str> = lower.iter().map(String::as_str).collect();
                 let help = match super::suggest::best(&v.to_lowercase(), refs.iter().copied()) {
@@ -401,6 +402,18 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
         }),
         _ => unreachable!("keys are checked before values"),
     })
+}
+
+/// Whether some step (or phase) of the roadmap has `v` for a free-text key, ignoring
+/// ASCII case, as [`known_values`] would list it.
+fn has_value(key: &str, roadmap: &Roadmap, v: &str) -> bool {
+    let eq = |k: &String| k.eq_ignore_ascii_case(v);
+    match key {
+        "tag" => roadmap.steps.iter().any(|s| s.tags.iter().any(eq)),
+        "topic" => roadmap.steps.iter().any(|s| s.topics.iter().any(eq)),
+        "phase" => roadmap.phases.iter().any(|p| eq(&p.id) || eq(&p.title)),
+        _ => false,
+    }
 }
 
 /// The values a roadmap has for a free-text key (tags, topics, phase ids), each once;
