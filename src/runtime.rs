@@ -17,7 +17,8 @@ use crate::ui::{self, Theme};
 use crate::watch::{self, Watch};
 use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDateTime, Utc};
-use ratatui::DefaultTerminal;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 use ratatui::crossterm::event::{
     self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
 };
@@ -25,7 +26,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 use ratatui::layout::{Position, Rect};
 use std::collections::{BTreeSet, VecDeque};
-use std::io::stdout;
+use std::io::{BufWriter, Stdout, stdout};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -238,14 +239,25 @@ fn records_of(store: &Store, roadmap: &Roadmap) -> anyhow::Result<Vec<StepRecord
         .collect())
 }
 
-fn init_terminal() -> anyhow::Result<DefaultTerminal> {
+/// The terminal, its output buffered: a frame leaves in one write instead of one per
+/// kilobyte (standard output's line buffer). `Terminal::draw` flushes after each frame.
+type Tui = Terminal<CrosstermBackend<BufWriter<Stdout>>>;
+
+fn init_terminal() -> anyhow::Result<Tui> {
     // Chained before ratatui's hook, which restores the screen and then calls this one.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(stdout(), DisableMouseCapture);
         previous(info);
     }));
-    let terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    // ratatui's own set-up (raw mode, the alternate screen, a panic hook restoring
+    // both); its unbuffered terminal is replaced by ours.
+    drop(ratatui::try_init().context("cannot set up the terminal")?);
+    let terminal = Terminal::new(CrosstermBackend::new(BufWriter::with_capacity(
+        1 << 16,
+        stdout(),
+    )))
+    .context("cannot set up the terminal")?;
     execute!(stdout(), EnableMouseCapture).context("cannot enable the mouse")?;
     Ok(terminal)
 }
@@ -256,7 +268,7 @@ fn restore_terminal() {
 }
 
 fn event_loop(
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Tui,
     state: &mut AppState,
     store: &mut Store,
     theme: &Theme,
@@ -339,7 +351,7 @@ fn run_effect(
     effect: Effect,
     state: &AppState,
     store: &mut Store,
-    terminal: &mut DefaultTerminal,
+    terminal: &mut Tui,
     opener: Option<&[String]>,
 ) -> Vec<Action> {
     let at = session::now().unwrap_or_else(|_| Utc::now());
@@ -498,7 +510,7 @@ fn reload(store: &Store, state: &AppState, ids: impl IntoIterator<Item = String>
 
 /// Back from the editor: raw mode, alternate screen and mouse on, and a full redraw
 /// (resizing to the same size clears without querying the cursor).
-fn resume(terminal: &mut DefaultTerminal) -> anyhow::Result<()> {
+fn resume(terminal: &mut Tui) -> anyhow::Result<()> {
     enable_raw_mode()?;
     execute!(stdout(), EnterAlternateScreen, EnableMouseCapture)?;
     let size = terminal.size()?;
