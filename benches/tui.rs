@@ -1,7 +1,8 @@
 //! Redraw speed of the main view on a 100k-step roadmap (only visible rows are built),
 //! the chart view (its layout for 2,000 and 100k steps, computed once per roadmap, and
 //! its redraw), and the stats view (`S`): aggregating 100k history events and drawing
-//! them. Run with `cargo bench --bench tui`.
+//! them, and typing into the filter prompt on 100k steps. Run with
+//! `cargo bench --bench tui`; `benches/tui_start.rs` times the real binary's first frame.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -42,6 +43,29 @@ fn bench(c: &mut Criterion) {
             terminal.draw(|f| ui::draw(f, &app, &theme)).expect("draw");
         })
     });
+
+    // One key typed into the filter prompt (the list is filtered again as you type) and
+    // the redraw, on 100k steps: each iteration types a letter and erases it, two keys.
+    let mut typing = state(100_000);
+    update(&mut typing, Action::FilterPrompt);
+    for c in "level:beginner numbe".chars() {
+        update(&mut typing, Action::Input(c));
+    }
+    c.bench_function(
+        "filter prompt: 2 keys (type, erase) + 2 redraws, 100k steps, 120x36",
+        |b| {
+            b.iter(|| {
+                update(&mut typing, Action::Input('r'));
+                terminal
+                    .draw(|f| ui::draw(f, &typing, &theme))
+                    .expect("draw");
+                update(&mut typing, Action::Backspace);
+                terminal
+                    .draw(|f| ui::draw(f, &typing, &theme))
+                    .expect("draw");
+            })
+        },
+    );
 
     for n in [2_000, 100_000] {
         let roadmap = demo::huge(n);
