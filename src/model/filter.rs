@@ -273,14 +273,38 @@ impl Filter {
             next: &next,
             due,
         };
+        let run = |steps: std::ops::Range<usize>| self.matching(&ctx, steps);
+        let n = roadmap.steps.len();
+        // The interface filters again on every key typed: on a large roadmap, bare words
+        // (a fuzzy match per step) are matched on two threads, each half in order.
+        let split = !self.words.is_empty()
+            && n >= PARALLEL_FROM
+            && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
+        if !split {
+            return run(0..n);
+        }
+        let mid = n / 2;
+        std::thread::scope(|scope| {
+            let upper = scope.spawn(|| run(mid..n));
+            let mut matched = run(0..mid);
+            match upper.join() {
+                Ok(rest) => matched.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            matched
+        })
+    }
+
+    /// The steps of `steps` that match, in order (one thread).
+    fn matching(&self, ctx: &Ctx<'_>, steps: std::ops::Range<usize>) -> Vec<usize> {
         let mut words = WordMatcher::new(&self.words);
-        (0..roadmap.steps.len())
+        steps
             .filter(|&i| {
                 self.groups
                     .iter()
                     .all(|g| g.iter().any(|t| ctx.matches(t, i)))
                     && !self.negated.iter().any(|t| ctx.matches(t, i))
-                    && words.matches(roadmap, i)
+                    && words.matches(ctx.roadmap, i)
             })
             .collect()
     }
@@ -502,6 +526,10 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
 }
 
 /// Matches bare words: fuzzy on the title, substring elsewhere.
+/// Steps from which bare words are matched on two threads (below it, starting a thread
+/// costs about what it saves).
+pub const PARALLEL_FROM: usize = 20_000;
+
 struct WordMatcher {
     patterns: Vec<(String, Pattern)>,
     matcher: Matcher,
@@ -571,6 +599,47 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::roadmap::{Phase, Status};
+
+    /// Above [`PARALLEL_FROM`] steps the words are matched on two threads: the result is
+    /// the one a single pass gives, in roadmap order.
+    #[test]
+    fn a_large_roadmap_filters_the_same_on_two_threads() {
+        let n = PARALLEL_FROM + 1001;
+        let r = Roadmap {
+            phases: vec![Phase::new("p", "P")],
+            steps: (0..n)
+                .map(|i| Step {
+                    id: format!("s{i}"),
+                    title: format!("Step {} of {}", i % 97, ["http", "sql", "cache"][i % 3]),
+                    level: Some(Level::ALL[i % 3]),
+                    tags: vec![format!("t{}", i % 7)],
+                    ..Step::default()
+                })
+                .collect(),
+            ..Roadmap::default()
+        };
+        let graph = Graph::new(&r).unwrap();
+        let snap = Snapshot::new(&r, &vec![Status::Todo; n]);
+        for text in [
+            "sql",
+            "level:intermediate ql",
+            "-tag:t3 st 9",
+            "nothing-matches-this",
+        ] {
+            let f = Filter::parse(text).unwrap();
+            let parallel = f.apply(&r, &graph, &snap);
+            let ctx = Ctx {
+                roadmap: &r,
+                graph: &graph,
+                snapshot: &snap,
+                next: &[],
+                due: &[],
+            };
+            let single = f.matching(&ctx, 0..n);
+            assert_eq!(parallel, single, "{text}");
+            assert!(text.contains("nothing") || !single.is_empty(), "{text}");
+        }
+    }
 
     proptest::proptest! {
         /// The in-place search says what searching a lowercase copy says.
