@@ -4,6 +4,10 @@
 //! steps, cold (parsed: no cache) and warm (read back from the load cache).
 //! Run with `cargo bench --bench load` (`-- 'catalog'` for the cold/warm group only).
 
+// The allocator of the shipped binary (src/main.rs), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::fmt::Write;
 use std::hint::black_box;

@@ -2,6 +2,10 @@
 //! real file), importing 10k changes in one transaction, and after a 100k import: reading
 //! one roadmap's state (what `list`/`progress` do) and undoing the whole import.
 
+// The allocator of the shipped binary (src/main.rs), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use std::hint::black_box;

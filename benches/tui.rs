@@ -4,6 +4,10 @@
 //! them, and typing into the filter prompt on 100k steps. Run with
 //! `cargo bench --bench tui`; `benches/tui_start.rs` times the real binary's first frame.
 
+// The allocator of the shipped binary (src/main.rs), so figures match it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
