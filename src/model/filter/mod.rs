@@ -14,16 +14,19 @@
 //! not-recommended, none), `phase` (id or title), `topic`, `is` (next, blocked, ready,
 //! due — done steps due for review, when the caller knows them).
 //!
-//! One file over 500 lines on purpose: the tokenizer, the term parser with its "did you
-//! mean" hints and the matcher share the private `Term` type and read as one grammar;
-//! about 170 lines are its tests. The fuzzy search is in `search.rs`.
+//! Over 500 lines on purpose: the tokenizer, the term parser with its "did you mean"
+//! hints and the matcher share the private `Term` type and read as one grammar. Bare
+//! words are matched in `words`, the tests are in `tests.rs`, the fuzzy search is in
+//! `model/search.rs`.
 
 use super::graph::Graph;
 use super::progress::{Effective, Snapshot};
 use super::roadmap::{Kind, Level, Roadmap, Step};
-use nucleo_matcher::pattern::{AtomKind, CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
 use std::fmt;
+use words::WordMatcher;
+
+mod words;
+pub use words::PARALLEL_FROM;
 
 // The fuzzy search lives in `search`; re-exported here for the callers that name it
 // through `filter`.
@@ -428,43 +431,46 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
     })
 }
 
-/// Whether some step (or phase) of the roadmap has `v` for a free-text key, ignoring
-/// ASCII case, as [`known_values`] would list it.
-fn has_value(key: &str, roadmap: &Roadmap, v: &str) -> bool {
-    let eq = |k: &String| k.eq_ignore_ascii_case(v);
+/// The values a roadmap has for a free-text key (tags, topics, phase ids and titles),
+/// with repeats; none for keys with a fixed set of values (those are checked by `parse`).
+fn values<'r>(key: &str, roadmap: &'r Roadmap) -> Box<dyn Iterator<Item = &'r str> + 'r> {
     match key {
-        "tag" => roadmap.steps.iter().any(|s| s.tags.iter().any(eq)),
-        "topic" => roadmap.steps.iter().any(|s| s.topics.iter().any(eq)),
-        "phase" => roadmap.phases.iter().any(|p| eq(&p.id) || eq(&p.title)),
-        _ => false,
+        "tag" => Box::new(
+            roadmap
+                .steps
+                .iter()
+                .flat_map(|s| &s.tags)
+                .map(String::as_str),
+        ),
+        "topic" => Box::new(
+            roadmap
+                .steps
+                .iter()
+                .flat_map(|s| &s.topics)
+                .map(String::as_str),
+        ),
+        "phase" => Box::new(
+            roadmap
+                .phases
+                .iter()
+                .flat_map(|p| [p.id.as_str(), p.title.as_str()]),
+        ),
+        _ => Box::new(std::iter::empty()),
     }
 }
 
-/// The values a roadmap has for a free-text key (tags, topics, phase ids), each once;
-/// empty for keys with a fixed set of values (those are checked by `parse`).
+/// Whether the roadmap has `v` for a free-text key, ignoring ASCII case.
+fn has_value(key: &str, roadmap: &Roadmap, v: &str) -> bool {
+    values(key, roadmap).any(|k| k.eq_ignore_ascii_case(v))
+}
+
+/// [`values`] each once (ignoring ASCII case), for a hint.
 fn known_values(key: &str, roadmap: &Roadmap) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |v: &str| {
+    for v in values(key, roadmap) {
         if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
             out.push(v.to_string());
         }
-    };
-    match key {
-        "tag" => roadmap
-            .steps
-            .iter()
-            .flat_map(|s| &s.tags)
-            .for_each(|t| push(t)),
-        "topic" => roadmap
-            .steps
-            .iter()
-            .flat_map(|s| &s.topics)
-            .for_each(|t| push(t)),
-        "phase" => roadmap.phases.iter().for_each(|p| {
-            push(&p.id);
-            push(&p.title);
-        }),
-        _ => {}
     }
     out
 }
@@ -526,294 +532,6 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
 }
 
 /// Matches bare words: fuzzy on the title, substring elsewhere.
-/// Steps from which bare words are matched on two threads (below it, starting a thread
-/// costs about what it saves).
-pub const PARALLEL_FROM: usize = 20_000;
-
-struct WordMatcher {
-    patterns: Vec<(String, Pattern)>,
-    matcher: Matcher,
-    buf: Vec<char>,
-}
-
-impl WordMatcher {
-    fn new(words: &[String]) -> WordMatcher {
-        WordMatcher {
-            patterns: words
-                .iter()
-                .map(|w| {
-                    let p = Pattern::new(
-                        w,
-                        CaseMatching::Ignore,
-                        Normalization::Smart,
-                        AtomKind::Fuzzy,
-                    );
-                    (w.clone(), p)
-                })
-                .collect(),
-            matcher: Matcher::new(Config::DEFAULT),
-            buf: Vec::new(),
-        }
-    }
-
-    fn matches(&mut self, roadmap: &Roadmap, i: usize) -> bool {
-        if self.patterns.is_empty() {
-            return true;
-        }
-        let step = &roadmap.steps[i];
-        let phase = roadmap
-            .phases
-            .get(step.phase)
-            .map_or("", |p| p.title.as_str());
-        let Self {
-            patterns,
-            matcher,
-            buf,
-        } = self;
-        patterns.iter().all(|(word, pattern)| {
-            pattern
-                .score(Utf32Str::new(&step.title, buf), matcher)
-                .is_some()
-                || contains_ci(step.summary.as_deref().unwrap_or(""), word)
-                || step.tags.iter().any(|t| contains_ci(t, word))
-                || step.covers.iter().any(|t| contains_ci(t, word))
-                || contains_ci(phase, word)
-        })
-    }
-}
-
-/// `needle` is already lowercase. An ASCII haystack (nearly every one) is searched in
-/// place: typing into the filter runs this for each step on every key, and a lowercase
-/// copy per step and field was most of that time on large roadmaps.
-fn contains_ci(haystack: &str, needle: &str) -> bool {
-    if haystack.is_ascii() {
-        let (h, n) = (haystack.as_bytes(), needle.as_bytes());
-        // An ASCII haystack's lowercase copy is ASCII: a needle with other characters
-        // cannot be in it, and those bytes never equal ASCII ones below.
-        return n.is_empty() || h.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n));
-    }
-    haystack.to_lowercase().contains(needle)
-}
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::roadmap::{Phase, Status};
-
-    /// Above [`PARALLEL_FROM`] steps the words are matched on two threads: the result is
-    /// the one a single pass gives, in roadmap order.
-    #[test]
-    fn a_large_roadmap_filters_the_same_on_two_threads() {
-        let n = PARALLEL_FROM + 1001;
-        let r = Roadmap {
-            phases: vec![Phase::new("p", "P")],
-            steps: (0..n)
-                .map(|i| Step {
-                    id: format!("s{i}"),
-                    title: format!("Step {} of {}", i % 97, ["http", "sql", "cache"][i % 3]),
-                    level: Some(Level::ALL[i % 3]),
-                    tags: vec![format!("t{}", i % 7)],
-                    ..Step::default()
-                })
-                .collect(),
-            ..Roadmap::default()
-        };
-        let graph = Graph::new(&r).unwrap();
-        let snap = Snapshot::new(&r, &vec![Status::Todo; n]);
-        for text in [
-            "sql",
-            "level:intermediate ql",
-            "-tag:t3 st 9",
-            "nothing-matches-this",
-        ] {
-            let f = Filter::parse(text).unwrap();
-            let parallel = f.apply(&r, &graph, &snap);
-            let ctx = Ctx {
-                roadmap: &r,
-                graph: &graph,
-                snapshot: &snap,
-                next: &[],
-                due: &[],
-            };
-            let single = f.matching(&ctx, 0..n);
-            assert_eq!(parallel, single, "{text}");
-            assert!(text.contains("nothing") || !single.is_empty(), "{text}");
-        }
-    }
-
-    proptest::proptest! {
-        /// The in-place search says what searching a lowercase copy says.
-        #[test]
-        fn contains_ci_is_a_search_of_the_lowercase_text(
-            haystack in "[a-zA-Z0-9 _&é-]{0,24}",
-            needle in "[a-zA-Z é]{0,4}",
-        ) {
-            let needle = needle.to_lowercase();
-            proptest::prop_assert_eq!(
-                contains_ci(&haystack, &needle),
-                haystack.to_lowercase().contains(&needle)
-            );
-        }
-    }
-
-    fn roadmap() -> Roadmap {
-        let step = |id: &str, title: &str, phase, level, tags: &[&str], optional| Step {
-            id: id.into(),
-            title: title.into(),
-            phase,
-            level,
-            tags: tags.iter().map(|t| t.to_string()).collect(),
-            optional,
-            ..Step::default()
-        };
-        Roadmap {
-            id: "r".into(),
-            title: "R".into(),
-            phases: vec![
-                Phase::new("net", "Internet & Networking"),
-                Phase::new("sec", "Security"),
-            ],
-            steps: vec![
-                step(
-                    "http",
-                    "HTTP and HTTPS",
-                    0,
-                    Some(Level::Beginner),
-                    &["Backend"],
-                    false,
-                ),
-                step(
-                    "auth",
-                    "Authentication",
-                    1,
-                    Some(Level::Intermediate),
-                    &["Auth"],
-                    false,
-                ),
-                step(
-                    "oauth",
-                    "OAuth 2.0",
-                    1,
-                    Some(Level::Intermediate),
-                    &["Auth"],
-                    true,
-                ),
-                step(
-                    "redis",
-                    "Caching Strategies and Redis",
-                    0,
-                    Some(Level::Advanced),
-                    &["Backend"],
-                    false,
-                ),
-            ],
-            ..Roadmap::default()
-        }
-    }
-
-    fn run(input: &str, statuses: &[Status]) -> Vec<usize> {
-        let r = roadmap();
-        let g = Graph::new(&r).unwrap();
-        let s = Snapshot::new(&r, statuses);
-        Filter::parse(input).unwrap().apply(&r, &g, &s)
-    }
-
-    #[test]
-    fn keys_and_with_each_other_and_or_within_a_key() {
-        assert_eq!(run("tag:auth", &[]), vec![1, 2]);
-        assert_eq!(run("tag:auth optional:no", &[]), vec![1]);
-        assert_eq!(run("level:beginner level:advanced", &[]), vec![0, 3]);
-        assert_eq!(run("level:beginner,advanced", &[]), vec![0, 3]);
-        assert_eq!(run("tag:AUTH level:intermediate", &[]), vec![1, 2]);
-    }
-
-    #[test]
-    fn status_uses_the_store_and_negation_excludes() {
-        let st = [Status::Done, Status::InProgress];
-        assert_eq!(run("status:done", &st), vec![0]);
-        assert_eq!(run("status:open", &st), vec![1, 2, 3]);
-        assert_eq!(run("-status:done", &st), vec![1, 2, 3]);
-        assert_eq!(run("status:in-progress", &st), vec![1]);
-    }
-
-    #[test]
-    fn free_words_match_titles_fuzzily_and_phases_by_substring() {
-        assert_eq!(run("redis", &[]), vec![3]);
-        assert_eq!(run("oauth", &[]), vec![2]);
-        assert_eq!(run("phase:\"Internet & Networking\"", &[]), vec![0, 3]);
-        assert_eq!(run("phase:sec", &[]), vec![1, 2]);
-        assert_eq!(run("nothing-like-this", &[]), Vec::<usize>::new());
-    }
-
-    #[test]
-    fn is_due_takes_what_the_caller_knows() {
-        let r = roadmap();
-        let g = Graph::new(&r).unwrap();
-        let s = Snapshot::new(&r, &[Status::Done, Status::Done]);
-        let f = Filter::parse("is:due").unwrap();
-        assert_eq!(f.apply_with_due(&r, &g, &s, &[false, true]), vec![1]);
-        assert_eq!(f.apply(&r, &g, &s), Vec::<usize>::new());
-        let f = Filter::parse("-is:due").unwrap();
-        assert_eq!(f.apply_with_due(&r, &g, &s, &[false, true]), vec![0, 2, 3]);
-        assert!(
-            Filter::parse("is:overdue")
-                .unwrap_err()
-                .help
-                .unwrap()
-                .contains("is:due")
-        );
-    }
-
-    #[test]
-    fn empty_filter_matches_everything() {
-        assert_eq!(run("   ", &[]), vec![0, 1, 2, 3]);
-    }
-
-    #[test]
-    fn errors_say_what_where_and_how_to_fix() {
-        let e = Filter::parse("tag:auth lvl:beginner").unwrap_err();
-        assert_eq!(e.at, 9);
-        assert!(e.message.contains("lvl"));
-        assert!(e.help.unwrap().contains("`level:`"));
-        let e = Filter::parse("level:expert").unwrap_err();
-        assert!(e.help.unwrap().contains("intermediate"));
-        assert!(Filter::parse("status:").is_err());
-        assert_eq!(Filter::parse("phase:\"open").unwrap_err().at, 6);
-    }
-
-    #[test]
-    fn a_matching_sub_step_keeps_its_parent_as_context() {
-        let mut r = roadmap();
-        r.steps[2].parent = Some(1); // OAuth is part of Authentication
-        let g = Graph::new(&r).unwrap();
-        let s = Snapshot::new(&r, &[]);
-        let matched = Filter::parse("oauth").unwrap().apply(&r, &g, &s);
-        assert_eq!(matched, vec![2]);
-        let mut shown = vec![false; 4];
-        shown[2] = true;
-        assert_eq!(context_parents(&r, &shown), [false, true, false, false]);
-        // A parent that matches itself is a match, not context.
-        shown[1] = true;
-        assert_eq!(context_parents(&r, &shown), [false; 4]);
-    }
-
-    #[test]
-    fn unknown_values_of_free_text_keys_suggest_a_known_one() {
-        let r = roadmap();
-        let e = Filter::parse_for("tag:atuh", &r).unwrap_err();
-        assert_eq!(e.message, "no step has tag `atuh`");
-        assert_eq!(e.help.as_deref(), Some("did you mean `tag:Auth`?"));
-        let e = Filter::parse_for("redis -tag:backend,bakend", &r).unwrap_err();
-        assert_eq!(e.at, 6);
-        assert_eq!(e.help.as_deref(), Some("did you mean `tag:Backend`?"));
-        let e = Filter::parse_for("phase:\"Internet & Netwroking\"", &r).unwrap_err();
-        assert_eq!(
-            e.help.as_deref(),
-            Some("did you mean `phase:\"Internet & Networking\"`?")
-        );
-        let e = Filter::parse_for("tag:zzzzzz", &r).unwrap_err();
-        assert_eq!(e.help.as_deref(), Some("tags: Backend, Auth"));
-        // Known values in any case, and keys with fixed values, pass as before.
-        assert!(Filter::parse_for("tag:AUTH phase:sec level:beginner redis", &r).is_ok());
-    }
-}
+mod tests;
