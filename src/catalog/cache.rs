@@ -98,9 +98,8 @@ impl Cache {
     }
 
     /// A user file's model found by its [`Stamp`] alone: the file is not read. `None`
-    /// when there is no stamp for the file as it is now, or its entry is unusable.
-    pub(super) fn by_stamp(&self, file: &Path, stats: &mut CacheStats) -> Option<Parsed> {
-        let stamp = Stamp::of(file)?;
+    /// when the cache holds no such stamp, or its entry is unusable.
+    pub(super) fn by_stamp(&self, stamp: &Stamp, stats: &mut CacheStats) -> Option<Parsed> {
         let key = read_stamp(&self.stamp_path(stamp.key), stamp.key)?;
         let parsed = read_entry(&self.entry_path(key), key)?;
         stats.hits += 1;

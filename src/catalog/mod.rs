@@ -207,16 +207,15 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                     .into_iter()
                     .filter(|p| !extra.iter().any(|e| same(e, p)))
                     .map(|p| {
-                        // A user file whose stamp is in the cache is not even read.
-                        let input = match cache {
-                            Some(cache) => match cache.by_stamp(&p, &mut cat.cache) {
-                                Some(parsed) => Input::Stamped(Box::new(parsed)),
-                                None => {
-                                    let before = Stamp::of(&p);
-                                    Input::Text(read(&p), before)
-                                }
-                            },
-                            None => Input::Text(read(&p), None),
+                        // One `stat`: the stamp finds a cached model without reading
+                        // the file, or is kept to stamp it once read.
+                        let stamp = cache.and_then(|_| Stamp::of(&p));
+                        let found = cache
+                            .zip(stamp.as_ref())
+                            .and_then(|(c, s)| c.by_stamp(s, &mut cat.cache));
+                        let input = match found {
+                            Some(parsed) => Input::Stamped(Box::new(parsed)),
+                            None => Input::Text(read(&p), stamp),
                         };
                         (Source::User(p), input)
                     }),
@@ -345,12 +344,9 @@ enum Input {
 /// it cannot be read now: the problem is still reported, without its snippet).
 fn text_of(source: &Source) -> String {
     match source {
-        Source::Bundled(name) => BUNDLED
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, t)| t.to_string())
-            .unwrap_or_default(),
         Source::User(path) => read(path).unwrap_or_else(|(text, _)| text),
+        // Bundled files are never found by a stamp: their text is always at hand.
+        Source::Bundled(_) => String::new(),
     }
 }
 
