@@ -531,7 +531,5 @@ fn tokenize(input: &str) -> Result<Vec<(usize, String)>, FilterError> {
     Ok(tokens)
 }
 
-/// Matches bare words: fuzzy on the title, substring elsewhere.
-
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,7 @@ use nucleo_matcher::{Config, Matcher, Utf32Str};
 /// costs about what it saves).
 pub const PARALLEL_FROM: usize = 20_000;
 
+/// Matches bare words: fuzzy on the title, substring elsewhere.
 pub(super) struct WordMatcher {
     patterns: Vec<(String, Pattern)>,
     matcher: Matcher,
