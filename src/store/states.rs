@@ -1,0 +1,133 @@
+//! Reading stored step states: one step, a roadmap's steps in one read transaction (one
+//! scan or a lookup per step, whichever costs less), every row of a roadmap or of the
+//! database.
+
+use super::{
+    STATE_COLS, StepState, Store, StoreError, StoredStep, get_state, state_from_row, str_at,
+};
+use std::collections::{HashMap, HashSet};
+
+impl Store {
+    /// The stored state of one step.
+    pub fn state(&self, roadmap: &str, step: &str) -> Result<Option<StepState>, StoreError> {
+        get_state(&self.conn, roadmap, step).map_err(|e| self.err(e))
+    }
+
+    /// The stored state of each of `steps` (in that order): one indexed lookup each, so
+    /// the cost does not grow with progress kept for other steps.
+    pub fn states_of(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> Result<Vec<Option<StepState>>, StoreError> {
+        // One read transaction around the lookups: outside one, SQLite takes and drops
+        // its shared lock (two fcntl calls and an fstat) for every step.
+        let tx = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
+        } else {
+            None
+        };
+        let states = self
+            .lookup_states(roadmap, steps)
+            .map_err(|e| self.err(e))?;
+        // Nothing was written: ending it either way is the same.
+        drop(tx);
+        Ok(states)
+    }
+
+    /// One scan of the roadmap's rows when they are about as many as the steps asked
+    /// for (thousands of point lookups cost far more), else a lookup per step, so rows
+    /// of ids a roadmap no longer has (a huge import, say) cost nothing.
+    fn lookup_states(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> rusqlite::Result<Vec<Option<StepState>>> {
+        if steps.len() >= 64 {
+            let rows: i64 = self
+                .conn
+                .prepare_cached("SELECT count(*) FROM step_state WHERE roadmap = ?1")?
+                .query_row([roadmap], |r| r.get(0))?;
+            if rows <= steps.len() as i64 * 2 {
+                return self.scan_states(roadmap, steps);
+            }
+        }
+        steps
+            .iter()
+            .map(|step| get_state(&self.conn, roadmap, step))
+            .collect()
+    }
+
+    /// [`Store::lookup_states`] by one scan of the roadmap's rows, matched against the
+    /// ids asked for without allocating a key per row.
+    fn scan_states(
+        &self,
+        roadmap: &str,
+        steps: &[&str],
+    ) -> rusqlite::Result<Vec<Option<StepState>>> {
+        let mut index: hashbrown::HashMap<&str, usize> =
+            hashbrown::HashMap::with_capacity(steps.len());
+        for (i, s) in steps.iter().enumerate() {
+            // An id asked for twice gets its state at its first place only.
+            index.entry(*s).or_insert(i);
+        }
+        let mut states = vec![None; steps.len()];
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
+        ))?;
+        let mut rows = stmt.query([roadmap])?;
+        while let Some(row) = rows.next()? {
+            if let Some(&i) = index.get(str_at(row, 0)?) {
+                states[i] = Some(state_from_row(row, 1)?);
+            }
+        }
+        Ok(states)
+    }
+
+    /// Every stored step of a roadmap, by step id (including ids the roadmap no longer has).
+    pub fn statuses(&self, roadmap: &str) -> Result<HashMap<String, StepState>, StoreError> {
+        self.statuses_in(roadmap).map_err(|e| self.err(e))
+    }
+
+    fn statuses_in(&self, roadmap: &str) -> rusqlite::Result<HashMap<String, StepState>> {
+        self.conn
+            .prepare_cached(&format!(
+                "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
+            ))?
+            .query_map([roadmap], |r| Ok((r.get(0)?, state_from_row(r, 1)?)))?
+            .collect()
+    }
+
+    /// The steps of `roadmap` the history shows done at some point (by step id).
+    pub fn ever_done(&self, roadmap: &str) -> Result<HashSet<String>, StoreError> {
+        let run = || -> rusqlite::Result<HashSet<String>> {
+            self.conn
+                .prepare_cached(
+                    "SELECT DISTINCT step FROM history WHERE roadmap = ?1 AND new_status = 'done'",
+                )?
+                .query_map([roadmap], |r| r.get(0))?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+
+    /// Every stored step of every roadmap, ordered by roadmap then step: compare with the
+    /// loaded roadmaps to find orphans.
+    pub fn all_states(&self) -> Result<Vec<StoredStep>, StoreError> {
+        let run = || -> rusqlite::Result<Vec<StoredStep>> {
+            self.conn
+                .prepare(&format!(
+                    "SELECT roadmap, step, {STATE_COLS} FROM step_state ORDER BY roadmap, step"
+                ))?
+                .query_map([], |r| {
+                    Ok(StoredStep {
+                        roadmap: r.get(0)?,
+                        step: r.get(1)?,
+                        state: state_from_row(r, 2)?,
+                    })
+                })?
+                .collect()
+        };
+        run().map_err(|e| self.err(e))
+    }
+}
