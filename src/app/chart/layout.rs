@@ -19,12 +19,9 @@
 //! Everything a spine node owns lies in its *band* of rows, so drawing a viewport looks
 //! at the few bands it overlaps.
 //!
-//! Over 500 lines because the plain geometry types, the placement and the navigation
-//! over the result share private indexes and read best as one unit; the tests are in
-//! `layout_tests.rs`.
-//!
-//! Over 500 lines on purpose: the placement passes (path, sides, brackets, lines, bands)
-//! build one layout on shared coordinates; its tests are in `layout_tests.rs`.
+//! Over 500 lines on purpose: the geometry types, the placement passes (path, sides,
+//! brackets, lines, bands) and the navigation over the result share private indexes and
+//! coordinates and read as one unit; the tests are in `layout_tests.rs`.
 
 use crate::model::{Graph, Roadmap, StepRef};
 use std::ops::Range;
