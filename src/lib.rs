@@ -18,6 +18,7 @@ pub mod desktop;
 pub mod editor;
 pub mod fsx;
 pub mod import;
+pub mod memory;
 pub mod model;
 pub mod runtime;
 pub mod sanitize;

@@ -86,6 +86,9 @@ impl Cache {
             return (Ok(parsed), Some(key));
         }
         stats.parsed += 1;
+        if text.len() >= crate::memory::LARGE_INPUT {
+            crate::memory::expect_large_heap();
+        }
         let parsed = match build::parse(text) {
             Ok(p) => p,
             Err(problems) => return (Err(problems), None),
@@ -289,6 +292,9 @@ fn read_entry(path: &Path, key: u128) -> Option<Parsed> {
     let meta = file.metadata().ok()?;
     if !meta.is_file() || meta.len() > MAX_ENTRY || meta.len() < HEADER as u64 {
         return None;
+    }
+    if meta.len() >= crate::memory::LARGE_INPUT as u64 {
+        crate::memory::expect_large_heap();
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
