@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, u8)] = &[
     ("sanitize", 0),
     ("fsx", 0),
+    ("memory", 0),
     ("desktop", 0),
     ("model", 1),
     ("catalog", 2),
