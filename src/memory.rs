@@ -3,7 +3,8 @@
 //! On a VM a page fault on fresh memory is dear, and mimalloc's arena asks for huge
 //! pages: a short command then zeroes a whole 2 MB page it barely uses (~1.5 ms of a
 //! 3 ms `--version`). A 100k-step load, though, is a quarter faster with them. So a run
-//! starts with them off and turns them back on once it reads a large roadmap.
+//! starts with them off, and the catalog turns them back on before it decodes a large
+//! cache entry or parses a large roadmap text.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -62,6 +62,10 @@ pub(crate) struct Parsed {
 
 /// Parses and validates one roadmap file, reporting every problem.
 pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<Problem>> {
+    // Every parse (cached or not, `validate` too) passes here: one place to ask for them.
+    if text.len() >= crate::memory::LARGE_INPUT {
+        crate::memory::expect_large_heap();
+    }
     // Only needed when there is something to report.
     let lines = OnceCell::new();
     let lines = || lines.get_or_init(|| LineIndex::new(text));

@@ -86,9 +86,6 @@ impl Cache {
             return (Ok(parsed), Some(key));
         }
         stats.parsed += 1;
-        if text.len() >= crate::memory::LARGE_INPUT {
-            crate::memory::expect_large_heap();
-        }
         let parsed = match build::parse(text) {
             Ok(p) => p,
             Err(problems) => return (Err(problems), None),

@@ -435,20 +435,16 @@ fn parse_term(key: &str, v: &str) -> Result<Term, String> {
 /// with repeats; none for keys with a fixed set of values (those are checked by `parse`).
 fn values<'r>(key: &str, roadmap: &'r Roadmap) -> Box<dyn Iterator<Item = &'r str> + 'r> {
     match key {
-        "tag" => Box::new(
-            roadmap
-                .steps
-                .iter()
-                .flat_map(|s| &s.tags)
-                .map(String::as_str),
-        ),
-        "topic" => Box::new(
-            roadmap
-                .steps
-                .iter()
-                .flat_map(|s| &s.topics)
-                .map(String::as_str),
-        ),
+        "tag" | "topic" => {
+            let tags = key == "tag";
+            Box::new(
+                roadmap
+                    .steps
+                    .iter()
+                    .flat_map(move |s| if tags { &s.tags } else { &s.topics })
+                    .map(String::as_str),
+            )
+        }
         "phase" => Box::new(
             roadmap
                 .phases
