@@ -51,7 +51,7 @@ const MAX_REF_SUGGESTIONS: usize = 50;
 
 /// A parsed roadmap plus what the catalog needs for cross-file checks (kept in the
 /// load cache as it is, so those checks run on a cached file too).
-#[derive(Debug, serde::Serialize, serde::Deserialize)]
+#[derive(Debug)]
 pub(crate) struct Parsed {
     pub roadmap: Roadmap,
     /// Span of the roadmap's `id` value.

@@ -9,11 +9,12 @@
 //! - a `parent` indexes a step of the same phase that has no parent itself.
 
 use super::kebab::kebab_enum;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use bitcode::{Decode, Encode};
+use serde::{Deserialize, Serialize};
 
 kebab_enum! {
     /// How hard a step is. Ordered, so `level_range` can be compared.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Encode, Decode)]
     pub enum Level {
         Beginner = "beginner",
         Intermediate = "intermediate",
@@ -23,7 +24,7 @@ kebab_enum! {
 
 kebab_enum! {
     /// The roadmap.sh chart legend: how the author rates a node.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Encode, Decode)]
     pub enum Kind {
         /// Personal recommendation / opinion.
         Recommended = "recommended",
@@ -57,7 +58,7 @@ impl Status {
 }
 
 /// A link to learning material.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Resource {
     pub title: String,
     pub url: Option<String>,
@@ -67,7 +68,7 @@ pub struct Resource {
 }
 
 /// Where a roadmap comes from.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Origin {
     pub site: Option<String>,
     pub title: Option<String>,
@@ -77,14 +78,14 @@ pub struct Origin {
 }
 
 /// A label/value pair shown on the roadmap's overview ("Months to job-ready: 8–14").
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Fact {
     pub label: String,
     pub value: String,
 }
 
 /// A comparison table carried by the source (languages, platforms, ...).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Table {
     pub id: String,
     pub title: String,
@@ -95,7 +96,7 @@ pub struct Table {
 }
 
 /// One period of the source's month-by-month timeline.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct TimelineEntry {
     pub window: String,
     pub title: Option<String>,
@@ -103,13 +104,13 @@ pub struct TimelineEntry {
 }
 
 /// A daily/weekly routine the source recommends.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Routine {
     pub title: String,
     pub items: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Phase {
     pub id: String,
     pub title: String,
@@ -136,9 +137,10 @@ impl Phase {
 }
 
 /// A reference from one step to a prerequisite. In JSON a local one is its index and
-/// an external one `{roadmap, step}` (untagged); binary formats (the load cache) cannot
-/// read an untagged enum back, so they get the tagged form (see the impls below).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+/// an external one `{roadmap, step}`. Untagged, which only self-describing formats can
+/// read back; the load cache uses bitcode's own derive, not serde.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, Encode, Decode)]
+#[serde(untagged)]
 pub enum StepRef {
     /// A step of the same roadmap, by index.
     Local(usize),
@@ -146,41 +148,7 @@ pub enum StepRef {
     External { roadmap: String, step: String },
 }
 
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "StepRef", untagged)]
-enum UntaggedRef {
-    Local(usize),
-    External { roadmap: String, step: String },
-}
-
-#[derive(Serialize, Deserialize)]
-#[serde(remote = "StepRef")]
-enum TaggedRef {
-    Local(usize),
-    External { roadmap: String, step: String },
-}
-
-impl Serialize for StepRef {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        if s.is_human_readable() {
-            UntaggedRef::serialize(self, s)
-        } else {
-            TaggedRef::serialize(self, s)
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for StepRef {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<StepRef, D::Error> {
-        if d.is_human_readable() {
-            UntaggedRef::deserialize(d)
-        } else {
-            TaggedRef::deserialize(d)
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Step {
     pub id: String,
     pub title: String,
@@ -207,7 +175,7 @@ pub struct Step {
 }
 
 /// "Learn one of these": finishing `pick` members settles the group.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Group {
     pub id: String,
     pub title: String,
@@ -217,7 +185,7 @@ pub struct Group {
     pub steps: Vec<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Encode, Decode)]
 pub struct Roadmap {
     pub id: String,
     pub title: String,
