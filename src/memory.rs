@@ -13,7 +13,8 @@ pub const LARGE_INPUT: usize = 1 << 20;
 
 static LARGE: AtomicBool = AtomicBool::new(false);
 
-/// Called first thing in `main`: no huge pages until [`expect_large_heap`].
+/// Called before `main` (an `.init_array` entry in main.rs): no huge pages until
+/// [`expect_large_heap`].
 pub fn small_heap_first() {
     #[cfg(target_os = "linux")]
     // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and touches no memory of

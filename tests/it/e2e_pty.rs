@@ -1,7 +1,8 @@
 //! End-to-end: the real `waymark` binary in a pseudo-terminal, read through `vt100` —
 //! ticking a step with space and quitting with q (saved, terminal restored), the
 //! first-run roadmap picker, resizing below the minimum and back (also while the first
-//! frame is drawn), the help overlay, and the chart view (open, move, tick, return).
+//! frame is drawn), the help overlay, the chart view (open, move, tick, return), and
+//! huge pages kept off for a short run.
 
 use crate::support::e2e::{ENTER, ESC, EarlyResize, Sandbox, done_counter};
 use serde_json::Value;
@@ -424,4 +425,37 @@ fn the_chart_opens_moves_ticks_and_returns_to_the_same_step() {
         .and_then(|a| a.iter().find(|p| p["id"] == CHART))
         .unwrap_or(&all);
     assert_eq!(p["done"], 1, "{p:#}");
+}
+
+/// Huge pages are off from before the first allocation, not only from `main` on: the
+/// runtime's first allocation would otherwise fault in a whole 2 MB page of the
+/// allocator's arena, paid by every short run (docs/performance.md). Read from the
+/// running interface's /proc files; where the kernel has no THP the check still holds.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_short_run_has_huge_pages_off_and_none_faulted_in() {
+    let sb = Sandbox::new();
+    let mut tui = sb.spawn(&["tui", R], COLS, ROWS);
+    tui.wait_text(FIRST_STEP);
+    let proc_file = |name: &str| {
+        std::fs::read_to_string(format!("/proc/{}/{name}", tui.pid()))
+            .unwrap_or_else(|e| panic!("read /proc/<pid>/{name}: {e}"))
+    };
+    let field = |text: &str, key: &str| {
+        text.lines()
+            .find_map(|l| l.strip_prefix(key))
+            .map(|v| v.trim().to_string())
+    };
+    // THP_enabled is shown by kernels from 6.6 on.
+    if let Some(enabled) = field(&proc_file("status"), "THP_enabled:") {
+        assert_eq!(enabled, "0", "huge pages are still on for the interface");
+    }
+    let huge = field(&proc_file("smaps_rollup"), "AnonHugePages:");
+    assert_eq!(
+        huge.as_deref(),
+        Some("0 kB"),
+        "anonymous huge pages were faulted in"
+    );
+    tui.send("q");
+    assert_eq!(tui.wait_exit(), 0);
 }

@@ -261,6 +261,11 @@ impl Tui {
         resize(&mut o.parser, &self.master, cols, rows);
     }
 
+    /// The program's process id (it runs directly in the terminal, no shell between).
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().expect("a running child has a pid")
+    }
+
     /// Waits for the program to exit; returns its exit code.
     pub fn wait_exit(&mut self) -> u32 {
         let start = Instant::now();
