@@ -95,23 +95,44 @@ pub(super) fn step_states(
     store: &Store,
     roadmap: &Roadmap,
 ) -> anyhow::Result<Vec<Option<StepState>>> {
-    // Only this roadmap's steps are looked up: progress kept for ids it no longer has
-    // (a huge import, say) costs nothing here.
-    let ids: Vec<&str> = roadmap.steps.iter().map(|s| s.id.as_str()).collect();
-    let mut states = store.states_of(&roadmap.id, &ids)?;
+    Ok(step_states_each(store, std::slice::from_ref(roadmap))?
+        .pop()
+        .expect("one roadmap asked, one answer"))
+}
+
+/// [`step_states`] for each of `roadmaps`, read together (one scan for a whole catalog).
+pub(super) fn step_states_each<'r>(
+    store: &Store,
+    roadmaps: impl IntoIterator<Item = &'r Roadmap> + Clone,
+) -> anyhow::Result<Vec<Vec<Option<StepState>>>> {
+    // Only these roadmaps' steps are looked up: progress kept for ids they no longer
+    // have (a huge import, say) costs nothing here.
+    let wanted: Vec<(&str, Vec<&str>)> = roadmaps
+        .clone()
+        .into_iter()
+        .map(|r| {
+            (
+                r.id.as_str(),
+                r.steps.iter().map(|s| s.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    let mut all = store.states_of_each(&wanted)?;
     // Progress kept under a former id (not yet carried over, e.g. a read-only
     // database) still counts for the renamed step.
-    for (s, st) in roadmap.steps.iter().zip(&mut states) {
-        if st.is_none() && !s.aliases.is_empty() {
-            let aliases: Vec<&str> = s.aliases.iter().map(String::as_str).collect();
-            *st = store
-                .states_of(&roadmap.id, &aliases)?
-                .into_iter()
-                .flatten()
-                .next();
+    for (roadmap, states) in roadmaps.into_iter().zip(&mut all) {
+        for (s, st) in roadmap.steps.iter().zip(states.iter_mut()) {
+            if st.is_none() && !s.aliases.is_empty() {
+                let aliases: Vec<&str> = s.aliases.iter().map(String::as_str).collect();
+                *st = store
+                    .states_of(&roadmap.id, &aliases)?
+                    .into_iter()
+                    .flatten()
+                    .next();
+            }
         }
     }
-    Ok(states)
+    Ok(all)
 }
 
 pub(super) fn statuses_of(states: &[Option<StepState>]) -> Vec<Status> {
@@ -302,14 +323,11 @@ pub(super) struct Progress {
 impl Progress {
     /// From an open store; `None` (no database yet) means nothing is done.
     pub(super) fn read(store: Option<&Store>, cat: &Catalog) -> anyhow::Result<Progress> {
-        let states = cat
-            .roadmaps
-            .iter()
-            .map(|l| match store {
-                Some(store) => step_states(store, &l.roadmap),
-                None => Ok(vec![None; l.roadmap.steps.len()]),
-            })
-            .collect::<anyhow::Result<Vec<_>>>()?;
+        let roadmaps = cat.roadmaps.iter().map(|l| &l.roadmap);
+        let states = match store {
+            Some(store) => step_states_each(store, roadmaps)?,
+            None => roadmaps.map(|r| vec![None; r.steps.len()]).collect(),
+        };
         let statuses: Vec<Vec<Status>> = states.iter().map(|s| statuses_of(s)).collect();
         let coverage = Coverage::new(
             cat.roadmaps
@@ -339,13 +357,20 @@ impl Progress {
     /// (a stored change, `reset` included) keeps it.
     pub(super) fn snapshot(&self, cat: &Catalog, roadmap: &Roadmap) -> Snapshot {
         let r = Progress::index(cat, roadmap);
-        let states = self.states_of(cat, roadmap);
+        let unknown;
+        let states: &[Option<StepState>] = match self.states.get(r) {
+            Some(states) => states,
+            None => {
+                unknown = vec![None; roadmap.steps.len()];
+                &unknown
+            }
+        };
         let explicit: Vec<bool> = states
             .iter()
             .map(|s| s.as_ref().is_some_and(|s| s.changed_at.is_some()))
             .collect();
         let covered = self.coverage.covered_steps(r, roadmap, &explicit);
-        Snapshot::with_covered(roadmap, &statuses_of(&states), &covered)
+        Snapshot::with_covered(roadmap, &statuses_of(states), &covered)
     }
 
     /// Per step of `roadmap`: for a covered one, the `roadmap/step` ids of the done steps

@@ -1,6 +1,7 @@
 //! Reading stored step states: one step, a roadmap's steps in one read transaction (one
-//! scan or a lookup per step, whichever costs less), every row of a roadmap or of the
-//! database.
+//! scan or a lookup per step, whichever costs less), several roadmaps' steps at once
+//! (one scan of the table when it holds about that many rows), every row of a roadmap
+//! or of the database.
 
 use super::{
     STATE_COLS, StepState, Store, StoreError, StoredStep, get_state, state_from_row, str_at,
@@ -32,6 +33,67 @@ impl Store {
             .map_err(|e| self.err(e))?;
         // Nothing was written: ending it either way is the same.
         drop(tx);
+        Ok(states)
+    }
+
+    /// [`Store::states_of`] for several roadmaps (`(roadmap, steps)` each), in one read
+    /// transaction: a whole catalog costs one scan of the table when it holds no more
+    /// than about twice the rows asked for, else each roadmap is read on its own.
+    pub fn states_of_each(
+        &self,
+        wanted: &[(&str, Vec<&str>)],
+    ) -> Result<Vec<Vec<Option<StepState>>>, StoreError> {
+        let tx = if self.conn.is_autocommit() {
+            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
+        } else {
+            None
+        };
+        let states = self.lookup_each(wanted).map_err(|e| self.err(e))?;
+        drop(tx);
+        Ok(states)
+    }
+
+    fn lookup_each(
+        &self,
+        wanted: &[(&str, Vec<&str>)],
+    ) -> rusqlite::Result<Vec<Vec<Option<StepState>>>> {
+        let asked: usize = wanted.iter().map(|(_, steps)| steps.len()).sum();
+        let rows: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM step_state")?
+            .query_row([], |r| r.get(0))?;
+        if rows > asked as i64 * 2 + 64 {
+            return wanted
+                .iter()
+                .map(|(roadmap, steps)| self.lookup_states(roadmap, steps))
+                .collect();
+        }
+        let mut index: hashbrown::HashMap<(&str, &str), (usize, usize)> =
+            hashbrown::HashMap::with_capacity(asked);
+        let mut states: Vec<Vec<Option<StepState>>> = Vec::with_capacity(wanted.len());
+        // A step asked for twice: filled at its first place, copied to the others after.
+        let mut repeats: Vec<((usize, usize), (usize, usize))> = Vec::new();
+        for (r, (roadmap, steps)) in wanted.iter().enumerate() {
+            for (i, step) in steps.iter().enumerate() {
+                let first = *index.entry((*roadmap, *step)).or_insert((r, i));
+                if first != (r, i) {
+                    repeats.push((first, (r, i)));
+                }
+            }
+            states.push(vec![None; steps.len()]);
+        }
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT roadmap, step, {STATE_COLS} FROM step_state"
+        ))?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Some(&(r, i)) = index.get(&(str_at(row, 0)?, str_at(row, 1)?)) {
+                states[r][i] = Some(state_from_row(row, 2)?);
+            }
+        }
+        for ((fr, fi), (r, i)) in repeats {
+            states[r][i] = states[fr][fi].clone();
+        }
         Ok(states)
     }
 
@@ -67,9 +129,13 @@ impl Store {
     ) -> rusqlite::Result<Vec<Option<StepState>>> {
         let mut index: hashbrown::HashMap<&str, usize> =
             hashbrown::HashMap::with_capacity(steps.len());
+        // An id asked for twice: filled at its first place, copied to the others after.
+        let mut repeats: Vec<(usize, usize)> = Vec::new();
         for (i, s) in steps.iter().enumerate() {
-            // An id asked for twice gets its state at its first place only.
-            index.entry(*s).or_insert(i);
+            let first = *index.entry(*s).or_insert(i);
+            if first != i {
+                repeats.push((first, i));
+            }
         }
         let mut states = vec![None; steps.len()];
         let mut stmt = self.conn.prepare_cached(&format!(
@@ -80,6 +146,9 @@ impl Store {
             if let Some(&i) = index.get(str_at(row, 0)?) {
                 states[i] = Some(state_from_row(row, 1)?);
             }
+        }
+        for (first, i) in repeats {
+            states[i] = states[first].clone();
         }
         Ok(states)
     }

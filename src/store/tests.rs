@@ -742,8 +742,60 @@ fn states_of_scans_or_looks_up_with_the_same_result() {
         .copied()
         .chain(unknown.iter().map(String::as_str))
         .collect();
-    for asked in [&all[..], &all[100..200], &all[..40], &mixed[..]] {
+    // The same id twice gets its state at both places, scanned or looked up.
+    let twice: Vec<&str> = all.iter().copied().chain(["s0", "s299"]).collect();
+    for asked in [&all[..], &all[100..200], &all[..40], &mixed[..], &twice[..]] {
         assert_eq!(got(asked), expect(asked));
     }
     assert_eq!(got(&all).iter().filter(|x| x.is_some()).count(), 200);
+}
+
+/// `states_of_each` answers like `states_of` per roadmap, whether it scans the whole
+/// table (rows about as many as asked) or, with many rows of ids no roadmap asks for
+/// (a huge import), reads each roadmap on its own; repeated and unknown ids included.
+#[test]
+fn states_of_each_matches_states_of_per_roadmap() {
+    let mut s = mem();
+    let ids: Vec<String> = (0..90).map(|i| format!("s{i}")).collect();
+    let mut changes: Vec<(&str, &str, Status)> = Vec::new();
+    for (i, id) in ids.iter().enumerate() {
+        changes.push(("a", id, Status::ALL[1 + i % 3]));
+        if i % 2 == 0 {
+            changes.push(("b", id, Status::Done));
+        }
+    }
+    s.set_statuses(&changes, t(0)).unwrap();
+    let all: Vec<&str> = ids.iter().map(String::as_str).collect();
+    let mut a_twice = all.clone();
+    a_twice.push("s3");
+    let wanted = vec![
+        ("a", a_twice),
+        ("b", vec!["s0", "s1", "s0", "nope"]),
+        ("c", vec!["s0"]),
+    ];
+    let check = |s: &Store| {
+        let each = s.states_of_each(&wanted).unwrap();
+        assert_eq!(each.len(), wanted.len());
+        for ((roadmap, steps), got) in wanted.iter().zip(&each) {
+            assert_eq!(got, &s.states_of(roadmap, steps).unwrap(), "{roadmap}");
+        }
+        each
+    };
+    let scanned = check(&s);
+    assert_eq!(scanned[0].iter().flatten().count(), 91);
+    assert_eq!(scanned[0][90], scanned[0][3]);
+    let b: Vec<Option<Status>> = scanned[1]
+        .iter()
+        .map(|x| x.as_ref().map(|x| x.status))
+        .collect();
+    assert_eq!(b, [Some(Status::Done), None, Some(Status::Done), None]);
+
+    // 400 rows of a roadmap nobody asks for: more than twice the 95 asked, plus slack.
+    let orphans: Vec<String> = (0..400).map(|i| format!("o{i}")).collect();
+    let orphan_changes: Vec<(&str, &str, Status)> = orphans
+        .iter()
+        .map(|id| ("gone", id.as_str(), Status::Done))
+        .collect();
+    s.set_statuses(&orphan_changes, t(1)).unwrap();
+    assert_eq!(check(&s), scanned);
 }
