@@ -17,5 +17,5 @@ static SMALL_HEAP_FIRST: extern "C" fn() = {
 };
 
 fn main() -> std::process::ExitCode {
-    waymark::run()
+    waymark::memory::exit_now(waymark::run())
 }
