@@ -49,7 +49,8 @@ fn bench(c: &mut Criterion) {
     });
 
     // One key typed into the filter prompt (the list is filtered again as you type) and
-    // the redraw, on 100k steps: each iteration types a letter and erases it, two keys.
+    // the redraw, on 100k steps: each iteration types a letter and erases it, two keys;
+    // after the first iteration both queries are remembered (app/filter_memo.rs).
     let mut typing = state(100_000);
     update(&mut typing, Action::FilterPrompt);
     for c in "level:beginner numbe".chars() {
@@ -67,6 +68,23 @@ fn bench(c: &mut Criterion) {
                 terminal
                     .draw(|f| ui::draw(f, &typing, &theme))
                     .expect("draw");
+            })
+        },
+    );
+
+    // The same keys with nothing remembered (the first key of a new query, or after a
+    // status change): every key matches the whole roadmap again.
+    c.bench_function(
+        "filter prompt, nothing remembered: 2 keys + 2 redraws, 100k steps, 120x36",
+        |b| {
+            b.iter(|| {
+                for key in [Action::Input('r'), Action::Backspace] {
+                    typing.roadmaps[0].filter_memo.clear();
+                    update(&mut typing, key);
+                    terminal
+                        .draw(|f| ui::draw(f, &typing, &theme))
+                        .expect("draw");
+                }
             })
         },
     );

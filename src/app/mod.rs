@@ -45,6 +45,7 @@
 pub mod action;
 pub mod also_in;
 pub mod chart;
+pub mod filter_memo;
 pub mod filter_text;
 pub mod input;
 pub mod keymap;

@@ -45,6 +45,8 @@ pub struct RoadmapState {
     pub plan_status: Option<PlanStatus>,
     /// Any change recorded here, or any step done or covered.
     pub active: bool,
+    /// Recent filters' matches; emptied with every new snapshot.
+    pub filter_memo: crate::app::filter_memo::FilterMemo,
 }
 
 impl RoadmapState {
@@ -72,6 +74,7 @@ impl RoadmapState {
             plan: None,
             plan_status: None,
             active: false,
+            filter_memo: Default::default(),
         })
     }
 
@@ -100,6 +103,7 @@ impl RoadmapState {
 
     pub fn refresh(&mut self) {
         self.snapshot = Snapshot::new(&self.roadmap, &self.statuses);
+        self.filter_memo.clear();
     }
 
     /// The snapshot with the steps `coverage` covers (this roadmap at index `r`), and
@@ -107,6 +111,7 @@ impl RoadmapState {
     fn refresh_covered(&mut self, r: usize, coverage: &Coverage, today: chrono::NaiveDate) {
         let covered = coverage.covered_steps(r, &self.roadmap, &self.explicit);
         self.snapshot = Snapshot::with_covered(&self.roadmap, &self.statuses, &covered);
+        self.filter_memo.clear();
         let phases = &self.snapshot.summary.phases;
         self.plan_status = self.plan.as_ref().map(|p| {
             let counted: Vec<usize> = phases.iter().map(Tally::counted).collect();
@@ -494,7 +499,7 @@ impl AppState {
 
     /// Recomputes which steps match the filter, after a change of filter or statuses.
     pub fn recompute(&mut self) {
-        let Some(r) = self.current.and_then(|i| self.roadmaps.get(i)) else {
+        let Some(r) = self.current.and_then(|i| self.roadmaps.get_mut(i)) else {
             self.matches.clear();
             self.phase_matches.clear();
             self.context.clear();
@@ -504,17 +509,21 @@ impl AppState {
         };
         let n = r.roadmap.steps.len();
         let mut matches = vec![false; n];
-        for i in self.filter.apply(&r.roadmap, &r.graph, &r.snapshot) {
-            matches[i] = !(self.hide_closed && r.snapshot.effective[i].is_settled());
-        }
         let mut phase_matches = vec![0; r.roadmap.phases.len()];
         let mut count = 0;
-        for (i, step) in r.roadmap.steps.iter().enumerate() {
-            if matches[i] {
-                count += 1;
-                if let Some(c) = phase_matches.get_mut(step.phase) {
-                    *c += 1;
-                }
+        // Only the matched steps are visited: on a large roadmap each step read is a
+        // cache miss, and typing into the filter recomputes on every key.
+        for &i in r
+            .filter_memo
+            .matches(&self.filter, &r.roadmap, &r.graph, &r.snapshot)
+        {
+            if self.hide_closed && r.snapshot.effective[i].is_settled() {
+                continue;
+            }
+            matches[i] = true;
+            count += 1;
+            if let Some(c) = phase_matches.get_mut(r.roadmap.steps[i].phase) {
+                *c += 1;
             }
         }
         self.context = context_parents(&r.roadmap, &matches);

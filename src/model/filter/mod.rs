@@ -276,19 +276,26 @@ impl Filter {
             next: &next,
             due,
         };
-        let run = |steps: std::ops::Range<usize>| self.matching(&ctx, steps);
         let n = roadmap.steps.len();
-        // The interface filters again on every key typed: on a large roadmap, bare words
-        // (a fuzzy match per step) are matched on two threads, each half in order.
+        self.split(n, |steps| self.matching(&ctx, steps))
+    }
+
+    /// `run` over `0..len`, on two threads when the filter has bare words (a fuzzy
+    /// match per step) and `len` is large: the interface filters again on every key
+    /// typed. Each half is matched in order, so the result is in order.
+    fn split<F>(&self, len: usize, run: F) -> Vec<usize>
+    where
+        F: Fn(std::ops::Range<usize>) -> Vec<usize> + Sync,
+    {
         let split = !self.words.is_empty()
-            && n >= PARALLEL_FROM
+            && len >= PARALLEL_FROM
             && std::thread::available_parallelism().is_ok_and(|p| p.get() > 1);
         if !split {
-            return run(0..n);
+            return run(0..len);
         }
-        let mid = n / 2;
+        let mid = len / 2;
         std::thread::scope(|scope| {
-            let upper = scope.spawn(|| run(mid..n));
+            let upper = scope.spawn(|| run(mid..len));
             let mut matched = run(0..mid);
             match upper.join() {
                 Ok(rest) => matched.extend(rest),
@@ -298,8 +305,52 @@ impl Filter {
         })
     }
 
+    /// Whether every step this filter matches is also matched by `wider`: the same
+    /// terms, and `wider`'s words each a prefix of this one's word at its place (this
+    /// one may have more). A word typed further only drops steps: its letters in order
+    /// still hold the shorter word's, and so does any text containing it.
+    pub fn narrows(&self, wider: &Filter) -> bool {
+        self.groups == wider.groups
+            && self.negated == wider.negated
+            && self.words.len() >= wider.words.len()
+            && self
+                .words
+                .iter()
+                .zip(&wider.words)
+                .all(|(w, was)| w.starts_with(was.as_str()))
+    }
+
+    /// [`Filter::apply`] over `candidates` only (ascending step indexes): the matches of
+    /// a filter this one [narrows](Filter::narrows), when a word is typed further.
+    pub fn apply_within(
+        &self,
+        roadmap: &Roadmap,
+        graph: &Graph,
+        snapshot: &Snapshot,
+        candidates: &[usize],
+    ) -> Vec<usize> {
+        if self.is_empty() || self.uses_next() {
+            // `is:next` needs the whole roadmap's statuses; it is cheap next to words.
+            let all = self.apply(roadmap, graph, snapshot);
+            return all
+                .into_iter()
+                .filter(|i| candidates.binary_search(i).is_ok())
+                .collect();
+        }
+        let ctx = Ctx {
+            roadmap,
+            graph,
+            snapshot,
+            next: &[],
+            due: &[],
+        };
+        self.split(candidates.len(), |at| {
+            self.matching(&ctx, candidates[at].iter().copied())
+        })
+    }
+
     /// The steps of `steps` that match, in order (one thread).
-    fn matching(&self, ctx: &Ctx<'_>, steps: std::ops::Range<usize>) -> Vec<usize> {
+    fn matching(&self, ctx: &Ctx<'_>, steps: impl Iterator<Item = usize>) -> Vec<usize> {
         let mut words = WordMatcher::new(&self.words);
         steps
             .filter(|&i| {
@@ -337,9 +388,10 @@ impl Filter {
 /// matches. Shared by `waymark show` and the TUI.
 pub fn context_parents(roadmap: &Roadmap, shown: &[bool]) -> Vec<bool> {
     let mut context = vec![false; roadmap.steps.len()];
-    for (i, step) in roadmap.steps.iter().enumerate() {
+    // Steps are read only where `shown` says so: a filter shows few of many.
+    let shown_steps = shown.iter().enumerate().filter(|&(_, &s)| s);
+    for step in shown_steps.filter_map(|(i, _)| roadmap.steps.get(i)) {
         if let Some(p) = step.parent
-            && shown.get(i).copied().unwrap_or(false)
             && !shown.get(p).copied().unwrap_or(true)
             && let Some(c) = context.get_mut(p)
         {

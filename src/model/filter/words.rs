@@ -51,15 +51,35 @@ impl WordMatcher {
             buf,
         } = self;
         patterns.iter().all(|(word, pattern)| {
-            pattern
-                .score(Utf32Str::new(&step.title, buf), matcher)
-                .is_some()
+            fuzzy_title(&step.title, word, pattern, matcher, buf)
                 || contains_ci(step.summary.as_deref().unwrap_or(""), word)
                 || step.tags.iter().any(|t| contains_ci(t, word))
                 || step.covers.iter().any(|t| contains_ci(t, word))
                 || contains_ci(phase, word)
         })
     }
+}
+
+/// Whether `word` (lowercase) fuzzily matches `title`. Only whether, not how well: the
+/// filter keeps a step or drops it. For ASCII text that is whether the word's letters
+/// appear in the title in order, ignoring case (what nucleo's fuzzy atom accepts; a
+/// property test below holds the two together), checked in one pass instead of
+/// nucleo's scoring, most of a key's cost on a large roadmap.
+fn fuzzy_title(
+    title: &str,
+    word: &str,
+    pattern: &Pattern,
+    matcher: &mut Matcher,
+    buf: &mut Vec<char>,
+) -> bool {
+    // A quoted word with spaces is several atoms to nucleo, each matched on its own.
+    if title.is_ascii() && word.is_ascii() && !word.bytes().any(|b| b.is_ascii_whitespace()) {
+        let mut rest = title.bytes();
+        return word
+            .bytes()
+            .all(|w| rest.any(|t| t.to_ascii_lowercase() == w));
+    }
+    pattern.score(Utf32Str::new(title, buf), matcher).is_some()
 }
 
 /// `needle` is already lowercase. An ASCII haystack (nearly every one) is searched in
@@ -79,7 +99,65 @@ fn contains_ci(haystack: &str, needle: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// What `fuzzy_title` and nucleo's own fuzzy match say about `word` in `title`.
+    fn both_say(title: &str, word: &str) -> (bool, bool) {
+        let pattern = Pattern::new(
+            word,
+            CaseMatching::Ignore,
+            Normalization::Smart,
+            AtomKind::Fuzzy,
+        );
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buf = Vec::new();
+        let nucleo = pattern
+            .score(Utf32Str::new(title, &mut buf), &mut matcher)
+            .is_some();
+        (
+            fuzzy_title(title, word, &pattern, &mut matcher, &mut buf),
+            nucleo,
+        )
+    }
+
     proptest::proptest! {
+        /// The one-pass test says what nucleo's fuzzy match says (ASCII titles and
+        /// words; a quoted word may hold spaces).
+        #[test]
+        fn fuzzy_title_agrees_with_nucleo(
+            title in "[a-zA-Z0-9 _&./:'^!$-]{0,30}",
+            word in "[a-zA-Z0-9_&./:'^!$-][a-zA-Z0-9 _&./:'^!$-]{0,5}",
+        ) {
+            let word = word.to_lowercase();
+            let (ours, nucleo) = both_say(&title, &word);
+            proptest::prop_assert_eq!(ours, nucleo);
+        }
+
+        /// Words picked from the title in order (so most match, some after a change of
+        /// one letter do not): the one-pass test and nucleo agree there too.
+        #[test]
+        fn fuzzy_title_agrees_with_nucleo_on_picked_words(
+            title in "[a-zA-Z0-9 _./-]{1,30}",
+            picks in proptest::collection::vec(0usize..30, 1..6),
+            swap in proptest::option::of((0usize..6, "[a-z0-9]")),
+        ) {
+            let mut idx: Vec<usize> = picks.iter().map(|p| p % title.len()).collect();
+            idx.sort_unstable();
+            idx.dedup();
+            let mut word: Vec<char> = idx
+                .iter()
+                .map(|&i| title.as_bytes()[i] as char)
+                .filter(|c| !c.is_whitespace())
+                .map(|c| c.to_ascii_lowercase())
+                .collect();
+            if let Some((at, c)) = swap && !word.is_empty() {
+                let at = at % word.len();
+                word[at] = c.chars().next().unwrap();
+            }
+            proptest::prop_assume!(!word.is_empty());
+            let word: String = word.into_iter().collect();
+            let (ours, nucleo) = both_say(&title, &word);
+            proptest::prop_assert_eq!(ours, nucleo);
+        }
+
         /// The in-place search says what searching a lowercase copy says.
         #[test]
         fn contains_ci_is_a_search_of_the_lowercase_text(
