@@ -61,65 +61,9 @@ pub fn run_tui(session: &Session, roadmap: Option<String>) -> anyhow::Result<Exi
     let at = session::now()?;
     session::carry_aliases(&mut store, roadmaps.iter().map(|r| &r.roadmap), at)?;
 
-    let last_roadmap = match store.setting(Setting::LastRoadmap)? {
-        Some(SettingValue::LastRoadmap(id)) => Some(id),
-        _ => None,
-    };
-    let last_step = match store.setting(Setting::LastSelection)? {
-        Some(SettingValue::LastSelection { roadmap, step }) => Some((roadmap, step)),
-        _ => None,
-    };
-    let open = roadmap.or(last_roadmap);
-    let step = last_step
-        .as_ref()
-        .and_then(|(r, step)| (Some(r) == open.as_ref()).then_some(step.as_str()));
     let today = at.with_timezone(&Local).date_naive();
-    let mut state = AppState::new(
-        roadmaps,
-        broken,
-        today,
-        open.as_deref().map(|id| (id, step)),
-    );
-    state.pace = store.pace()?.or(config.config.pace);
-    state.keys = config.config.keys.clone();
-    state.week_start = config.config.week_start;
-    // Per-roadmap pace and plan (`waymark pace ROADMAP H`, `waymark plan ROADMAP --start`).
-    for r in &mut state.roadmaps {
-        r.pace = store.roadmap_pace(r.id())?;
-        r.plan = store
-            .plan_start(r.id())?
-            .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
-    }
-    state.review.enabled = store.review_enabled_or(config.config.review)?;
-    state.review.answers = session::review_answers(&store.reviews()?);
-    let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
-    for id in ids {
-        let records = load_records(&store, &state, &id)?;
-        update(
-            &mut state,
-            Action::Loaded {
-                roadmap: id,
-                records,
-            },
-        );
-    }
-    state.restore(Saved {
-        places: match store.setting(Setting::Places)? {
-            Some(SettingValue::Places(p)) => Some(p),
-            _ => None,
-        },
-        hide_closed: match store.setting(Setting::HideDone)? {
-            Some(SettingValue::HideDone(h)) => Some(h),
-            _ => None,
-        },
-        focus: match store.setting(Setting::Focus)? {
-            Some(SettingValue::Focus(f)) => Some(f),
-            _ => None,
-        },
-    });
-    if let Some(step) = step {
-        state.select_step_id(step);
-    }
+    let mut state = store
+        .reading(|store| initial_state(store, &config.config, roadmaps, broken, roadmap, today))?;
     if store.is_read_only() {
         update(
             &mut state,
@@ -265,6 +209,77 @@ fn init_terminal() -> anyhow::Result<Tui> {
 fn restore_terminal() {
     let _ = execute!(stdout(), DisableMouseCapture);
     ratatui::restore();
+}
+
+/// The interface's state at start: the roadmaps with their stored records, the place
+/// and view saved last time, pace, plans and review answers. Only reads the store.
+fn initial_state(
+    store: &Store,
+    config: &crate::config::Config,
+    roadmaps: Vec<RoadmapState>,
+    broken: Vec<Broken>,
+    roadmap: Option<String>,
+    today: chrono::NaiveDate,
+) -> anyhow::Result<AppState> {
+    let last_roadmap = match store.setting(Setting::LastRoadmap)? {
+        Some(SettingValue::LastRoadmap(id)) => Some(id),
+        _ => None,
+    };
+    let last_step = match store.setting(Setting::LastSelection)? {
+        Some(SettingValue::LastSelection { roadmap, step }) => Some((roadmap, step)),
+        _ => None,
+    };
+    let open = roadmap.or(last_roadmap);
+    let step = last_step
+        .as_ref()
+        .and_then(|(r, step)| (Some(r) == open.as_ref()).then_some(step.as_str()));
+    let mut state = AppState::new(
+        roadmaps,
+        broken,
+        today,
+        open.as_deref().map(|id| (id, step)),
+    );
+    state.pace = store.pace()?.or(config.pace);
+    state.keys = config.keys.clone();
+    state.week_start = config.week_start;
+    // Per-roadmap pace and plan (`waymark pace ROADMAP H`, `waymark plan ROADMAP --start`).
+    for r in &mut state.roadmaps {
+        r.pace = store.roadmap_pace(r.id())?;
+        r.plan = store
+            .plan_start(r.id())?
+            .and_then(|start| crate::model::schedule::Plan::new(&r.roadmap, start));
+    }
+    state.review.enabled = store.review_enabled_or(config.review)?;
+    state.review.answers = session::review_answers(&store.reviews()?);
+    let ids: Vec<String> = state.roadmaps.iter().map(|r| r.id().to_string()).collect();
+    for id in ids {
+        let records = load_records(store, &state, &id)?;
+        update(
+            &mut state,
+            Action::Loaded {
+                roadmap: id,
+                records,
+            },
+        );
+    }
+    state.restore(Saved {
+        places: match store.setting(Setting::Places)? {
+            Some(SettingValue::Places(p)) => Some(p),
+            _ => None,
+        },
+        hide_closed: match store.setting(Setting::HideDone)? {
+            Some(SettingValue::HideDone(h)) => Some(h),
+            _ => None,
+        },
+        focus: match store.setting(Setting::Focus)? {
+            Some(SettingValue::Focus(f)) => Some(f),
+            _ => None,
+        },
+    });
+    if let Some(step) = step {
+        state.select_step_id(step);
+    }
+    Ok(state)
 }
 
 fn event_loop(

@@ -423,6 +423,38 @@ impl Store {
         open::classify(&self.shown(), e)
     }
 
+    /// Runs `read` with every statement in one read transaction: one snapshot of the
+    /// file, and SQLite takes its shared lock once instead of once per statement (the
+    /// interface reads a dozen settings and each roadmap's records at start). The
+    /// connection is query-only meanwhile, so a write inside fails instead of being
+    /// rolled back unseen.
+    pub fn reading<T, E: From<StoreError>>(
+        &self,
+        read: impl FnOnce(&Store) -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return read(self);
+        }
+        let begin = |conn: &Connection| -> rusqlite::Result<()> {
+            conn.pragma_update(None, "query_only", true)?;
+            conn.execute_batch("BEGIN DEFERRED")
+        };
+        if let Err(e) = begin(&self.conn) {
+            let _ = self.conn.pragma_update(None, "query_only", false);
+            return Err(self.err(e).into());
+        }
+        let out = read(self);
+        // Nothing was written: ending the transaction either way is the same.
+        let end = self
+            .conn
+            .execute_batch("ROLLBACK")
+            .and_then(|()| self.conn.pragma_update(None, "query_only", false));
+        match (out, end) {
+            (Ok(_), Err(e)) => Err(self.err(e).into()),
+            (out, _) => out,
+        }
+    }
+
     /// Starts a write: `BEGIN IMMEDIATE`, so a read-modify-write inside it sees the latest
     /// data and no other process can interleave.
     fn write(&mut self) -> Result<Transaction<'_>, StoreError> {

@@ -799,3 +799,28 @@ fn states_of_each_matches_states_of_per_roadmap() {
     s.set_statuses(&orphan_changes, t(1)).unwrap();
     assert_eq!(check(&s), scanned);
 }
+
+/// `reading` answers as the same reads outside it would, nests, and leaves the
+/// connection writable after (it is query-only only meanwhile).
+#[test]
+fn reading_together_sees_the_data_and_leaves_writes_possible() {
+    let mut s = mem();
+    s.set_statuses(&[("r", "a", Status::Done)], t(0)).unwrap();
+    let seen = s
+        .reading(|s| -> Result<_, StoreError> {
+            let inner = s.reading(|s| s.state("r", "a"))?;
+            Ok((s.state("r", "a")?, inner, s.state("r", "b")?))
+        })
+        .unwrap();
+    assert_eq!(seen.0.as_ref().map(|x| x.status), Some(Status::Done));
+    assert_eq!(seen.0, seen.1);
+    assert_eq!(seen.2, None);
+    s.set_statuses(&[("r", "b", Status::Skipped)], t(1))
+        .unwrap();
+    assert_eq!(status(&s, "r", "b"), Status::Skipped);
+    // An error inside is handed back, and the connection still writes after it.
+    let failed: Result<(), StoreError> = s.reading(|s| Err(s.err(rusqlite::Error::InvalidQuery)));
+    assert!(failed.is_err());
+    s.set_statuses(&[("r", "c", Status::Done)], t(2)).unwrap();
+    assert_eq!(status(&s, "r", "c"), Status::Done);
+}
