@@ -5,6 +5,9 @@
 //! committed to SQLite before the next key is read), then the screen is redrawn. The
 //! first frame needs no terminal query (no cursor-position request), so the interface
 //! starts in a bare pseudo-terminal.
+//!
+//! Over 500 lines on purpose: start-up, the loop and the effect runner are the only
+//! code of the interface that touches the store and the terminal, kept in one place.
 
 use crate::app::state::{Broken, Saved};
 use crate::app::stats::StatsData;
