@@ -91,17 +91,21 @@ pub fn progress(
     }
 
     let window_start = at - chrono::Duration::weeks(WINDOW_WEEKS as i64);
-    // Only the window is read; the first change per roadmap is one indexed query.
-    let history = store.history(Some(window_start))?;
-    let all = Progress::read(Some(&store), cat)?;
-    let mut rows = Vec::new();
-    for r in &chosen {
-        let states = all.states_of(cat, r);
-        let snap = all.snapshot(cat, r);
-        let t = snap.summary.total;
-        let est = estimate(&store, r, &snap, &states, &history, at)?;
-        rows.push((r, snap.summary.phases, t, est));
-    }
+    // All reads in one transaction: one snapshot, one lock.
+    let rows = store.reading(|store| -> anyhow::Result<_> {
+        // Only the window is read; the first change per roadmap is one indexed query.
+        let history = store.history(Some(window_start))?;
+        let all = Progress::read(Some(store), cat)?;
+        let mut rows = Vec::new();
+        for r in &chosen {
+            let states = all.states_of(cat, r);
+            let snap = all.snapshot(cat, r);
+            let t = snap.summary.total;
+            let est = estimate(store, r, &snap, &states, &history, at)?;
+            rows.push((r, snap.summary.phases, t, est));
+        }
+        Ok(rows)
+    })?;
 
     if json {
         let out: Vec<ProgressJson> = rows
