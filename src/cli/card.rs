@@ -5,7 +5,7 @@ use super::GlobalArgs;
 use super::context::{
     Progress, eprint_inert, find_roadmap, load_catalog, now, open_existing, today, write_out,
 };
-use super::schedule::{WINDOW_WEEKS, estimate};
+use super::schedule::estimate;
 use crate::card::{self, Card};
 use crate::model::current_streak;
 use crate::model::schedule::local_day;
@@ -57,10 +57,9 @@ pub fn card(
     let snap = progress.snapshot(cat, r);
     let (pace, finish, streak) = match &store {
         Some(store) => {
-            // The same estimate as `waymark progress`: the window of history it reads.
-            let history = store.history(Some(at - Duration::weeks(WINDOW_WEEKS as i64)))?;
+            // The same estimate as `waymark progress`.
             let states = progress.states_of(cat, r);
-            let est = estimate(store, r, &snap, &states, &history, at)?;
+            let est = estimate(store, r, &snap, &states, at)?;
             (
                 est.pace.map(|p| p.hours_per_week),
                 est.finish,

@@ -6,7 +6,7 @@ use super::context::{
     Progress, carry_aliases, find_roadmap, fmt_hours, json_text, load_catalog, local, now,
     open_store, pad, write_out,
 };
-use super::schedule::{Estimate, WINDOW_WEEKS, estimate, write_estimate};
+use super::schedule::{Estimate, estimate, write_estimate};
 use crate::catalog::Catalog;
 use crate::model::progress::{PaceReport, Tally};
 use crate::model::{Roadmap, Status};
@@ -90,18 +90,15 @@ pub fn progress(
         return show_orphans(&store, cat, roadmap, json);
     }
 
-    let window_start = at - chrono::Duration::weeks(WINDOW_WEEKS as i64);
     // All reads in one transaction: one snapshot, one lock.
     let rows = store.reading(|store| -> anyhow::Result<_> {
-        // Only the window is read; the first change per roadmap is one indexed query.
-        let history = store.history(Some(window_start))?;
         let all = Progress::read(Some(store), cat)?;
         let mut rows = Vec::new();
         for r in &chosen {
             let states = all.states_of(cat, r);
             let snap = all.snapshot(cat, r);
             let t = snap.summary.total;
-            let est = estimate(store, r, &snap, &states, &history, at)?;
+            let est = estimate(store, r, &snap, &states, at)?;
             rows.push((r, snap.summary.phases, t, est));
         }
         Ok(rows)

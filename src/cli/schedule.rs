@@ -15,7 +15,7 @@ use crate::model::progress::{PaceReport, Tally, finish_date, pace_report, pace_w
 use crate::model::schedule::{Plan, PlanStatus, Throughput, parse_duration, parse_window};
 use crate::model::{Roadmap, Snapshot, Status};
 use crate::sanitize::inert;
-use crate::store::{HistoryEntry, StepState, Store};
+use crate::store::{StepState, Store};
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -397,18 +397,13 @@ pub(super) struct Estimate {
     pub(super) notes: Vec<String>,
 }
 
-/// Steps of `r` that became done inside the history window and are still done, and
-/// their hours.
+/// Steps of `r` that became done inside the history window (`recent`, by id) and are
+/// still done, and their hours.
 fn finished_in_window(
     r: &Roadmap,
     states: &[Option<StepState>],
-    history: &[HistoryEntry],
+    recent: &HashSet<String>,
 ) -> (usize, f64) {
-    let recent: HashSet<&str> = history
-        .iter()
-        .filter(|h| h.roadmap == r.id && h.new == Status::Done)
-        .map(|h| h.step.as_str())
-        .collect();
     r.steps
         .iter()
         .zip(states)
@@ -426,7 +421,6 @@ pub(super) fn estimate(
     r: &Roadmap,
     snap: &Snapshot,
     states: &[Option<StepState>],
-    history: &[HistoryEntry],
     at: DateTime<Utc>,
 ) -> anyhow::Result<Estimate> {
     let day = today(at);
@@ -439,7 +433,10 @@ pub(super) fn estimate(
         at.naive_utc(),
         WINDOW_WEEKS,
     );
-    let (steps, hours) = finished_in_window(r, states, history);
+    // Only this roadmap's steps made done in the window are read.
+    let window_start = at - chrono::Duration::weeks(WINDOW_WEEKS as i64);
+    let recent = store.done_since(&r.id, Some(window_start))?;
+    let (steps, hours) = finished_in_window(r, states, &recent);
     let mut notes = Vec::new();
 
     let finish = match pace {

@@ -6,6 +6,7 @@
 use super::{
     STATE_COLS, StepState, Store, StoreError, StoredStep, get_state, state_from_row, str_at,
 };
+use chrono::{DateTime, Utc};
 use std::collections::{HashMap, HashSet};
 
 impl Store {
@@ -169,12 +170,26 @@ impl Store {
 
     /// The steps of `roadmap` the history shows done at some point (by step id).
     pub fn ever_done(&self, roadmap: &str) -> Result<HashSet<String>, StoreError> {
+        self.done_since(roadmap, None)
+    }
+
+    /// The steps of `roadmap` the history shows made done at `since` or later (all
+    /// time for `None`), by step id: one range of the `(roadmap, at)` index.
+    pub fn done_since(
+        &self,
+        roadmap: &str,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<HashSet<String>, StoreError> {
         let run = || -> rusqlite::Result<HashSet<String>> {
             self.conn
                 .prepare_cached(
-                    "SELECT DISTINCT step FROM history WHERE roadmap = ?1 AND new_status = 'done'",
+                    "SELECT DISTINCT step FROM history
+                     WHERE roadmap = ?1 AND at >= ?2 AND new_status = 'done'",
                 )?
-                .query_map([roadmap], |r| r.get(0))?
+                .query_map(
+                    rusqlite::params![roadmap, since.map_or(i64::MIN, super::to_ms)],
+                    |r| r.get(0),
+                )?
                 .collect()
         };
         run().map_err(|e| self.err(e))

@@ -824,3 +824,34 @@ fn reading_together_sees_the_data_and_leaves_writes_possible() {
     s.set_statuses(&[("r", "c", Status::Done)], t(2)).unwrap();
     assert_eq!(status(&s, "r", "c"), Status::Done);
 }
+
+/// `done_since` names the steps of one roadmap made done at or after the instant, once
+/// each, and nothing made done before it, in another roadmap, or set to another status.
+#[test]
+fn done_since_reads_one_roadmaps_recent_done_steps() {
+    let mut s = mem();
+    s.set_statuses(&[("r", "old", Status::Done)], t(0)).unwrap();
+    s.set_statuses(
+        &[
+            ("r", "new", Status::Done),
+            ("r", "started", Status::InProgress),
+        ],
+        t(10),
+    )
+    .unwrap();
+    s.set_statuses(&[("r", "new", Status::Todo)], t(11))
+        .unwrap();
+    s.set_statuses(&[("r", "new", Status::Done)], t(12))
+        .unwrap();
+    s.set_statuses(&[("other", "new2", Status::Done)], t(12))
+        .unwrap();
+    let names = |since| {
+        let mut v: Vec<String> = s.done_since("r", since).unwrap().into_iter().collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names(Some(t(10))), ["new"]);
+    assert_eq!(names(Some(t(13))), Vec::<String>::new());
+    assert_eq!(names(None), ["new", "old"]);
+    assert_eq!(s.ever_done("r").unwrap().len(), 2);
+}
