@@ -72,6 +72,13 @@ impl Session {
         catalog::Cache::default_dir().map(catalog::Cache::new)
     }
 
+    /// Where read-only commands keep stored states between runs (beside the load
+    /// cache), unless this run goes without a cache.
+    pub fn states_cache_dir(&self) -> Option<PathBuf> {
+        let roadmaps = self.cache()?.dir().to_path_buf();
+        Some(roadmaps.parent()?.join("states"))
+    }
+
     /// Opens (creating or migrating) the progress database.
     pub fn open_store(&self) -> anyhow::Result<Store> {
         Ok(Store::open(&self.db_path()?)?)

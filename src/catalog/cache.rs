@@ -189,7 +189,7 @@ impl Cache {
 /// path, size, modification and change times, inode and device, hashed with the build
 /// (so a new binary never trusts an old stamp). An edit changes the change time even
 /// when it restores the size and modification time.
-pub(super) struct Stamp {
+pub(crate) struct Stamp {
     key: u128,
     modified: Option<SystemTime>,
 }
@@ -201,7 +201,18 @@ const SETTLE: Duration = Duration::from_secs(2);
 
 impl Stamp {
     /// The stamp of a regular file (symlinks followed); `None` for anything else.
-    pub(super) fn of(path: &Path) -> Option<Stamp> {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
+        Stamp::taken(path, true)
+    }
+
+    /// [`Stamp::of`] without the change time, for a file only ever changed by writes
+    /// (which move its modification time): SQLite's WAL file, whose change time moves
+    /// on every open when running as root (SQLite resets the owner of the file).
+    pub(crate) fn of_written(path: &Path) -> Option<Stamp> {
+        Stamp::taken(path, false)
+    }
+
+    fn taken(path: &Path, with_ctime: bool) -> Option<Stamp> {
         let meta = fs::metadata(path).ok()?;
         if !meta.is_file() {
             return None;
@@ -223,12 +234,9 @@ impl Stamp {
         #[cfg(unix)]
         {
             use std::os::unix::fs::MetadataExt;
-            for n in [
-                meta.ctime(),
-                meta.ctime_nsec(),
-                meta.ino() as i64,
-                meta.dev() as i64,
-            ] {
+            let ctime = [meta.ctime(), meta.ctime_nsec()];
+            let ctime = if with_ctime { &ctime[..] } else { &[] };
+            for n in ctime.iter().chain(&[meta.ino() as i64, meta.dev() as i64]) {
                 h.update(&n.to_le_bytes());
             }
         }
@@ -238,8 +246,13 @@ impl Stamp {
         })
     }
 
+    /// The hash naming this file's state.
+    pub(crate) fn key(&self) -> u128 {
+        self.key
+    }
+
     /// Last modified at least [`SETTLE`] ago (a file dated in the future never is).
-    fn settled(&self) -> bool {
+    pub(crate) fn settled(&self) -> bool {
         self.modified
             .and_then(|m| SystemTime::now().duration_since(m).ok())
             .is_some_and(|age| age >= SETTLE)

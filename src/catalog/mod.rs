@@ -24,7 +24,7 @@ mod schema;
 mod steps;
 mod tables;
 
-use cache::Stamp;
+pub(crate) use cache::Stamp;
 pub use cache::{Cache, CacheStats};
 pub use ids::{is_slug, slug_error};
 pub use problem::{

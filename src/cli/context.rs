@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
+use super::states_cache::StatesCache;
 pub(super) use crate::session::{carry_aliases, now};
 
 pub(super) fn db_path(g: &GlobalArgs) -> anyhow::Result<PathBuf> {
@@ -328,6 +329,11 @@ impl Progress {
             Some(store) => step_states_each(store, roadmaps)?,
             None => roadmaps.map(|r| vec![None; r.steps.len()]).collect(),
         };
+        Ok(Progress::from_states(states, cat))
+    }
+
+    /// From each roadmap's stored states (indexed like `Catalog::roadmaps`).
+    pub(super) fn from_states(states: Vec<Vec<Option<StepState>>>, cat: &Catalog) -> Progress {
         let statuses: Vec<Vec<Status>> = states.iter().map(|s| statuses_of(s)).collect();
         let coverage = Coverage::new(
             cat.roadmaps
@@ -335,7 +341,7 @@ impl Progress {
                 .zip(&statuses)
                 .map(|(l, s)| (&l.roadmap, s.as_slice())),
         );
-        Ok(Progress { states, coverage })
+        Progress { states, coverage }
     }
 
     /// Index of `roadmap` in the catalog.
@@ -414,12 +420,27 @@ pub(super) fn open_existing(g: &GlobalArgs) -> anyhow::Result<Option<Store>> {
 
 /// [`Progress`] for read-only commands. A database that does not exist yet means
 /// nothing is done, and is not created just to be read.
+/// The states come from the states cache (src/cli/states_cache.rs) when the database
+/// did not change since they were kept.
 pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Progress> {
     let path = db_path(g)?;
-    let store = if path.exists() {
-        Some(announce_backup(Store::open_for_reading(&path)?))
-    } else {
-        None
-    };
-    Progress::read(store.as_ref(), cat)
+    if !path.exists() {
+        return Progress::read(None, cat);
+    }
+    let cache = g
+        .session()
+        .states_cache_dir()
+        .and_then(|dir| StatesCache::new(&dir, &path, cat));
+    if let Some(states) = cache.as_ref().and_then(StatesCache::read) {
+        if crate::session::tracing() {
+            crate::session::trace("states: from the cache");
+        }
+        return Ok(Progress::from_states(states, cat));
+    }
+    let store = announce_backup(Store::open_for_reading(&path)?);
+    let progress = Progress::read(Some(&store), cat)?;
+    if let Some(cache) = &cache {
+        cache.write(&path, &progress);
+    }
+    Ok(progress)
 }

@@ -20,6 +20,7 @@ mod report;
 mod review;
 mod schedule;
 pub mod schema;
+mod states_cache;
 mod stats;
 pub mod transfer;
 mod validate_watch;

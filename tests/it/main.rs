@@ -23,6 +23,7 @@ mod habits;
 mod import_chart;
 mod layers;
 mod progress_honest;
+mod states_cache;
 mod store_model;
 mod studylog;
 mod tui_honest;

@@ -1,0 +1,131 @@
+//! Stored states kept between read-only runs (src/cli/states_cache.rs), through the
+//! real binary: a database last changed a while ago is read once, then `list` and
+//! `show` take its states from the cache; every change (waymark's own, or an outside
+//! write to the SQLite file) is seen on the next run; a damaged entry is a miss and
+//! `--no-cache` keeps nothing. `WAYMARK_TRACE=1` says when states came from the cache.
+
+use crate::support::cli::{Env, roadmap, step_ref};
+use serde_json::Value;
+use std::fs;
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime};
+
+const R: &str = "backend-steps";
+
+/// Runs the command with the trace on; its output and whether states came from the cache.
+fn run(env: &Env, args: &[&str]) -> (String, bool) {
+    let out = env
+        .cmd()
+        .env("WAYMARK_TRACE", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let hit = stderr.contains("waymark trace: states: from the cache");
+    (String::from_utf8(out.stdout).unwrap(), hit)
+}
+
+/// `R`'s (done, skipped) as `list --json` shows them, and whether it hit the cache.
+fn counts(env: &Env, extra: &[&str]) -> ((u64, u64), bool) {
+    let mut args = extra.to_vec();
+    args.extend(["list", "--json"]);
+    let (out, hit) = run(env, &args);
+    let rows: Value = serde_json::from_str(&out).unwrap();
+    let row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == R)
+        .unwrap();
+    let n = |k: &str| row[k].as_u64().unwrap();
+    ((n("done"), n("skipped")), hit)
+}
+
+/// Dates the database and its WAL file a minute back, as if last written then.
+fn settle(env: &Env) {
+    let mut wal = env.db.clone().into_os_string();
+    wal.push("-wal");
+    for path in [env.db.clone(), PathBuf::from(wal)] {
+        if let Ok(file) = fs::File::options().write(true).open(&path) {
+            file.set_modified(SystemTime::now() - Duration::from_secs(60))
+                .unwrap();
+        }
+    }
+}
+
+#[test]
+fn a_settled_database_is_read_once_and_every_change_is_seen() {
+    let env = Env::new();
+    let r = roadmap(R);
+    let (first, second) = (step_ref(&r, 0), step_ref(&r, 1));
+    run(&env, &["done", &first]);
+    // Just written: it may still change within the clock's granularity, so not kept.
+    assert_eq!(counts(&env, &[]), ((1, 0), false));
+    assert_eq!(counts(&env, &[]), ((1, 0), false));
+    settle(&env);
+    assert_eq!(
+        counts(&env, &[]),
+        ((1, 0), false),
+        "the first settled read keeps it"
+    );
+    assert_eq!(counts(&env, &[]), ((1, 0), true));
+    let (shown, hit) = run(&env, &["show", R]);
+    assert!(hit, "show reads the kept states too");
+    assert_eq!(shown, run(&env, &["--no-cache", "show", R]).0);
+
+    // waymark's own change.
+    run(&env, &["done", &second]);
+    assert_eq!(counts(&env, &[]), ((2, 0), false));
+    settle(&env);
+    assert_eq!(counts(&env, &[]), ((2, 0), false));
+    assert_eq!(counts(&env, &[]), ((2, 0), true));
+
+    // Another program writing the SQLite file, dated back as if long ago.
+    let conn = rusqlite::Connection::open(&env.db).unwrap();
+    let changed = conn
+        .execute(
+            "UPDATE step_state SET status = 'skipped' WHERE roadmap = ?1 AND step = ?2",
+            [R, second.split_once('/').unwrap().1],
+        )
+        .unwrap();
+    assert_eq!(changed, 1);
+    settle(&env);
+    assert_eq!(counts(&env, &[]), ((1, 1), false));
+    assert_eq!(counts(&env, &[]), ((1, 1), true));
+    drop(conn);
+}
+
+#[test]
+fn a_damaged_entry_is_a_miss_and_no_cache_keeps_nothing() {
+    let env = Env::new();
+    run(&env, &["done", &step_ref(&roadmap(R), 0)]);
+    settle(&env);
+    // Without the cache nothing is kept, however often it runs.
+    assert_eq!(counts(&env, &["--no-cache"]), ((1, 0), false));
+    assert_eq!(counts(&env, &["--no-cache"]), ((1, 0), false));
+    let states = env.dir.path().join("xdg-cache/waymark/states");
+    assert!(!states.exists());
+
+    // A reader created the WAL file the writer had removed on closing: date it back.
+    settle(&env);
+    assert_eq!(counts(&env, &[]), ((1, 0), false));
+    let entries: Vec<PathBuf> = fs::read_dir(&states)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    assert_eq!(entries.len(), 1, "one entry per database: {entries:?}");
+    let mut bytes = fs::read(&entries[0]).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    fs::write(&entries[0], &bytes).unwrap();
+    assert_eq!(
+        counts(&env, &[]),
+        ((1, 0), false),
+        "a damaged entry is not used"
+    );
+    assert_eq!(counts(&env, &[]), ((1, 0), true), "and was written again");
+    fs::write(&entries[0], b"").unwrap();
+    assert_eq!(counts(&env, &[]), ((1, 0), false));
+}
