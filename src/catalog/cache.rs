@@ -159,29 +159,14 @@ impl Cache {
     }
 
     fn write_payload(&self, path: &Path, key: u128, payload: &[u8]) -> std::io::Result<()> {
-        let mut bytes = Vec::with_capacity(HEADER + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(&key.to_le_bytes());
-        bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&xxh3_64(payload).to_le_bytes());
-        bytes.extend_from_slice(payload);
-        self.write_atomically(path, &bytes)
+        self.write_atomically(path, &framed(MAGIC, FORMAT, key, payload))
     }
 
     fn write_atomically(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         fs::create_dir_all(&self.dir)?;
         prune(&self.dir);
-        // Same folder, unpredictable name, then a rename: readers and other writers see
-        // the old entry, no entry, or a whole new one. No fsync: a torn entry after a
-        // crash fails its checksum and is rewritten.
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".entry.")
-            .suffix(".tmp")
-            .tempfile_in(&self.dir)?;
-        tmp.write_all(bytes)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
+        // No fsync: a torn entry after a crash fails its checksum and is rewritten.
+        replace_file(path, bytes)
     }
 }
 
@@ -308,27 +293,78 @@ fn build_id() -> &'static str {
 
 /// The entry at `path` if it is whole and is the one for `key`.
 fn read_entry(path: &Path, key: u128) -> Option<Parsed> {
-    let mut file = fs::File::open(path).ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > MAX_ENTRY || meta.len() < HEADER as u64 {
-        return None;
-    }
-    if meta.len() >= crate::memory::LARGE_INPUT as u64 {
-        crate::memory::expect_large_heap();
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    let bytes = read_regular(path, MAX_ENTRY, |len| {
+        if len >= crate::memory::LARGE_INPUT as u64 {
+            crate::memory::expect_large_heap();
+        }
+    })?;
+    let payload = unframed(&bytes, MAGIC, FORMAT, key)?;
+    bitcode::decode::<Entry>(payload).ok().map(Parsed::from)
+}
+
+/// An entry file's bytes: `magic`, `format`, `key`, the payload's length and checksum,
+/// then the payload. Shared with the stored-states cache (src/cli/states_cache.rs).
+pub(crate) fn framed(magic: &[u8; 8], format: u32, key: u128, payload: &[u8]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER + payload.len());
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(&format.to_le_bytes());
+    bytes.extend_from_slice(&key.to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&xxh3_64(payload).to_le_bytes());
+    bytes.extend_from_slice(payload);
+    bytes
+}
+
+/// The payload of [`framed`] `bytes` when they are whole and for `magic`, `format` and
+/// `key`: a truncated, corrupt, renamed or foreign file gives `None`.
+pub(crate) fn unframed<'b>(
+    bytes: &'b [u8],
+    magic: &[u8; 8],
+    format: u32,
+    key: u128,
+) -> Option<&'b [u8]> {
     let (head, payload) = bytes.split_at_checked(HEADER)?;
     let u64_at = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().expect("8 bytes"));
-    let ok = &head[..8] == MAGIC
-        && head[8..12] == FORMAT.to_le_bytes()
+    let ok = &head[..8] == magic
+        && head[8..12] == format.to_le_bytes()
         && head[12..28] == key.to_le_bytes()
         && u64_at(28) == payload.len() as u64
         && u64_at(36) == xxh3_64(payload);
-    if !ok {
+    ok.then_some(payload)
+}
+
+/// Puts `bytes` at `path` through a temporary file of an unpredictable name in the same
+/// folder, renamed into place: readers and other writers see the old file, none, or the
+/// whole new one, whatever was at the path.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".entry.")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// The bytes of a regular file of at most `max` bytes, `None` for anything else (opened
+/// without blocking, so a FIFO at the path is not waited on); `sized` hears the size
+/// before the bytes are read.
+pub(crate) fn read_regular(path: &Path, max: u64, sized: impl FnOnce(u64)) -> Option<Vec<u8>> {
+    use std::os::unix::fs::OpenOptionsExt as _;
+    let mut file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.len() > max {
         return None;
     }
-    bitcode::decode::<Entry>(payload).ok().map(Parsed::from)
+    sized(meta.len());
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::io::Read::read_to_end(&mut file, &mut bytes).ok()?;
+    Some(bytes)
 }
 
 /// [`Parsed`] as stored: spans as pairs, which bitcode encodes (it has no `Range`).

@@ -24,8 +24,8 @@ mod schema;
 mod steps;
 mod tables;
 
-pub(crate) use cache::Stamp;
 pub use cache::{Cache, CacheStats};
+pub(crate) use cache::{Stamp, framed, read_regular, replace_file, unframed};
 pub use ids::{is_slug, slug_error};
 pub use problem::{
     MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,

@@ -419,9 +419,9 @@ pub(super) fn open_existing(g: &GlobalArgs) -> anyhow::Result<Option<Store>> {
 }
 
 /// [`Progress`] for read-only commands. A database that does not exist yet means
-/// nothing is done, and is not created just to be read.
-/// The states come from the states cache (src/cli/states_cache.rs) when the database
-/// did not change since they were kept.
+/// nothing is done, and is not created just to be read. The states come from the
+/// states cache (src/cli/states_cache.rs) when the database did not change since they
+/// were kept.
 pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Progress> {
     let path = db_path(g)?;
     if !path.exists() {
@@ -440,7 +440,7 @@ pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Pro
     let store = announce_backup(Store::open_for_reading(&path)?);
     let progress = Progress::read(Some(&store), cat)?;
     if let Some(cache) = &cache {
-        cache.write(&path, &progress);
+        cache.write(&progress);
     }
     Ok(progress)
 }

@@ -3,28 +3,29 @@
 //! schema and every state row was half of a `waymark list`).
 //!
 //! One entry per database file (named by a hash of its path, so entries do not pile
-//! up), holding the key it was written for: a hash of the database file's and its WAL
-//! file's [`Stamp`]s (path, size, modification and change times, inode, device) and of
-//! what was asked (each roadmap's id, step ids and former ids), with the build. Every committed write
-//! changes the WAL file or, at a checkpoint, the database file, and a file replaced by
+//! up), framed as the load cache's entries and holding the key it was written for: a
+//! hash of the database file's and its WAL file's [`Stamp`]s (path, size, modification
+//! and change times, inode, device; the WAL's without its change time) and of what was
+//! asked (each roadmap's id, step ids and former ids), with the version. Every committed
+//! write changes the WAL file or, at a checkpoint, the database file, and a file replaced by
 //! a sync tool gets a new inode. Stamps are taken before the read and the entry written
 //! only if they held still across it and both files were last modified at least 2 s
 //! earlier (git's rule for racy timestamps: a write within the clock's granularity
 //! could leave a stamp unchanged). Anything unusable is a miss, never an error.
 
 use super::context::Progress;
-use crate::catalog::{Catalog, Stamp};
+use crate::catalog::{Catalog, Stamp, framed, read_regular, replace_file, unframed};
 use crate::model::Status;
 use crate::store::StepState;
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
-use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: &[u8; 8] = b"WAYMARK\x1e";
 /// Bump when the entry layout changes.
 const FORMAT: u32 = 1;
-/// magic, format, key, payload checksum.
-const HEADER: usize = 8 + 4 + 16 + 8;
+/// An entry larger than this is not read.
+const MAX_ENTRY: u64 = 1 << 30;
 
 /// A stored state as kept in an entry (times in ms since the epoch, as in SQLite).
 #[derive(bitcode::Encode, bitcode::Decode)]
@@ -39,6 +40,9 @@ struct Kept {
 pub(super) struct StatesCache {
     path: PathBuf,
     key: u128,
+    /// The database file and its WAL file.
+    files: [PathBuf; 2],
+    /// Their stamps before the read.
     before: [Option<Stamp>; 2],
 }
 
@@ -47,7 +51,9 @@ impl StatesCache {
     pub(super) fn new(dir: &Path, db: &Path, cat: &Catalog) -> Option<StatesCache> {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
-        let before = [Some(Stamp::of(db)?), Stamp::of_written(Path::new(&wal))];
+        let files = [db.to_path_buf(), PathBuf::from(wal)];
+        let before = stamps(&files);
+        before[0].as_ref()?;
         let mut h = Xxh3::new();
         h.update(&FORMAT.to_le_bytes());
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -73,21 +79,15 @@ impl StatesCache {
         Some(StatesCache {
             path: dir.join(format!("{name:032x}.states")),
             key,
+            files,
             before,
         })
     }
 
     /// The states kept for this database state and catalog, if there is a whole entry.
     pub(super) fn read(&self) -> Option<Vec<Vec<Option<StepState>>>> {
-        let bytes = read_regular(&self.path)?;
-        let (head, payload) = bytes.split_at_checked(HEADER)?;
-        let ok = &head[..8] == MAGIC
-            && head[8..12] == FORMAT.to_le_bytes()
-            && head[12..28] == self.key.to_le_bytes()
-            && head[28..36] == xxh3_64(payload).to_le_bytes();
-        if !ok {
-            return None;
-        }
+        let bytes = read_regular(&self.path, MAX_ENTRY, |_| {})?;
+        let payload = unframed(&bytes, MAGIC, FORMAT, self.key)?;
         let kept: Vec<Vec<Option<Kept>>> = bitcode::decode(payload).ok()?;
         kept.into_iter()
             .map(|states| {
@@ -104,10 +104,8 @@ impl StatesCache {
 
     /// Keeps `progress`'s states, when the database held still while they were read and
     /// was last changed long enough ago (see the module docs).
-    pub(super) fn write(&self, db: &Path, progress: &Progress) {
-        let mut wal = db.as_os_str().to_owned();
-        wal.push("-wal");
-        let now = [Stamp::of(db), Stamp::of_written(Path::new(&wal))];
+    pub(super) fn write(&self, progress: &Progress) {
+        let now = stamps(&self.files);
         let same = self
             .before
             .iter()
@@ -121,49 +119,20 @@ impl StatesCache {
             .iter()
             .map(|states| states.iter().map(|s| s.as_ref().map(keep)).collect())
             .collect();
-        let payload = bitcode::encode(&kept);
-        let mut bytes = Vec::with_capacity(HEADER + payload.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&FORMAT.to_le_bytes());
-        bytes.extend_from_slice(&self.key.to_le_bytes());
-        bytes.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-        bytes.extend_from_slice(&payload);
+        let bytes = framed(MAGIC, FORMAT, self.key, &bitcode::encode(&kept));
         // A cache that cannot be written only costs the next run the read.
-        let _ = self.replace(&bytes);
-    }
-
-    /// A temporary file of an unpredictable name in the same folder, renamed into
-    /// place: readers see the old entry or the new one, whatever was at the path.
-    fn replace(&self, bytes: &[u8]) -> std::io::Result<()> {
-        use std::io::Write as _;
-        let dir = self.path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".states.")
-            .suffix(".tmp")
-            .tempfile_in(dir)?;
-        tmp.write_all(bytes)?;
-        tmp.persist(&self.path).map_err(|e| e.error)?;
-        Ok(())
+        if let Some(dir) = self.path.parent()
+            && std::fs::create_dir_all(dir).is_ok()
+        {
+            let _ = replace_file(&self.path, &bytes);
+        }
     }
 }
 
-/// The bytes of a regular file; `None` for anything else (a FIFO is not waited on).
-fn read_regular(path: &Path) -> Option<Vec<u8>> {
-    use std::io::Read as _;
-    use std::os::unix::fs::OpenOptionsExt as _;
-    let mut file = std::fs::OpenOptions::new()
-        .read(true)
-        .custom_flags(libc::O_NONBLOCK)
-        .open(path)
-        .ok()?;
-    let meta = file.metadata().ok()?;
-    if !meta.is_file() || meta.len() > 1 << 30 {
-        return None;
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.read_to_end(&mut bytes).ok()?;
-    Some(bytes)
+/// The stamps of the database file and of its WAL file (the WAL's without its change
+/// time, which SQLite moves on every open as root).
+fn stamps([db, wal]: &[PathBuf; 2]) -> [Option<Stamp>; 2] {
+    [Stamp::of(db), Stamp::of_written(wal)]
 }
 
 fn keep(s: &StepState) -> Kept {

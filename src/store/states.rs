@@ -24,17 +24,7 @@ impl Store {
     ) -> Result<Vec<Option<StepState>>, StoreError> {
         // One read transaction around the lookups: outside one, SQLite takes and drops
         // its shared lock (two fcntl calls and an fstat) for every step.
-        let tx = if self.conn.is_autocommit() {
-            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
-        } else {
-            None
-        };
-        let states = self
-            .lookup_states(roadmap, steps)
-            .map_err(|e| self.err(e))?;
-        // Nothing was written: ending it either way is the same.
-        drop(tx);
-        Ok(states)
+        self.reading(|s| s.lookup_states(roadmap, steps).map_err(|e| s.err(e)))
     }
 
     /// [`Store::states_of`] for several roadmaps (`(roadmap, steps)` each), in one read
@@ -44,14 +34,7 @@ impl Store {
         &self,
         wanted: &[(&str, Vec<&str>)],
     ) -> Result<Vec<Vec<Option<StepState>>>, StoreError> {
-        let tx = if self.conn.is_autocommit() {
-            Some(self.conn.unchecked_transaction().map_err(|e| self.err(e))?)
-        } else {
-            None
-        };
-        let states = self.lookup_each(wanted).map_err(|e| self.err(e))?;
-        drop(tx);
-        Ok(states)
+        self.reading(|s| s.lookup_each(wanted).map_err(|e| s.err(e)))
     }
 
     fn lookup_each(
@@ -69,33 +52,8 @@ impl Store {
                 .map(|(roadmap, steps)| self.lookup_states(roadmap, steps))
                 .collect();
         }
-        let mut index: hashbrown::HashMap<(&str, &str), (usize, usize)> =
-            hashbrown::HashMap::with_capacity(asked);
-        let mut states: Vec<Vec<Option<StepState>>> = Vec::with_capacity(wanted.len());
-        // A step asked for twice: filled at its first place, copied to the others after.
-        let mut repeats: Vec<((usize, usize), (usize, usize))> = Vec::new();
-        for (r, (roadmap, steps)) in wanted.iter().enumerate() {
-            for (i, step) in steps.iter().enumerate() {
-                let first = *index.entry((*roadmap, *step)).or_insert((r, i));
-                if first != (r, i) {
-                    repeats.push((first, (r, i)));
-                }
-            }
-            states.push(vec![None; steps.len()]);
-        }
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT roadmap, step, {STATE_COLS} FROM step_state"
-        ))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            if let Some(&(r, i)) = index.get(&(str_at(row, 0)?, str_at(row, 1)?)) {
-                states[r][i] = Some(state_from_row(row, 2)?);
-            }
-        }
-        for ((fr, fi), (r, i)) in repeats {
-            states[r][i] = states[fr][fi].clone();
-        }
-        Ok(states)
+        let wanted: Vec<(&str, &[&str])> = wanted.iter().map(|(r, s)| (*r, &s[..])).collect();
+        self.scan_matching(&wanted, "", [])
     }
 
     /// One scan of the roadmap's rows when they are about as many as the steps asked
@@ -112,7 +70,9 @@ impl Store {
                 .prepare_cached("SELECT count(*) FROM step_state WHERE roadmap = ?1")?
                 .query_row([roadmap], |r| r.get(0))?;
             if rows <= steps.len() as i64 * 2 {
-                return self.scan_states(roadmap, steps);
+                let mut one =
+                    self.scan_matching(&[(roadmap, steps)], "WHERE roadmap = ?1", [roadmap])?;
+                return Ok(one.pop().expect("one roadmap asked, one answer"));
             }
         }
         steps
@@ -121,35 +81,40 @@ impl Store {
             .collect()
     }
 
-    /// [`Store::lookup_states`] by one scan of the roadmap's rows, matched against the
-    /// ids asked for without allocating a key per row.
-    fn scan_states(
+    /// The states of `wanted` (`(roadmap, steps)` each) by one scan of the rows `filter`
+    /// selects, matched against the ids asked for without allocating a key per row.
+    fn scan_matching<P: rusqlite::Params>(
         &self,
-        roadmap: &str,
-        steps: &[&str],
-    ) -> rusqlite::Result<Vec<Option<StepState>>> {
-        let mut index: hashbrown::HashMap<&str, usize> =
-            hashbrown::HashMap::with_capacity(steps.len());
-        // An id asked for twice: filled at its first place, copied to the others after.
-        let mut repeats: Vec<(usize, usize)> = Vec::new();
-        for (i, s) in steps.iter().enumerate() {
-            let first = *index.entry(*s).or_insert(i);
-            if first != i {
-                repeats.push((first, i));
+        wanted: &[(&str, &[&str])],
+        filter: &str,
+        params: P,
+    ) -> rusqlite::Result<Vec<Vec<Option<StepState>>>> {
+        let asked: usize = wanted.iter().map(|(_, steps)| steps.len()).sum();
+        let mut index: hashbrown::HashMap<(&str, &str), (usize, usize)> =
+            hashbrown::HashMap::with_capacity(asked);
+        let mut states: Vec<Vec<Option<StepState>>> = Vec::with_capacity(wanted.len());
+        // A step asked for twice: filled at its first place, copied to the others after.
+        let mut repeats: Vec<((usize, usize), (usize, usize))> = Vec::new();
+        for (r, (roadmap, steps)) in wanted.iter().enumerate() {
+            for (i, step) in steps.iter().enumerate() {
+                let first = *index.entry((*roadmap, *step)).or_insert((r, i));
+                if first != (r, i) {
+                    repeats.push((first, (r, i)));
+                }
             }
+            states.push(vec![None; steps.len()]);
         }
-        let mut states = vec![None; steps.len()];
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT step, {STATE_COLS} FROM step_state WHERE roadmap = ?1"
+            "SELECT roadmap, step, {STATE_COLS} FROM step_state {filter}"
         ))?;
-        let mut rows = stmt.query([roadmap])?;
+        let mut rows = stmt.query(params)?;
         while let Some(row) = rows.next()? {
-            if let Some(&i) = index.get(str_at(row, 0)?) {
-                states[i] = Some(state_from_row(row, 1)?);
+            if let Some(&(r, i)) = index.get(&(str_at(row, 0)?, str_at(row, 1)?)) {
+                states[r][i] = Some(state_from_row(row, 2)?);
             }
         }
-        for (first, i) in repeats {
-            states[i] = states[first].clone();
+        for ((fr, fi), (r, i)) in repeats {
+            states[r][i] = states[fr][fi].clone();
         }
         Ok(states)
     }
