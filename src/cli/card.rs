@@ -5,7 +5,7 @@ use super::GlobalArgs;
 use super::context::{
     Progress, eprint_inert, find_roadmap, load_catalog, now, open_existing, today, write_out,
 };
-use super::schedule::estimate;
+use super::schedule::{TimeFacts, estimate};
 use crate::card::{self, Card};
 use crate::model::current_streak;
 use crate::model::schedule::local_day;
@@ -59,7 +59,8 @@ pub fn card(
         Some(store) => {
             // The same estimate as `waymark progress`.
             let states = progress.states_of(cat, r);
-            let est = estimate(store, r, &snap, &states, at)?;
+            let facts = TimeFacts::read(store, &r.id, at)?;
+            let est = estimate(&facts, r, &snap, &states, at);
             (
                 est.pace.map(|p| p.hours_per_week),
                 est.finish,

@@ -14,6 +14,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
+use super::schedule::TimeFacts;
 use super::states_cache::StatesCache;
 pub(super) use crate::session::{carry_aliases, now};
 
@@ -431,16 +432,82 @@ pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Pro
         .session()
         .states_cache_dir()
         .and_then(|dir| StatesCache::new(&dir, &path, cat));
-    if let Some(states) = cache.as_ref().and_then(StatesCache::read) {
-        if crate::session::tracing() {
-            crate::session::trace("states: from the cache");
-        }
-        return Ok(Progress::from_states(states, cat));
+    if let Some(kept) = cache.as_ref().and_then(StatesCache::read) {
+        trace_hit();
+        return Ok(Progress::from_states(kept.states, cat));
     }
     let store = announce_backup(Store::open_for_reading(&path)?);
     let progress = Progress::read(Some(&store), cat)?;
     if let Some(cache) = &cache {
-        cache.write(&progress);
+        cache.write(&progress, &vec![None; cat.roadmaps.len()]);
     }
     Ok(progress)
+}
+
+fn trace_hit() {
+    if crate::session::tracing() {
+        crate::session::trace("states: from the cache");
+    }
+}
+
+/// [`read_progress`] with the time facts of the `chosen` roadmaps (indexes into
+/// `Catalog::roadmaps`), for `progress`: both come from the states cache when it holds
+/// them for the database as it is, else from the database (never created here).
+pub(super) fn read_timed(
+    g: &GlobalArgs,
+    cat: &Catalog,
+    chosen: &[usize],
+    at: DateTime<Utc>,
+) -> anyhow::Result<(Progress, Vec<TimeFacts>)> {
+    let path = db_path(g)?;
+    if !path.exists() {
+        let facts = chosen.iter().map(|_| TimeFacts::none(at)).collect();
+        return Ok((Progress::read(None, cat)?, facts));
+    }
+    let cache = g
+        .session()
+        .states_cache_dir()
+        .and_then(|dir| StatesCache::new(&dir, &path, cat));
+    let kept = cache.as_ref().and_then(StatesCache::read);
+    let kept_facts = |i: usize| {
+        kept.as_ref()
+            .and_then(|k| k.facts.get(i)?.as_ref())
+            .filter(|f| f.cover(at))
+    };
+    if let Some(k) = &kept
+        && chosen.iter().all(|&i| kept_facts(i).is_some())
+    {
+        trace_hit();
+        let facts = chosen
+            .iter()
+            .filter_map(|&i| kept_facts(i).cloned())
+            .collect();
+        return Ok((Progress::from_states(k.states.clone(), cat), facts));
+    }
+    let store = announce_backup(Store::open_for_reading(&path)?);
+    let (progress, facts) = store.reading(|store| -> anyhow::Result<_> {
+        let progress = match &kept {
+            Some(k) => Progress::from_states(k.states.clone(), cat),
+            None => Progress::read(Some(store), cat)?,
+        };
+        let facts = chosen
+            .iter()
+            .map(|&i| TimeFacts::read(store, &cat.roadmaps[i].roadmap.id, at))
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        Ok((progress, facts))
+    })?;
+    if let Some(cache) = &cache {
+        // What the entry held for other roadmaps is still true of this database.
+        let mut all: Vec<Option<TimeFacts>> = match kept {
+            Some(k) => k.facts,
+            None => vec![None; cat.roadmaps.len()],
+        };
+        for (&i, f) in chosen.iter().zip(&facts) {
+            if let Some(slot) = all.get_mut(i) {
+                *slot = Some(f.clone());
+            }
+        }
+        cache.write(&progress, &all);
+    }
+    Ok((progress, facts))
 }

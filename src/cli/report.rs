@@ -4,9 +4,9 @@
 use super::GlobalArgs;
 use super::context::{
     Progress, carry_aliases, find_roadmap, fmt_hours, json_text, load_catalog, local, now,
-    open_store, pad, write_out,
+    open_store, pad, read_timed, write_out,
 };
-use super::schedule::{Estimate, estimate, write_estimate};
+use super::schedule::{Estimate, TimeFacts, estimate, write_estimate};
 use crate::catalog::Catalog;
 use crate::model::progress::{PaceReport, Tally};
 use crate::model::{Roadmap, Status};
@@ -84,25 +84,40 @@ pub fn progress(
         Some(id) if !orphans => vec![find_roadmap(cat, id)?],
         _ => cat.roadmaps.iter().map(|l| &l.roadmap).collect(),
     };
-    let mut store = open_store(g)?;
-    carry_aliases(&mut store, cat.roadmaps.iter().map(|l| &l.roadmap), at)?;
-    if orphans {
-        return show_orphans(&store, cat, roadmap, json);
-    }
-
-    // All reads in one transaction: one snapshot, one lock.
-    let rows = store.reading(|store| -> anyhow::Result<_> {
-        let all = Progress::read(Some(store), cat)?;
-        let mut rows = Vec::new();
-        for r in &chosen {
+    // Progress under renamed step ids is carried over first, which writes; with no
+    // renamed step anywhere there is nothing to carry and the database is only read.
+    let carries = cat
+        .roadmaps
+        .iter()
+        .any(|l| l.roadmap.steps.iter().any(|s| !s.aliases.is_empty()));
+    let (all, facts) = if orphans || carries {
+        let mut store = open_store(g)?;
+        carry_aliases(&mut store, cat.roadmaps.iter().map(|l| &l.roadmap), at)?;
+        if orphans {
+            return show_orphans(&store, cat, roadmap, json);
+        }
+        // All reads in one transaction: one snapshot, one lock.
+        store.reading(|store| -> anyhow::Result<_> {
+            let facts = chosen
+                .iter()
+                .map(|r| TimeFacts::read(store, &r.id, at))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            Ok((Progress::read(Some(store), cat)?, facts))
+        })?
+    } else {
+        let chosen: Vec<usize> = chosen.iter().map(|r| Progress::index(cat, r)).collect();
+        read_timed(g, cat, &chosen, at)?
+    };
+    let rows: Vec<_> = chosen
+        .iter()
+        .zip(&facts)
+        .map(|(r, facts)| {
             let states = all.states_of(cat, r);
             let snap = all.snapshot(cat, r);
-            let t = snap.summary.total;
-            let est = estimate(store, r, &snap, &states, at)?;
-            rows.push((r, snap.summary.phases, t, est));
-        }
-        Ok(rows)
-    })?;
+            let est = estimate(facts, r, &snap, &states, at);
+            (r, snap.summary.phases, snap.summary.total, est)
+        })
+        .collect();
 
     if json {
         let out: Vec<ProgressJson> = rows

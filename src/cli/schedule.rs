@@ -27,7 +27,7 @@ use std::process::ExitCode;
 pub(super) const WINDOW_WEEKS: f64 = 4.0;
 
 /// The pace that applies to a roadmap, and whether it is the roadmap's own.
-#[derive(Debug, Clone, Copy, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub(super) struct Pace {
     pub(super) hours_per_week: f64,
     /// `"roadmap"` (set with `waymark pace ROADMAP H`) or `"global"`.
@@ -397,12 +397,59 @@ pub(super) struct Estimate {
     pub(super) notes: Vec<String>,
 }
 
+/// What an estimate needs from the database about one roadmap, read in one go so that
+/// `progress` can also take it from the states cache (src/cli/states_cache.rs).
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct TimeFacts {
+    pub(super) pace: Option<Pace>,
+    pub(super) first_change: Option<DateTime<Utc>>,
+    pub(super) plan_start: Option<NaiveDate>,
+    /// The steps the history shows made done at `done_from` or later, each with the
+    /// last time.
+    pub(super) done: Vec<(String, DateTime<Utc>)>,
+    pub(super) done_from: DateTime<Utc>,
+}
+
+impl TimeFacts {
+    /// For an estimate at `at`: the history read is that of the window before it.
+    pub(super) fn read(store: &Store, roadmap: &str, at: DateTime<Utc>) -> anyhow::Result<Self> {
+        let done_from = window_start(at);
+        Ok(TimeFacts {
+            pace: pace_for(store, roadmap)?,
+            first_change: store.first_change(roadmap)?,
+            plan_start: plan_start(store, roadmap)?,
+            done: store.last_done_since(roadmap, Some(done_from))?,
+            done_from,
+        })
+    }
+
+    /// No database yet: no pace, plan or history.
+    pub(super) fn none(at: DateTime<Utc>) -> Self {
+        TimeFacts {
+            pace: None,
+            first_change: None,
+            plan_start: None,
+            done: Vec::new(),
+            done_from: window_start(at),
+        }
+    }
+
+    /// Whether the history kept reaches back to the window of an estimate at `at`.
+    pub(super) fn cover(&self, at: DateTime<Utc>) -> bool {
+        window_start(at) >= self.done_from
+    }
+}
+
+fn window_start(at: DateTime<Utc>) -> DateTime<Utc> {
+    at - chrono::Duration::weeks(WINDOW_WEEKS as i64)
+}
+
 /// Steps of `r` that became done inside the history window (`recent`, by id) and are
 /// still done, and their hours.
 fn finished_in_window(
     r: &Roadmap,
     states: &[Option<StepState>],
-    recent: &HashSet<String>,
+    recent: &HashSet<&str>,
 ) -> (usize, f64) {
     r.steps
         .iter()
@@ -417,25 +464,29 @@ fn finished_in_window(
 }
 
 pub(super) fn estimate(
-    store: &Store,
+    facts: &TimeFacts,
     r: &Roadmap,
     snap: &Snapshot,
     states: &[Option<StepState>],
     at: DateTime<Utc>,
-) -> anyhow::Result<Estimate> {
+) -> Estimate {
     let day = today(at);
     let t = snap.summary.total;
-    let pace = pace_for(store, &r.id)?;
-    let first_change = store.first_change(&r.id)?;
+    let pace = facts.pace;
+    let first_change = facts.first_change;
     let active = first_change.is_some() || t.done > 0;
     let weeks = pace_window_weeks(
         first_change.map(|t| t.naive_utc()),
         at.naive_utc(),
         WINDOW_WEEKS,
     );
-    // Only this roadmap's steps made done in the window are read.
-    let window_start = at - chrono::Duration::weeks(WINDOW_WEEKS as i64);
-    let recent = store.done_since(&r.id, Some(window_start))?;
+    let window = window_start(at);
+    let recent: HashSet<&str> = facts
+        .done
+        .iter()
+        .filter(|(_, t)| *t >= window)
+        .map(|(s, _)| s.as_str())
+        .collect();
     let (steps, hours) = finished_in_window(r, states, &recent);
     let mut notes = Vec::new();
 
@@ -465,7 +516,7 @@ pub(super) fn estimate(
             fmt_hours(weeks)
         ));
     }
-    let plan_start = plan_start(store, &r.id)?;
+    let plan_start = facts.plan_start;
     let plan = plan_start
         .and_then(|s| Plan::new(r, s))
         .map(|p| plan_status(&p, snap, day));
@@ -474,7 +525,7 @@ pub(super) fn estimate(
     } else {
         None
     };
-    Ok(Estimate {
+    Estimate {
         pace,
         finish,
         pace_report,
@@ -485,7 +536,7 @@ pub(super) fn estimate(
         schedule,
         active,
         notes,
-    })
+    }
 }
 
 /// The estimate as the indented lines of `progress`.

@@ -12,18 +12,24 @@
 //! only if they held still across it and both files were last modified at least 2 s
 //! earlier (git's rule for racy timestamps: a write within the clock's granularity
 //! could leave a stamp unchanged). Anything unusable is a miss, never an error.
+//!
+//! Beside the states, an entry can hold a roadmap's [`TimeFacts`] (pace, plan, history of
+//! the estimate's window), written by `progress`. The window moves with the clock, not
+//! with the database, so facts read for an earlier window still hold every later one's
+//! history: what they lack is only what happened before their window, never after.
 
 use super::context::Progress;
+use super::schedule::{Pace, TimeFacts};
 use crate::catalog::{Catalog, Stamp, framed, read_regular, replace_file, unframed};
 use crate::model::Status;
 use crate::store::StepState;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: &[u8; 8] = b"WAYMARK\x1e";
 /// Bump when the entry layout changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// An entry larger than this is not read.
 const MAX_ENTRY: u64 = 1 << 30;
 
@@ -34,6 +40,32 @@ struct Kept {
     changed_at: Option<i64>,
     note: Option<String>,
     note_at: Option<i64>,
+}
+
+/// [`TimeFacts`] as kept in an entry.
+#[derive(bitcode::Encode, bitcode::Decode)]
+struct KeptFacts {
+    /// Hours per week, and whether the roadmap's own.
+    pace: Option<(f64, bool)>,
+    first_change: Option<i64>,
+    /// Days since 0001-01-01.
+    plan_start: Option<i32>,
+    done: Vec<(String, i64)>,
+    done_from: i64,
+}
+
+#[derive(bitcode::Encode, bitcode::Decode)]
+struct Payload {
+    /// Indexed like `Catalog::roadmaps`, then like each roadmap's steps.
+    states: Vec<Vec<Option<Kept>>>,
+    /// Indexed like `Catalog::roadmaps`; `None` where no `progress` read them.
+    facts: Vec<Option<KeptFacts>>,
+}
+
+/// What an entry holds, restored.
+pub(super) struct Cached {
+    pub(super) states: Vec<Vec<Option<StepState>>>,
+    pub(super) facts: Vec<Option<TimeFacts>>,
 }
 
 /// Where the entries for this run go, and what names the database's present state.
@@ -84,12 +116,13 @@ impl StatesCache {
         })
     }
 
-    /// The states kept for this database state and catalog, if there is a whole entry.
-    pub(super) fn read(&self) -> Option<Vec<Vec<Option<StepState>>>> {
+    /// What is kept for this database state and catalog, if there is a whole entry.
+    pub(super) fn read(&self) -> Option<Cached> {
         let bytes = read_regular(&self.path, MAX_ENTRY, |_| {})?;
         let payload = unframed(&bytes, MAGIC, FORMAT, self.key)?;
-        let kept: Vec<Vec<Option<Kept>>> = bitcode::decode(payload).ok()?;
-        kept.into_iter()
+        let Payload { states, facts } = bitcode::decode(payload).ok()?;
+        let states = states
+            .into_iter()
             .map(|states| {
                 states
                     .into_iter()
@@ -99,12 +132,21 @@ impl StatesCache {
                     })
                     .collect()
             })
-            .collect()
+            .collect::<Option<_>>()?;
+        let facts = facts
+            .into_iter()
+            .map(|f| match f {
+                None => Some(None),
+                Some(f) => restore_facts(f).map(Some),
+            })
+            .collect::<Option<_>>()?;
+        Some(Cached { states, facts })
     }
 
-    /// Keeps `progress`'s states, when the database held still while they were read and
-    /// was last changed long enough ago (see the module docs).
-    pub(super) fn write(&self, progress: &Progress) {
+    /// Keeps `progress`'s states and the `facts` (indexed like the catalog's roadmaps),
+    /// when the database held still while they were read and was last changed long
+    /// enough ago (see the module docs).
+    pub(super) fn write(&self, progress: &Progress, facts: &[Option<TimeFacts>]) {
         let now = stamps(&self.files);
         let same = self
             .before
@@ -114,12 +156,15 @@ impl StatesCache {
         if !same || !now.iter().flatten().all(Stamp::settled) {
             return;
         }
-        let kept: Vec<Vec<Option<Kept>>> = progress
-            .states
-            .iter()
-            .map(|states| states.iter().map(|s| s.as_ref().map(keep)).collect())
-            .collect();
-        let bytes = framed(MAGIC, FORMAT, self.key, &bitcode::encode(&kept));
+        let payload = Payload {
+            states: progress
+                .states
+                .iter()
+                .map(|states| states.iter().map(|s| s.as_ref().map(keep)).collect())
+                .collect(),
+            facts: facts.iter().map(|f| f.as_ref().map(keep_facts)).collect(),
+        };
+        let bytes = framed(MAGIC, FORMAT, self.key, &bitcode::encode(&payload));
         // A cache that cannot be written only costs the next run the read.
         if let Some(dir) = self.path.parent()
             && std::fs::create_dir_all(dir).is_ok()
@@ -158,5 +203,43 @@ fn restore(k: Kept) -> Option<StepState> {
         changed_at: at(k.changed_at)?,
         note: k.note,
         note_at: at(k.note_at)?,
+    })
+}
+
+fn keep_facts(f: &TimeFacts) -> KeptFacts {
+    KeptFacts {
+        pace: f.pace.map(|p| (p.hours_per_week, p.source == "roadmap")),
+        first_change: f.first_change.map(|t| t.timestamp_millis()),
+        plan_start: f.plan_start.map(|d| d.num_days_from_ce()),
+        done: f
+            .done
+            .iter()
+            .map(|(s, t)| (s.clone(), t.timestamp_millis()))
+            .collect(),
+        done_from: f.done_from.timestamp_millis(),
+    }
+}
+
+fn restore_facts(k: KeptFacts) -> Option<TimeFacts> {
+    let at = DateTime::from_timestamp_millis;
+    Some(TimeFacts {
+        pace: k.pace.map(|(hours_per_week, own)| Pace {
+            hours_per_week,
+            source: if own { "roadmap" } else { "global" },
+        }),
+        first_change: match k.first_change {
+            None => None,
+            Some(ms) => Some(at(ms)?),
+        },
+        plan_start: match k.plan_start {
+            None => None,
+            Some(d) => Some(NaiveDate::from_num_days_from_ce_opt(d)?),
+        },
+        done: k
+            .done
+            .into_iter()
+            .map(|(s, ms)| Some((s, at(ms)?)))
+            .collect::<Option<_>>()?,
+        done_from: at(k.done_from)?,
     })
 }

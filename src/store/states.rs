@@ -139,25 +139,60 @@ impl Store {
     }
 
     /// The steps of `roadmap` the history shows made done at `since` or later (all
-    /// time for `None`), by step id: one range of the `(roadmap, at)` index.
+    /// time for `None`), by step id.
     pub fn done_since(
         &self,
         roadmap: &str,
         since: Option<DateTime<Utc>>,
     ) -> Result<HashSet<String>, StoreError> {
-        let run = || -> rusqlite::Result<HashSet<String>> {
-            self.conn
-                .prepare_cached(
-                    "SELECT DISTINCT step FROM history
-                     WHERE roadmap = ?1 AND at >= ?2 AND new_status = 'done'",
-                )?
-                .query_map(
-                    rusqlite::params![roadmap, since.map_or(i64::MIN, super::to_ms)],
-                    |r| r.get(0),
-                )?
-                .collect()
+        Ok(self
+            .last_done_since(roadmap, since)?
+            .into_iter()
+            .map(|(step, _)| step)
+            .collect())
+    }
+
+    /// [`Store::done_since`] with the last time each step was made done, in no
+    /// particular order: one range of the `(roadmap, at)` index, the repeats folded here
+    /// rather than in a temporary b-tree of SQLite's.
+    pub fn last_done_since(
+        &self,
+        roadmap: &str,
+        since: Option<DateTime<Utc>>,
+    ) -> Result<Vec<(String, DateTime<Utc>)>, StoreError> {
+        let run = || -> rusqlite::Result<HashMap<String, i64>> {
+            let mut last: HashMap<String, i64> = HashMap::new();
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT step, at FROM history
+                 WHERE roadmap = ?1 AND at >= ?2 AND new_status = 'done'",
+            )?;
+            let mut rows = stmt.query(rusqlite::params![
+                roadmap,
+                since.map_or(i64::MIN, super::to_ms)
+            ])?;
+            while let Some(row) = rows.next()? {
+                let at: i64 = row.get(1)?;
+                let step = row.get_ref(0)?.as_str().map_err(|e| {
+                    rusqlite::Error::FromSqlConversionFailure(
+                        0,
+                        rusqlite::types::Type::Text,
+                        e.into(),
+                    )
+                })?;
+                match last.get_mut(step) {
+                    Some(t) => *t = (*t).max(at),
+                    None => {
+                        last.insert(step.to_owned(), at);
+                    }
+                }
+            }
+            Ok(last)
         };
-        run().map_err(|e| self.err(e))
+        let last = run().map_err(|e| self.err(e))?;
+        Ok(last
+            .into_iter()
+            .map(|(step, ms)| (step, super::from_ms(ms)))
+            .collect())
     }
 
     /// Every stored step of every roadmap, ordered by roadmap then step: compare with the

@@ -2,7 +2,8 @@
 //! real binary: a database last changed a while ago is read once, then `list` and
 //! `show` take its states from the cache; every change (waymark's own, or an outside
 //! write to the SQLite file) is seen on the next run; a damaged entry is a miss and
-//! `--no-cache` keeps nothing. `WAYMARK_TRACE=1` says when states came from the cache.
+//! `--no-cache` keeps nothing. `progress` only reads too, and keeps what its estimate
+//! reads beside the states. `WAYMARK_TRACE=1` says when states came from the cache.
 
 use crate::support::cli::{Env, roadmap, step_ref};
 use serde_json::Value;
@@ -14,8 +15,13 @@ const R: &str = "backend-steps";
 
 /// Runs the command with the trace on; its output and whether states came from the cache.
 fn run(env: &Env, args: &[&str]) -> (String, bool) {
+    run_at(env, crate::support::cli::NOW, args)
+}
+
+/// [`run`] with the clock at `now`.
+fn run_at(env: &Env, now: &str, args: &[&str]) -> (String, bool) {
     let out = env
-        .cmd()
+        .cmd_at(now)
         .env("WAYMARK_TRACE", "1")
         .args(args)
         .output()
@@ -128,4 +134,61 @@ fn a_damaged_entry_is_a_miss_and_no_cache_keeps_nothing() {
     assert_eq!(counts(&env, &[]), ((1, 0), true), "and was written again");
     fs::write(&entries[0], b"").unwrap();
     assert_eq!(counts(&env, &[]), ((1, 0), false));
+}
+
+#[test]
+fn progress_only_reads_and_keeps_its_estimate_beside_the_states() {
+    let env = Env::new();
+    let (text, hit) = run(&env, &["progress", R]);
+    assert!(!hit);
+    assert!(text.contains("0/29 done"), "{text}");
+    assert!(!env.db.exists(), "progress created the database");
+
+    let r = roadmap(R);
+    run(&env, &["done", &step_ref(&r, 0)]);
+    run(&env, &["pace", "6"]);
+    let fresh = run(&env, &["--no-cache", "progress", R]).0;
+    assert!(fresh.contains("6 h/week"), "{fresh}");
+    assert!(fresh.contains("1 step done in the last"), "{fresh}");
+    // After the first reader made the WAL file the writer had removed.
+    settle(&env);
+    assert_eq!(run(&env, &["progress", R]), (fresh.clone(), false));
+    assert_eq!(run(&env, &["progress", R]), (fresh.clone(), true));
+    // Reading moved neither file, so the entry still holds for `list`.
+    assert_eq!(counts(&env, &[]), ((1, 0), true));
+
+    // Another roadmap's estimate is read once and kept beside the first one's.
+    let other = "backend-trek";
+    let theirs = run(&env, &["--no-cache", "progress", other]).0;
+    assert_eq!(run(&env, &["progress", other]), (theirs.clone(), false));
+    assert_eq!(run(&env, &["progress", other]), (theirs, true));
+    assert_eq!(run(&env, &["progress", R]), (fresh.clone(), true));
+    let (all, hit) = run(&env, &["progress", "--json"]);
+    assert!(!hit, "every roadmap's estimate was not kept yet");
+    assert_eq!(all, run(&env, &["--no-cache", "progress", "--json"]).0);
+    assert!(run(&env, &["progress", "--json"]).1);
+
+    // Later, the step leaves the window: the kept history covers every later window.
+    let later = "2026-04-20T12:00:00Z";
+    let (text, hit) = run_at(&env, later, &["progress", R]);
+    assert!(hit);
+    assert_eq!(text, run_at(&env, later, &["--no-cache", "progress", R]).0);
+    assert!(
+        text.contains("no step finished here in the last 4 weeks"),
+        "{text}"
+    );
+    // An earlier clock wants history from before what was kept: read again.
+    let earlier = "2026-03-01T12:00:00Z";
+    let (text, hit) = run_at(&env, earlier, &["progress", R]);
+    assert!(!hit);
+    assert_eq!(
+        text,
+        run_at(&env, earlier, &["--no-cache", "progress", R]).0
+    );
+
+    // A changed pace is seen on the next run.
+    run(&env, &["pace", "9"]);
+    let (text, hit) = run(&env, &["progress", R]);
+    assert!(!hit);
+    assert!(text.contains("9 h/week"), "{text}");
 }
