@@ -34,6 +34,7 @@ pub use steps::MAX_HOURS;
 
 use crate::model::Roadmap;
 use problem::{LineIndex, Raw, show};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -192,7 +193,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
         .map(|&(name, text)| {
             (
                 Source::Bundled(name),
-                Input::Text(Ok(text.to_string()), None),
+                Input::Text(Ok(Cow::Borrowed(text)), None),
             )
         })
         .collect();
@@ -215,7 +216,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                             .and_then(|(c, s)| c.by_stamp(s, &mut cat.cache));
                         let input = match found {
                             Some(parsed) => Input::Stamped(Box::new(parsed)),
-                            None => Input::Text(read(&p), stamp),
+                            None => Input::Text(read(&p).map(Cow::Owned), stamp),
                         };
                         (Source::User(p), input)
                     }),
@@ -229,13 +230,16 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
     for (k, p) in extra.iter().enumerate() {
         // The same file given twice is checked once.
         if !extra[..k].iter().any(|e| same(e, p)) {
-            files.push((Source::User(p.clone()), Input::Text(read(p), None)));
+            files.push((
+                Source::User(p.clone()),
+                Input::Text(read(p).map(Cow::Owned), None),
+            ));
         }
     }
 
     // Kept per loaded roadmap for the cross-file pass; the text is `None` for a file
     // found by its stamp (read only if a problem needs its lines).
-    let mut pending: Vec<(Option<String>, build::Parsed)> = Vec::new();
+    let mut pending: Vec<(Option<Cow<'static, str>>, build::Parsed)> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (source, input) in files {
         let (text, parsed) = match input {
@@ -263,7 +267,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
             Err(problems) => cat.reports.push(FileReport {
                 source,
                 problems,
-                text: text.unwrap_or_default(),
+                text: text.map(Cow::into_owned).unwrap_or_default(),
             }),
             Ok(parsed) => {
                 if let Some(&first) = by_id.get(&parsed.roadmap.id) {
@@ -278,7 +282,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                         span: parsed.id_span.clone(),
                         help: Some("give this roadmap another `id`".into()),
                     };
-                    let text = text.unwrap_or_else(|| text_of(&source));
+                    let text = text.map_or_else(|| text_of(&source), Cow::into_owned);
                     let problem = LineIndex::new(&text).finish(raw);
                     cat.reports.push(FileReport {
                         source,
@@ -300,7 +304,10 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
     let parsed: Vec<&build::Parsed> = pending.iter().map(|(_, p)| p).collect();
     for (i, raws) in references::check_externals(&parsed, &by_id) {
         let source = cat.roadmaps[i].source.clone();
-        let text = pending[i].0.clone().unwrap_or_else(|| text_of(&source));
+        let text = pending[i]
+            .0
+            .as_deref()
+            .map_or_else(|| text_of(&source), str::to_owned);
         let lines = LineIndex::new(&text);
         cat.warnings.push(FileReport {
             source,
@@ -336,7 +343,8 @@ type ReadResult = Result<String, (String, Problem)>;
 /// One file to load: its text (with its stamp taken before reading, when the cache may
 /// stamp it), or its model found in the cache by its stamp alone.
 enum Input {
-    Text(ReadResult, Option<Stamp>),
+    /// A bundled roadmap's text is borrowed from the binary, not copied.
+    Text(Result<Cow<'static, str>, (String, Problem)>, Option<Stamp>),
     Stamped(Box<build::Parsed>),
 }
 
