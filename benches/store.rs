@@ -4,7 +4,7 @@
 
 // The allocator of the shipped binary (src/main.rs), so figures match it.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: waymark::memory::Allocator = waymark::memory::Allocator;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};

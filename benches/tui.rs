@@ -6,7 +6,7 @@
 
 // The allocator of the shipped binary (src/main.rs), so figures match it.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: waymark::memory::Allocator = waymark::memory::Allocator;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;

@@ -1,7 +1,7 @@
 // mimalloc: a command allocates thousands of small strings when it loads the catalog;
 // glibc's malloc/free were a third of a `waymark list` (docs/performance.md).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: waymark::memory::Allocator = waymark::memory::Allocator;
 
 // Huge pages off before Rust's runtime makes its first allocation: in `main` is too
 // late, that allocation has already faulted in a whole 2 MB page of mimalloc's arena
