@@ -469,25 +469,29 @@ pub(super) fn read_timed(
         .states_cache_dir()
         .and_then(|dir| StatesCache::new(&dir, &path, cat));
     let kept = cache.as_ref().and_then(StatesCache::read);
-    let kept_facts = |i: usize| {
-        kept.as_ref()
-            .and_then(|k| k.facts.get(i)?.as_ref())
-            .filter(|f| f.cover(at))
+    let mut kept_facts = kept
+        .as_ref()
+        .map(|k| k.facts(cat.roadmaps.len()))
+        .unwrap_or_else(|| vec![None; cat.roadmaps.len()]);
+    let usable = |i: usize| {
+        kept_facts
+            .get(i)
+            .and_then(Option::as_ref)
+            .is_some_and(|f| f.cover(at))
     };
-    if let Some(k) = &kept
-        && chosen.iter().all(|&i| kept_facts(i).is_some())
-    {
+    if kept.is_some() && chosen.iter().all(|&i| usable(i)) {
         trace_hit();
         let facts = chosen
             .iter()
-            .filter_map(|&i| kept_facts(i).cloned())
+            .filter_map(|&i| kept_facts[i].clone())
             .collect();
-        return Ok((Progress::from_states(k.states.clone(), cat), facts));
+        let states = kept.map(|k| k.states).unwrap_or_default();
+        return Ok((Progress::from_states(states, cat), facts));
     }
     let store = announce_backup(Store::open_for_reading(&path)?);
     let (progress, facts) = store.reading(|store| -> anyhow::Result<_> {
-        let progress = match &kept {
-            Some(k) => Progress::from_states(k.states.clone(), cat),
+        let progress = match kept {
+            Some(k) => Progress::from_states(k.states, cat),
             None => Progress::read(Some(store), cat)?,
         };
         let facts = chosen
@@ -498,16 +502,12 @@ pub(super) fn read_timed(
     })?;
     if let Some(cache) = &cache {
         // What the entry held for other roadmaps is still true of this database.
-        let mut all: Vec<Option<TimeFacts>> = match kept {
-            Some(k) => k.facts,
-            None => vec![None; cat.roadmaps.len()],
-        };
         for (&i, f) in chosen.iter().zip(&facts) {
-            if let Some(slot) = all.get_mut(i) {
+            if let Some(slot) = kept_facts.get_mut(i) {
                 *slot = Some(f.clone());
             }
         }
-        cache.write(&progress, &all);
+        cache.write(&progress, &kept_facts);
     }
     Ok((progress, facts))
 }

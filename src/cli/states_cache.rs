@@ -58,14 +58,35 @@ struct KeptFacts {
 struct Payload {
     /// Indexed like `Catalog::roadmaps`, then like each roadmap's steps.
     states: Vec<Vec<Option<Kept>>>,
-    /// Indexed like `Catalog::roadmaps`; `None` where no `progress` read them.
-    facts: Vec<Option<KeptFacts>>,
+    /// `Vec<Option<KeptFacts>>` indexed like `Catalog::roadmaps`, `None` where no
+    /// `progress` read them; encoded apart, so that `list` and `show` do not decode it.
+    facts: Vec<u8>,
 }
 
-/// What an entry holds, restored.
+/// What an entry holds: the states restored, the time facts still encoded.
 pub(super) struct Cached {
     pub(super) states: Vec<Vec<Option<StepState>>>,
-    pub(super) facts: Vec<Option<TimeFacts>>,
+    facts: Vec<u8>,
+}
+
+impl Cached {
+    /// The time facts kept, indexed like `Catalog::roadmaps`; all `None` when damaged.
+    pub(super) fn facts(&self, roadmaps: usize) -> Vec<Option<TimeFacts>> {
+        let restored = bitcode::decode::<Vec<Option<KeptFacts>>>(&self.facts)
+            .ok()
+            .and_then(|kept| {
+                kept.into_iter()
+                    .map(|f| match f {
+                        None => Some(None),
+                        Some(f) => restore_facts(f).map(Some),
+                    })
+                    .collect::<Option<Vec<_>>>()
+            });
+        match restored {
+            Some(facts) if facts.len() == roadmaps => facts,
+            _ => vec![None; roadmaps],
+        }
+    }
 }
 
 /// Where the entries for this run go, and what names the database's present state.
@@ -133,13 +154,6 @@ impl StatesCache {
                     .collect()
             })
             .collect::<Option<_>>()?;
-        let facts = facts
-            .into_iter()
-            .map(|f| match f {
-                None => Some(None),
-                Some(f) => restore_facts(f).map(Some),
-            })
-            .collect::<Option<_>>()?;
         Some(Cached { states, facts })
     }
 
@@ -162,7 +176,12 @@ impl StatesCache {
                 .iter()
                 .map(|states| states.iter().map(|s| s.as_ref().map(keep)).collect())
                 .collect(),
-            facts: facts.iter().map(|f| f.as_ref().map(keep_facts)).collect(),
+            facts: bitcode::encode(
+                &facts
+                    .iter()
+                    .map(|f| f.as_ref().map(keep_facts))
+                    .collect::<Vec<_>>(),
+            ),
         };
         let bytes = framed(MAGIC, FORMAT, self.key, &bitcode::encode(&payload));
         // A cache that cannot be written only costs the next run the read.
