@@ -14,7 +14,9 @@
 //! [`Effective::Covered`]: super::progress::Effective::Covered
 
 use super::roadmap::{Roadmap, Status};
-use std::collections::HashMap;
+// hashbrown with its default hasher: lookups by topic are on every start-up path, and
+// SipHash was most of their cost.
+use hashbrown::HashMap;
 
 /// For each topic, the done steps carrying it: (roadmap index, step index), load order.
 #[derive(Debug, Clone, Default)]

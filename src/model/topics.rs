@@ -3,7 +3,9 @@
 //! other loaded roadmaps.
 
 use super::roadmap::Roadmap;
-use std::collections::HashMap;
+// hashbrown with its default hasher: lookups by topic are on every start-up path, and
+// SipHash was most of their cost.
+use hashbrown::HashMap;
 
 /// (roadmap index, step index) pairs by topic id, in load order.
 #[derive(Debug, Clone, Default)]

@@ -538,7 +538,8 @@ impl Store {
     /// to poll a few times a second.
     pub fn data_version(&self) -> Result<i64, StoreError> {
         self.conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))
+            .prepare_cached("PRAGMA data_version")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
             .map_err(|e| self.err(e))
     }
 
@@ -619,15 +620,11 @@ impl Store {
         tx.commit().map_err(|e| open::classify(&shown, e))
     }
 
-    /// The history, oldest first, optionally only entries at or after `since`.
     /// When the first change to any step of `roadmap` was recorded, if ever.
     pub fn first_change(&self, roadmap: &str) -> Result<Option<DateTime<Utc>>, StoreError> {
         self.conn
-            .query_row(
-                "SELECT MIN(at) FROM history WHERE roadmap = ?1",
-                [roadmap],
-                |r| r.get::<_, Option<i64>>(0),
-            )
+            .prepare_cached("SELECT MIN(at) FROM history WHERE roadmap = ?1")
+            .and_then(|mut st| st.query_row([roadmap], |r| r.get::<_, Option<i64>>(0)))
             .map(|ms| ms.map(from_ms))
             .map_err(|e| self.err(e))
     }

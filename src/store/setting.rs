@@ -130,11 +130,11 @@ impl Store {
     }
 
     fn setting_text(&self, key: &str) -> Result<Option<String>, StoreError> {
+        // Cached: the interface's start asks for a dozen settings, and parsing the same
+        // SQL each time was most of their cost.
         self.conn
-            .query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
-                r.get(0)
-            })
-            .optional()
+            .prepare_cached("SELECT value FROM setting WHERE key = ?1")
+            .and_then(|mut st| st.query_row([key], |r| r.get(0)).optional())
             .map_err(|e| self.err(e))
     }
 
