@@ -110,7 +110,7 @@ pub(super) fn render_scrolled(
     let below = lines.len().saturating_sub(offset + rows);
     let block = pane(title_line(title, area.width, theme), focused, theme);
     frame.render_widget(super::with_more(block, offset, below, theme), area);
-    frame.render_widget(Paragraph::new(lines).scroll((offset as u16, 0)), inner);
+    super::render_lines(frame, inner, &lines, offset);
 }
 
 /// The selected phase: where it sits, its badge and window, progress, summary, tips

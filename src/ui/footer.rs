@@ -10,7 +10,6 @@ use crate::app::keymap::{self, Mode};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let w = area.width as usize;
@@ -77,5 +76,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let mut spans = left;
     spans.push(Span::raw(" ".repeat(gap)));
     spans.extend(hints);
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    super::render_lines(frame, area, &[Line::from(spans)], 0);
 }

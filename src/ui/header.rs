@@ -14,7 +14,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// "plan week 6/61 · Programming Language · 3.6 wk behind", from the plan's status
 /// computed with the snapshot (never per frame). No verdict without activity.
@@ -159,5 +158,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
         used += pw;
         line2.extend(p);
     }
-    frame.render_widget(Paragraph::new(vec![line1, Line::from(line2)]), area);
+    super::render_lines(frame, area, &[line1, Line::from(line2)], 0);
 }

@@ -171,6 +171,18 @@ pub fn draw(frame: &mut Frame, state: &AppState, theme: &Theme) {
     }
 }
 
+/// Left-aligned `lines` from the `skip`th on, one per row of `area`, each cut at its
+/// width: what a `Paragraph` without wrapping draws (a line's style on its text only),
+/// without its reflow of every grapheme through a truncator (a fifth of the first
+/// frame's work).
+pub fn render_lines(frame: &mut Frame, area: Rect, lines: &[Line], skip: usize) {
+    let area = area.intersection(frame.area());
+    let buf = frame.buffer_mut();
+    for (line, y) in lines.iter().skip(skip).zip(area.top()..area.bottom()) {
+        buf.set_line(area.x, y, line, area.width);
+    }
+}
+
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = vec![
         Line::styled(strings::TOO_SMALL, theme.error()),
@@ -233,4 +245,70 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::style::{Color, Modifier, Style};
+
+    fn drawn(lines: &[Line<'static>], skip: usize, ours: bool) -> ratatui::buffer::Buffer {
+        let mut t = Terminal::new(TestBackend::new(12, 4)).unwrap();
+        t.draw(|f| {
+            // Not the whole screen: a pane's inside, as the panes draw.
+            let area = Rect::new(1, 1, 9, 2);
+            if ours {
+                render_lines(f, area, lines, skip);
+            } else {
+                f.render_widget(
+                    Paragraph::new(lines.to_vec()).scroll((skip as u16, 0)),
+                    area,
+                );
+            }
+        })
+        .unwrap();
+        t.backend().buffer().clone()
+    }
+
+    #[test]
+    fn lines_are_drawn_cell_for_cell_as_a_paragraph_draws_them() {
+        let dim = Style::new().fg(Color::DarkGray);
+        let bold = Style::new().add_modifier(Modifier::BOLD).bg(Color::Blue);
+        let cases: Vec<Vec<Line<'static>>> = vec![
+            vec![
+                Line::raw("short"),
+                Line::raw("a line far wider than the pane"),
+            ],
+            vec![
+                Line::styled("styled line", dim),
+                Line::from(vec![Span::styled("▸ ", bold), Span::raw("plain")]),
+            ],
+            // Wide characters at the cut, and a combining mark.
+            vec![
+                Line::raw("日本語のテキスト"),
+                Line::raw("cafe\u{301} au lait"),
+            ],
+            vec![
+                Line::from(vec![
+                    Span::styled("ab", bold),
+                    Span::styled("漢字漢字漢", dim),
+                ])
+                .style(Style::new().fg(Color::Red)),
+                Line::raw(""),
+                Line::raw("third, below the pane"),
+            ],
+            vec![],
+        ];
+        for lines in &cases {
+            for skip in 0..3 {
+                assert_eq!(
+                    drawn(lines, skip, true),
+                    drawn(lines, skip, false),
+                    "{lines:?} from {skip}"
+                );
+            }
+        }
+    }
 }

@@ -14,7 +14,6 @@ use crate::app::{AppState, Focus};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 /// Phases the pane shows at once: two rows each.
 pub fn per_page(inner: Rect) -> usize {
@@ -85,5 +84,5 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             Span::styled(theme.fit(&window, room).into_owned(), theme.dim()),
         ]));
     }
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::render_lines(frame, inner, &lines, 0);
 }

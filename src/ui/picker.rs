@@ -141,7 +141,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             ]));
         }
     }
-    frame.render_widget(Paragraph::new(lines), list);
+    super::render_lines(frame, list, &lines, 0);
     let hint = Line::from(vec![
         Span::styled(" Enter", theme.key()),
         Span::raw(" open  "),

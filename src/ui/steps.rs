@@ -18,7 +18,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
     let Some(r) = state.current() else { return };
@@ -70,7 +69,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
                 ));
             }
         }
-        frame.render_widget(Paragraph::new(lines), inner);
+        super::render_lines(frame, inner, &lines, 0);
         return;
     }
 
@@ -85,7 +84,7 @@ pub fn render(frame: &mut Frame, area: Rect, state: &AppState, theme: &Theme) {
             row(r, i, off + k == state.step, focused, context, &cols, theme)
         })
         .collect();
-    frame.render_widget(Paragraph::new(lines), inner);
+    super::render_lines(frame, inner, &lines, 0);
 }
 
 /// Widths of the right-hand columns, from the rows on screen: a column nobody shown
