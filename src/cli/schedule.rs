@@ -19,7 +19,8 @@ use crate::store::{StepState, Store};
 use anyhow::{Context, bail};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
-use std::collections::HashSet;
+// foldhash, not SipHash: `progress` looks up every step of a roadmap in the window's set.
+use hashbrown::HashSet;
 use std::fmt::Write as _;
 use std::process::ExitCode;
 
@@ -481,12 +482,14 @@ pub(super) fn estimate(
         WINDOW_WEEKS,
     );
     let window = window_start(at);
-    let recent: HashSet<&str> = facts
-        .done
-        .iter()
-        .filter(|(_, t)| *t >= window)
-        .map(|(s, _)| s.as_str())
-        .collect();
+    let mut recent: HashSet<&str> = HashSet::with_capacity(facts.done.len());
+    recent.extend(
+        facts
+            .done
+            .iter()
+            .filter(|(_, t)| *t >= window)
+            .map(|(s, _)| s.as_str()),
+    );
     let (steps, hours) = finished_in_window(r, states, &recent);
     let mut notes = Vec::new();
 
