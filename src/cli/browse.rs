@@ -408,51 +408,76 @@ fn render_show(roadmap: &Roadmap, view: &ShowRoadmap<'_>, snap: &Snapshot) -> St
         }
         let _ = writeln!(out, " · {}/{} done", tally.done, tally.counted());
         for s in &phase.steps {
-            let mut extras = Vec::new();
-            if s.context {
-                extras.push("(context: a sub-step matches)".to_string());
-            }
-            if let Some(sub) = &s.sub_steps {
-                extras.push(format!("{}/{} sub-steps", sub.done, sub.total));
-            }
-            if let Some(l) = s.level {
-                extras.push(l.to_string());
-            }
-            if !s.tags.is_empty() {
-                extras.push(s.tags.join(","));
-            }
-            if let Some(h) = s.hours {
-                extras.push(format!("{} h", fmt_hours(h)));
-            }
-            if let Some(k) = s.kind {
-                extras.push(k.to_string());
-            }
-            if s.optional {
-                extras.push("optional".into());
-            }
-            if !s.covered_by.is_empty() {
-                extras.push(format!("covered by {}", s.covered_by.join(", ")));
-            }
             // A sub-step is indented under its parent; the id column stays aligned.
             let (indent, id_w) = match s.parent {
                 Some(_) => ("  ", id_w - 2),
                 None => ("", id_w),
             };
-            let _ = writeln!(
+            let _ = write!(
                 out,
-                "  {indent}{} {:id_w$}  {}{}{}",
+                "  {indent}{} {:id_w$}  {}",
                 status_box(s.status),
                 s.id,
-                s.title,
-                if extras.is_empty() { "" } else { "  · " },
-                extras.join(" · ")
+                s.title
             );
+            // The extras follow the title, written in place: a list of strings per
+            // step was most of this loop's allocations.
+            let mut first = true;
+            let mut sep = |out: &mut String| {
+                out.push_str(if first { "  · " } else { " · " });
+                first = false;
+            };
+            if s.context {
+                sep(&mut out);
+                out.push_str("(context: a sub-step matches)");
+            }
+            if let Some(sub) = &s.sub_steps {
+                sep(&mut out);
+                let _ = write!(out, "{}/{} sub-steps", sub.done, sub.total);
+            }
+            if let Some(l) = s.level {
+                sep(&mut out);
+                out.push_str(l);
+            }
+            if !s.tags.is_empty() {
+                sep(&mut out);
+                push_joined(&mut out, s.tags.iter().map(String::as_str), ",");
+            }
+            if let Some(h) = s.hours {
+                sep(&mut out);
+                out.push_str(&fmt_hours(h));
+                out.push_str(" h");
+            }
+            if let Some(k) = s.kind {
+                sep(&mut out);
+                out.push_str(k);
+            }
+            if s.optional {
+                sep(&mut out);
+                out.push_str("optional");
+            }
+            if !s.covered_by.is_empty() {
+                sep(&mut out);
+                out.push_str("covered by ");
+                push_joined(&mut out, s.covered_by.iter().map(String::as_str), ", ");
+            }
+            out.push('\n');
         }
     }
     if view.matched == 0 {
         out.push_str("\nno step matches the filter\n");
     }
     out
+}
+
+/// `items` with `sep` between them, onto `out`.
+fn push_joined<'a>(out: &mut String, items: impl Iterator<Item = &'a str>, sep: &str) {
+    for (k, item) in items.enumerate() {
+        if k > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(item);
+    }
 }
 
 /// ASCII status boxes: greppable, and readable without colour or Unicode.

