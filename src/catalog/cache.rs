@@ -4,6 +4,9 @@
 //! column (all step ids' bytes together, say), so a read validates UTF-8 once per
 //! column, not once per string: decoding is several times cheaper than a row format.
 //!
+//! Over 500 lines on purpose: keys, stamps, the entry format and the atomic writes are
+//! one contract with the files on disk, and its tests sit beside it.
+//!
 //! An entry is named by a 128-bit xxh3 hash of the cache format, the program's version
 //! and build (the executable's size and modification time: a rebuilt binary whose model
 //! layout changed must not read old entries), and the file's text. The entry repeats

@@ -2,6 +2,9 @@
 //! roadmap schema: every getter reports a wrong type, a missing key, an
 //! unknown key or forbidden text as a problem and carries on, so a file's
 //! problems are all collected in one pass.
+//!
+//! A little over 500 lines with its tests: one getter per value type, each with its
+//! own problem wording, over the one tree type.
 
 use super::ids::{slug_error, slugify};
 use super::problem::{ProblemKind, Raw, is_forbidden_char, show};

@@ -1,4 +1,7 @@
 //! Read-only commands over the catalog: validate, list, show.
+//!
+//! A little over 500 lines: `show`'s text and JSON views are built from one filtered
+//! selection, kept together so they cannot disagree.
 
 use super::GlobalArgs;
 use super::context::{self, find_roadmap, fmt_hours, read_progress, write_out};

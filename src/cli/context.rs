@@ -1,5 +1,8 @@
 //! What every command needs: the clock, the database, the catalog, roadmaps and step
 //! references resolved with "did you mean" hints, and output helpers.
+//!
+//! Over 500 lines: every command starts here, and reading progress (the stored-states
+//! cache, then SQLite) must behave the same for all of them.
 
 use super::GlobalArgs;
 use crate::catalog::Catalog;

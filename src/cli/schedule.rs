@@ -271,10 +271,13 @@ pub fn plan(
     let mut out = String::new();
     writeln!(
         out,
-        "{} ({}): {} weeks from {} to {}",
+        "{} ({}): {} from {} to {}",
         inert(&r.title),
         r.id,
-        plan.weeks(),
+        match plan.weeks() {
+            1 => "1 week".to_string(),
+            n => format!("{n} weeks"),
+        },
         plan.start,
         plan.end.pred_opt().unwrap_or(plan.end)
     )?;
@@ -515,8 +518,8 @@ pub(super) fn estimate(
     let throughput_finish = throughput.and_then(|tp| tp.finish(left, day));
     if throughput.is_none() && left > 0 {
         notes.push(format!(
-            "no step finished here in the last {} weeks, so no estimate from throughput",
-            fmt_hours(weeks)
+            "no step finished here in the last {}, so no estimate from throughput",
+            weeks_phrase(weeks)
         ));
     }
     let plan_start = facts.plan_start;
@@ -539,6 +542,14 @@ pub(super) fn estimate(
         schedule,
         active,
         notes,
+    }
+}
+
+/// "week" or "N weeks", as in "the last …": a one-week window reads as English.
+fn weeks_phrase(weeks: f64) -> String {
+    match fmt_hours(weeks).as_str() {
+        "1" => "week".to_string(),
+        n => format!("{n} weeks"),
     }
 }
 
@@ -565,8 +576,8 @@ pub(super) fn write_estimate(
         if let Some(rep) = &e.pace_report {
             write!(
                 line,
-                "; last {} weeks: {} h done ({} h/week), {}",
-                fmt_hours(rep.window_weeks),
+                "; last {}: {} h done ({} h/week), {}",
+                weeks_phrase(rep.window_weeks),
                 fmt_hours(rep.logged_hours),
                 fmt_hours(rep.achieved_per_week),
                 verdict(rep.weeks_ahead)
@@ -576,10 +587,10 @@ pub(super) fn write_estimate(
     }
     if let Some(tp) = &e.throughput {
         let mut line = format!(
-            "{} step{} done in the last {} weeks ({:.1}/week)",
+            "{} step{} done in the last {} ({:.1}/week)",
             tp.steps,
             if tp.steps == 1 { "" } else { "s" },
-            fmt_hours(tp.weeks),
+            weeks_phrase(tp.weeks),
             tp.per_week
         );
         if let Some(d) = e.throughput_finish

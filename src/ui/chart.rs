@@ -10,11 +10,9 @@
 //! Header and footer as in the main view; `Enter` adds the detail pane (the main view's
 //! detail text) beside the chart, or under it when narrow.
 //!
-//! A little over 500 lines: the chart is drawn cell by cell (boxes, brackets, lines and
-//! the tees where lines meet borders), which ratatui's widgets do not do.
-//!
-//! Over 500 lines on purpose: the canvas, its glyph tables and the box labels draw one
-//! picture and share its clipping to the viewport.
+//! Over 500 lines on purpose: the chart is drawn cell by cell (boxes, brackets, lines
+//! and the tees where lines meet borders), which ratatui's widgets do not do; the
+//! canvas, its glyph tables and the box labels share one clipping to the viewport.
 
 use super::{Theme, WIDE, detail, footer, header, text};
 use crate::app::AppState;

@@ -14,11 +14,9 @@
 //! │ note     read the caching chapter again   │
 //! ```
 //!
-//! Over 500 lines: one pane with two views (phase, step) whose sections share the
-//! label layout; the "also in" and "covered by" sections joined it.
-//!
-//! Over 500 lines on purpose: the step and phase details share the label, wrapping and
-//! step-reference helpers and one scrolling viewport.
+//! Over 500 lines on purpose: one pane with two views (phase, step) whose sections
+//! share the label layout, wrapping and step-reference helpers and one scrolling
+//! viewport.
 
 use super::header::hours;
 use super::{Theme, pane, strings, text, title_line};
