@@ -10,7 +10,8 @@
 #   bash benches/vs-taskwarrior.sh            # BENCH_KEEP=1 keeps the temp dir
 #
 # Not run by CI: it installs packages (taskwarrior, hyperfine, jq) when missing and
-# timings depend on the machine.
+# timings depend on the machine. Last, the 2,000-item pairs are timed once more
+# interleaved (benches/interleave.rs; BENCH_INTERLEAVED_RUNS, default 100, 0 skips it).
 set -euo pipefail
 
 # ---- tools -------------------------------------------------------------------------
@@ -213,4 +214,42 @@ printf '%-12s %9s %9s %8s   %s\n' comparison "a ms" "b ms" "b/a" "a  vs  b"
 for n in "${names[@]}"; do
     a=$(median_ms "$n" a) b=$(median_ms "$n" b)
     printf '%-12s %9.2f %9.2f %7.1f×   %s\n' "$n" "$a" "$b" "$(jq -n "$b / $a")" "${label[$n]}"
+done
+
+# ---- interleaved -----------------------------------------------------------------------
+# hyperfine times all of a command's runs in one batch, so on a VM whose speed drifts a
+# pair's ratio moves with the minute each batch fell in. Here each waymark command
+# alternates with its Taskwarrior pair (benches/interleave.rs, std only, built by rustc
+# in a second). TASKDATA is set by the tool, so no `env` process is timed for task.
+inter_runs=${BENCH_INTERLEAVED_RUNS:-100}
+((inter_runs > 0)) || exit 0
+rustc --edition 2024 -O "$root/benches/interleave.rs" -o "$tmp/interleave"
+read -ra task_words <<<"$task_cmd"
+big_task_words=(TASKDATA="$big/task" "${task_words[@]}")
+inter_names=()
+declare -A inter_a inter_b inter_label
+# interleaved NAME LABEL WORDS_A... ::: WORDS_B...: medians of the two, interleaved.
+interleaved() {
+    local name=$1 label=$2 out
+    shift 2
+    out=$("$tmp/interleave" --runs "$inter_runs" ::: "$@")
+    inter_names+=("$name")
+    inter_label[$name]=$label
+    inter_a[$name]=$(awk 'NR == 1 {print $1}' <<<"$out")
+    inter_b[$name]=$(awk 'NR == 2 {print $1}' <<<"$out")
+}
+interleaved 2k-tag "waymark show big tag:tag3  vs  task +tag3 list" \
+    "${wm_big[@]}" show big tag:tag3 ::: "${big_task_words[@]}" +tag3 list
+interleaved 2k-list "waymark list  vs  task count" \
+    "${wm_big[@]}" list ::: "${big_task_words[@]}" count
+interleaved 2k-progress "waymark progress big  vs  task summary" \
+    "${wm_big[@]}" progress big ::: "${big_task_words[@]}" summary
+interleaved floor "waymark --version  vs  waymark list (2,000 items)" \
+    "$wm_bin" --version ::: "${wm_big[@]}" list
+echo
+echo "interleaved: $inter_runs runs of each command, A and B alternating, medians"
+printf '%-12s %9s %9s %8s   %s\n' comparison "a ms" "b ms" "b/a" "a  vs  b"
+for n in "${inter_names[@]}"; do
+    a=${inter_a[$n]} b=${inter_b[$n]}
+    printf '%-12s %9.2f %9.2f %7.1f×   %s\n' "$n" "$a" "$b" "$(jq -n "$b / $a")" "${inter_label[$n]}"
 done
