@@ -175,6 +175,9 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
 
 #[derive(Serialize)]
 struct ShowStep<'a> {
+    /// The step's index in its roadmap.
+    #[serde(skip)]
+    index: usize,
     id: &'a str,
     title: &'a str,
     level: Option<&'static str>,
@@ -250,9 +253,7 @@ pub fn show(g: &GlobalArgs, id: &str, filter: &[String], json: bool) -> anyhow::
     let covered_by = progress.covered_by(catalog, roadmap, &snapshot);
     let mut view = build_show(roadmap, &graph, &snapshot, &matched, query);
     for s in view.phases.iter_mut().flat_map(|p| &mut p.steps) {
-        if let Some(i) = graph.step_index(roadmap, s.id) {
-            s.covered_by = covered_by[i].clone();
-        }
+        s.covered_by = covered_by[s.index].clone();
     }
     if json {
         write_out(&context::json_text(&view)?)
@@ -328,6 +329,7 @@ fn build_show<'a>(
     for i in shown {
         let s = &roadmap.steps[i];
         phases[s.phase].steps.push(ShowStep {
+            index: i,
             id: &s.id,
             title: &s.title,
             level: s.level.map(|l| l.as_str()),
