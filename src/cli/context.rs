@@ -262,6 +262,12 @@ pub(super) fn pad(s: &str, width: usize) -> String {
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
+/// `n` and its noun: "1 week", "3 weeks".
+pub(super) fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 pub(super) fn fmt_hours(h: f64) -> String {
     if (h - h.round()).abs() < 0.05 {
         // Whole hours as an integer: `{:.0}` takes the exact (Dragon) path of float

@@ -9,7 +9,7 @@
 
 use super::GlobalArgs;
 use super::context::{
-    find_roadmap, fmt_hours, json_text, load_catalog, now, open_store, today, write_out,
+    find_roadmap, fmt_hours, json_text, load_catalog, now, open_store, plural, today, write_out,
 };
 use crate::model::progress::{PaceReport, Tally, finish_date, pace_report, pace_window_weeks};
 use crate::model::schedule::{Plan, PlanStatus, Throughput, parse_duration, parse_window};
@@ -274,10 +274,7 @@ pub fn plan(
         "{} ({}): {} from {} to {}",
         inert(&r.title),
         r.id,
-        match plan.weeks() {
-            1 => "1 week".to_string(),
-            n => format!("{n} weeks"),
-        },
+        plural(plan.weeks(), "week", "weeks"),
         plan.start,
         plan.end.pred_opt().unwrap_or(plan.end)
     )?;

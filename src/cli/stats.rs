@@ -4,7 +4,7 @@
 
 use super::GlobalArgs;
 use super::context::{
-    fmt_hours, json_text, load_catalog, now, open_existing, pad, statuses_of, step_states,
+    fmt_hours, json_text, load_catalog, now, open_existing, pad, plural, statuses_of, step_states,
     write_out,
 };
 use crate::model::Snapshot;
@@ -123,11 +123,6 @@ pub fn stats(g: &GlobalArgs, week_start: Weekday, json: bool) -> anyhow::Result<
         })?);
     }
     write_out(&render(&log, &roadmaps, pace))
-}
-
-fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// The whole report as text (made inert by the caller).
