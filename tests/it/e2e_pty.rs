@@ -43,7 +43,10 @@ fn space_ticks_a_step_and_q_saves_it_and_restores_the_terminal() {
     // Status glyph, then title, in the step list.
     assert!(screen.contains(&format!("○ {FIRST_STEP}")), "{screen}");
 
-    // While running: alternate screen, mouse reporting on, cursor hidden, raw mode.
+    // While running: alternate screen, mouse reporting on, cursor hidden, raw mode. A
+    // frame's cells are written before the cursor is hidden, so on a busy machine the
+    // first step can show a moment before that: wait for the sequence itself.
+    tui.wait_raw(0, b"\x1b[?25l");
     let (alt, mouse, hidden) = tui.with_screen(|s| {
         (
             s.alternate_screen(),
