@@ -74,43 +74,63 @@ impl Cache {
 
     /// The parsed file: from the cache when it holds this text, else parsed (and, when
     /// valid, stored). Cache failures of any kind only cost the parse.
+    #[cfg(test)]
     pub(super) fn parse(&self, text: &str, stats: &mut CacheStats) -> Result<Parsed, Vec<Problem>> {
         self.parse_keyed(text, stats).0
     }
 
-    /// [`Cache::parse`], and the entry's key when the result is (now) in the cache.
+    /// The parsed file with the text's [`content_key`], and whether the result is (now)
+    /// in the cache: from the cache when it holds this text, else parsed (and, when
+    /// valid, stored). Cache failures of any kind only cost the parse.
     fn parse_keyed(
         &self,
         text: &str,
         stats: &mut CacheStats,
-    ) -> (Result<Parsed, Vec<Problem>>, Option<u128>) {
-        let key = key(text);
+    ) -> (Result<Parsed, Vec<Problem>>, u128, bool) {
+        let key = content_key(text);
         let path = self.entry_path(key);
         if let Some(parsed) = read_entry(&path, key) {
             stats.hits += 1;
-            return (Ok(parsed), Some(key));
+            return (Ok(parsed), key, true);
         }
         stats.parsed += 1;
         let parsed = match build::parse(text) {
             Ok(p) => p,
-            Err(problems) => return (Err(problems), None),
+            Err(problems) => return (Err(problems), key, false),
         };
         let (parsed, written) = self.write_entry(&path, key, parsed);
         let stored = written.is_ok();
         if stored {
             stats.written += 1;
         }
-        (Ok(parsed), stored.then_some(key))
+        (Ok(parsed), key, stored)
     }
 
-    /// A user file's model found by its [`Stamp`] alone: the file is not read. `None`
-    /// when the cache holds no such stamp, or its entry is unusable.
-    pub(super) fn by_stamp(&self, stamp: &Stamp, stats: &mut CacheStats) -> Option<Parsed> {
-        let key = read_stamp(&self.stamp_path(stamp.key), stamp.key)?;
+    /// [`Cache::parse_keyed`] without whether it was stored.
+    pub(super) fn parse_with_key(
+        &self,
+        text: &str,
+        stats: &mut CacheStats,
+    ) -> (Result<Parsed, Vec<Problem>>, u128) {
+        let (parsed, key, _) = self.parse_keyed(text, stats);
+        (parsed, key)
+    }
+
+    /// A user file's model found by its [`Stamp`] alone (the file is not read), with its
+    /// [`content_key`]. `None` when the cache holds no such stamp, or its entry is
+    /// unusable.
+    pub(super) fn by_stamp(&self, stamp: &Stamp, stats: &mut CacheStats) -> Option<(Parsed, u128)> {
+        let key = self.stamped_key(stamp)?;
         let parsed = read_entry(&self.entry_path(key), key)?;
         stats.hits += 1;
         stats.stamp_hits += 1;
-        Some(parsed)
+        Some((parsed, key))
+    }
+
+    /// The [`content_key`] of the text a user file held when it got this stamp, read
+    /// from the stamp alone (neither the file nor its entry is read).
+    pub(super) fn stamped_key(&self, stamp: &Stamp) -> Option<u128> {
+        read_stamp(&self.stamp_path(stamp.key), stamp.key)
     }
 
     /// [`Cache::parse`] for the text just read from `file`, with `before` its stamp taken
@@ -122,16 +142,16 @@ impl Cache {
         before: Option<Stamp>,
         text: &str,
         stats: &mut CacheStats,
-    ) -> Result<Parsed, Vec<Problem>> {
-        let (parsed, key) = self.parse_keyed(text, stats);
-        if let (Some(key), Some(before)) = (key, before)
+    ) -> (Result<Parsed, Vec<Problem>>, u128) {
+        let (parsed, key, stored) = self.parse_keyed(text, stats);
+        if let (true, Some(before)) = (stored, before)
             && before.settled()
             && Stamp::of(file).is_some_and(|now| now.key == before.key)
             && self.write_stamp(before.key, key).is_ok()
         {
             stats.stamps_written += 1;
         }
-        parsed
+        (parsed, key)
     }
 
     fn entry_path(&self, key: u128) -> PathBuf {
@@ -265,8 +285,9 @@ fn read_stamp(path: &Path, stamp: u128) -> Option<u128> {
     ok.then(|| u128::from_le_bytes(body[28..44].try_into().expect("16 bytes")))
 }
 
-/// The entry's name and identity: format, program version and build, and the text.
-fn key(text: &str) -> u128 {
+/// The entry's name and identity: format, program version and build, and the text. As
+/// the text decides the model, this key stands for the model too (src/catalog/identity.rs).
+pub(super) fn content_key(text: &str) -> u128 {
     let mut h = Xxh3::new();
     h.update(&FORMAT.to_le_bytes());
     h.update(build_id().as_bytes());
@@ -521,7 +542,7 @@ requires = ["one", "b/elsewhere"]
         let other = TEXT.replace("title = \"One\"", "title = \"Uno\"");
         // Another text's entry copied under this text's name: its key does not match.
         let [path] = entries(dir.path()).try_into().unwrap();
-        let name = format!("{:032x}.bin", key(&other));
+        let name = format!("{:032x}.bin", content_key(&other));
         fs::copy(&path, dir.path().join(name)).unwrap();
         let parsed = cache.parse(&other, &mut stats).unwrap();
         assert_eq!(parsed.roadmap.steps[0].title, "Uno");

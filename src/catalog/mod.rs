@@ -16,6 +16,7 @@
 
 mod build;
 mod cache;
+mod identity;
 mod ids;
 mod parent;
 mod problem;
@@ -26,6 +27,7 @@ mod tables;
 
 pub use cache::{Cache, CacheStats};
 pub(crate) use cache::{Stamp, framed, read_regular, replace_file, unframed};
+pub use identity::identity_of_files;
 pub use ids::{is_slug, slug_error};
 pub use problem::{
     MAX_SHOWN_PER_FILE, Problem, ProblemKind, is_forbidden_char, render_problem, render_problems,
@@ -88,6 +90,9 @@ impl Catalog {
 pub struct Loaded {
     pub source: Source,
     pub roadmap: Roadmap,
+    /// The load cache's key for the text it came from (`None` when loaded without the
+    /// cache): equal keys mean equal models, so [`Catalog::identity`] is built from them.
+    pub key: Option<u128>,
 }
 
 /// Where a roadmap file comes from.
@@ -215,7 +220,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                             .zip(stamp.as_ref())
                             .and_then(|(c, s)| c.by_stamp(s, &mut cat.cache));
                         let input = match found {
-                            Some(parsed) => Input::Stamped(Box::new(parsed)),
+                            Some((parsed, key)) => Input::Stamped(Box::new(parsed), key),
                             None => Input::Text(read(&p).map(Cow::Owned), stamp),
                         };
                         (Source::User(p), input)
@@ -242,8 +247,8 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
     let mut pending: Vec<(Option<Cow<'static, str>>, build::Parsed)> = Vec::new();
     let mut by_id: HashMap<String, usize> = HashMap::new();
     for (source, input) in files {
-        let (text, parsed) = match input {
-            Input::Stamped(parsed) => (None, Ok(*parsed)),
+        let (text, parsed, key) = match input {
+            Input::Stamped(parsed, key) => (None, Ok(*parsed), Some(key)),
             Input::Text(Err((text, problem)), _) => {
                 cat.reports.push(FileReport {
                     source,
@@ -253,14 +258,18 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                 continue;
             }
             Input::Text(Ok(text), before) => {
-                let parsed = match (cache, &source) {
+                let (parsed, key) = match (cache, &source) {
                     (Some(cache), Source::User(path)) => {
-                        cache.parse_file(path, before, &text, &mut cat.cache)
+                        let (parsed, key) = cache.parse_file(path, before, &text, &mut cat.cache);
+                        (parsed, Some(key))
                     }
-                    (Some(cache), Source::Bundled(_)) => cache.parse(&text, &mut cat.cache),
-                    (None, _) => build::parse(&text),
+                    (Some(cache), Source::Bundled(_)) => {
+                        let (parsed, key) = cache.parse_with_key(&text, &mut cat.cache);
+                        (parsed, Some(key))
+                    }
+                    (None, _) => (build::parse(&text), None),
                 };
-                (Some(text), parsed)
+                (Some(text), parsed, key)
             }
         };
         match parsed {
@@ -295,6 +304,7 @@ pub fn load_with(user_dir: Option<&Path>, extra: &[PathBuf], cache: Option<&Cach
                 cat.roadmaps.push(Loaded {
                     source,
                     roadmap: Roadmap::default(),
+                    key,
                 });
                 pending.push((text, parsed));
             }
@@ -345,7 +355,7 @@ type ReadResult = Result<String, (String, Problem)>;
 enum Input {
     /// A bundled roadmap's text is borrowed from the binary, not copied.
     Text(Result<Cow<'static, str>, (String, Problem)>, Option<Stamp>),
-    Stamped(Box<build::Parsed>),
+    Stamped(Box<build::Parsed>, u128),
 }
 
 /// The text of a file found by its stamp, read only to show a problem's lines (empty if

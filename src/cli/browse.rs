@@ -1,7 +1,6 @@
-//! Read-only commands over the catalog: validate, list, show.
-//!
-//! A little over 500 lines: `show`'s text and JSON views are built from one filtered
-//! selection, kept together so they cannot disagree.
+//! Read-only commands over the catalog: validate, show (`list` is in src/cli/list.rs).
+//! `show`'s text and JSON views are built from one filtered selection, kept together
+//! so they cannot disagree.
 
 use super::GlobalArgs;
 use super::context::{self, find_roadmap, fmt_hours, read_progress, write_out};
@@ -87,90 +86,6 @@ pub fn validate(g: &GlobalArgs, files: &[PathBuf], json: bool) -> anyhow::Result
     } else {
         ExitCode::FAILURE
     })
-}
-
-#[derive(Serialize)]
-struct ListRow<'a> {
-    id: &'a str,
-    title: &'a str,
-    source: String,
-    phases: usize,
-    steps: usize,
-    /// Steps in the denominator of `done`: skipped and not-needed steps left out, as in
-    /// `progress` and the interface (`model::progress::Tally::counted`).
-    counted: usize,
-    /// Known hours; `steps_without_hours` says how many steps have no estimate.
-    hours: f64,
-    hours_done: f64,
-    steps_without_hours: usize,
-    done: usize,
-    /// Of `done`: covered by done steps of other roadmaps (shared topics).
-    covered: usize,
-    skipped: usize,
-    in_progress: usize,
-    percent: u8,
-}
-
-/// `waymark list`: one row per roadmap.
-pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
-    let catalog = context::load_catalog(g);
-    let progress = read_progress(g, catalog)?;
-    let mut rows = Vec::with_capacity(catalog.roadmaps.len());
-    for loaded in &catalog.roadmaps {
-        let r = &loaded.roadmap;
-        let t = progress.snapshot(catalog, r).summary.total;
-        rows.push(ListRow {
-            id: &r.id,
-            title: &r.title,
-            source: loaded.source.display(),
-            phases: r.phases.len(),
-            steps: r.steps.len(),
-            counted: t.counted(),
-            hours: t.hours,
-            hours_done: t.hours_done,
-            steps_without_hours: r.steps_without_hours(),
-            done: t.done,
-            covered: t.covered,
-            skipped: t.skipped,
-            in_progress: t.in_progress,
-            percent: t.percent(),
-        });
-    }
-    let mut out = String::new();
-    if json {
-        out = context::json_text(&rows)?;
-    } else {
-        let id_w = rows.iter().map(|r| r.id.len()).max().unwrap_or(2).max(2);
-        let title_w = rows
-            .iter()
-            .map(|r| r.title.chars().count())
-            .max()
-            .unwrap_or(5)
-            .clamp(5, 44);
-        let _ = writeln!(
-            out,
-            "{:id_w$}  {:title_w$}  {:>6}  {:>5}  {:>7}  {:>10}",
-            "ID", "TITLE", "PHASES", "STEPS", "HOURS", "DONE"
-        );
-        for r in &rows {
-            let hours = if r.hours > 0.0 {
-                fmt_hours(r.hours)
-            } else {
-                "—".to_string()
-            };
-            let _ = writeln!(
-                out,
-                "{:id_w$}  {:title_w$}  {:>6}  {:>5}  {:>7}  {:>10}",
-                r.id,
-                truncate(r.title, title_w),
-                r.phases,
-                r.steps,
-                hours,
-                format!("{}/{} {:>3}%", r.done, r.counted, r.percent),
-            );
-        }
-    }
-    write_out(&out)
 }
 
 #[derive(Serialize)]
@@ -494,15 +409,5 @@ pub(crate) fn status_box(status: &str) -> &'static str {
         "not-needed" => "[.]",
         "covered" => "[=]",
         _ => "[ ]",
-    }
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    if s.chars().count() <= width {
-        s.to_string()
-    } else {
-        let mut t: String = s.chars().take(width.saturating_sub(1)).collect();
-        t.push('…');
-        t
     }
 }

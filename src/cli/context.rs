@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use chrono::{DateTime, Local, NaiveDate, Utc};
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use unicode_width::UnicodeWidthStr;
 
@@ -439,24 +439,47 @@ pub(super) fn open_existing(g: &GlobalArgs) -> anyhow::Result<Option<Store>> {
 /// states cache (src/cli/states_cache.rs) when the database did not change since they
 /// were kept.
 pub(super) fn read_progress(g: &GlobalArgs, cat: &Catalog) -> anyhow::Result<Progress> {
+    Ok(read_progress_cached(g, cat)?.0)
+}
+
+/// [`read_progress`], and the states cache it went through, to keep with it what the
+/// command derives from the states (`list`'s rows).
+pub(super) fn read_progress_cached(
+    g: &GlobalArgs,
+    cat: &Catalog,
+) -> anyhow::Result<(Progress, Option<StatesCache>)> {
     let path = db_path(g)?;
     if !path.exists() {
-        return Progress::read(None, cat);
+        return Ok((Progress::read(None, cat)?, None));
     }
-    let cache = g
-        .session()
-        .states_cache_dir()
-        .and_then(|dir| StatesCache::new(&dir, &path, cat));
+    let cache = states_cache(g, &path, cat.identity());
     if let Some(kept) = cache.as_ref().and_then(StatesCache::read) {
         trace_hit();
-        return Ok(Progress::from_states(kept.states, cat));
+        return Ok((Progress::from_states(kept.states, cat), cache));
     }
     let store = announce_backup(Store::open_for_reading(&path)?);
     let progress = Progress::read(Some(&store), cat)?;
     if let Some(cache) = &cache {
         cache.write(&progress, &vec![None; cat.roadmaps.len()]);
     }
-    Ok(progress)
+    Ok((progress, cache))
+}
+
+/// The states cache for the database at `db` and the catalog of this `identity`, unless
+/// this run goes without a cache.
+fn states_cache(g: &GlobalArgs, db: &Path, identity: Option<u128>) -> Option<StatesCache> {
+    StatesCache::new(&g.session().states_cache_dir()?, db, identity?)
+}
+
+/// The states cache for the database and the catalog as the roadmap files' stamps name
+/// it, without loading the catalog; `None` whenever only a load can tell (see
+/// [`crate::catalog::identity_of_files`]) or the database does not exist yet.
+pub(super) fn states_cache_by_stamps(g: &GlobalArgs) -> Option<StatesCache> {
+    let session = g.session();
+    let identity =
+        crate::catalog::identity_of_files(session.user_dir().as_deref(), &session.cache()?);
+    let path = session.db_path().ok()?;
+    states_cache(g, &path, identity)
 }
 
 fn trace_hit() {
@@ -479,10 +502,7 @@ pub(super) fn read_timed(
         let facts = chosen.iter().map(|_| TimeFacts::none(at)).collect();
         return Ok((Progress::read(None, cat)?, facts));
     }
-    let cache = g
-        .session()
-        .states_cache_dir()
-        .and_then(|dir| StatesCache::new(&dir, &path, cat));
+    let cache = states_cache(g, &path, cat.identity());
     let kept = cache.as_ref().and_then(StatesCache::read);
     let mut kept_facts = kept
         .as_ref()

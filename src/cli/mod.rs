@@ -13,6 +13,7 @@ mod context;
 mod coverage;
 mod generate;
 mod import_chart;
+mod list;
 mod mark;
 mod new;
 mod paths;
@@ -340,7 +341,7 @@ fn dispatch(cli: Cli) -> anyhow::Result<ExitCode> {
             true => validate_watch::validate_watch(&g, &files, watch_max_runs),
             false => browse::validate(&g, &files, json),
         },
-        Some(Command::List { json }) => browse::list(&g, json),
+        Some(Command::List { json }) => list::list(&g, json),
         Some(Command::Show {
             roadmap,
             mut filter,

@@ -5,8 +5,9 @@
 //! One entry per database file (named by a hash of its path, so entries do not pile
 //! up), framed as the load cache's entries and holding the key it was written for: a
 //! hash of the database file's and its WAL file's [`Stamp`]s (path, size, modification
-//! and change times, inode, device; the WAL's without its change time) and of what was
-//! asked (each roadmap's id, step ids and former ids), with the version. Every committed
+//! and change times, inode, device; the WAL's without its change time) and of the
+//! catalog's identity (src/catalog/identity.rs: each loaded file's source and load-cache
+//! key, so its roadmaps, steps and former ids), with the version. Every committed
 //! write changes the WAL file or, at a checkpoint, the database file, and a file replaced by
 //! a sync tool gets a new inode. Stamps are taken before the read and the entry written
 //! only if they held still across it and both files were last modified at least 2 s
@@ -17,10 +18,15 @@
 //! the estimate's window), written by `progress`. The window moves with the clock, not
 //! with the database, so facts read for an earlier window still hold every later one's
 //! history: what they lack is only what happened before their window, never after.
+//!
+//! Beside the entry, a second file keeps `list`'s rows under the same key: they follow
+//! from the catalog and the states alone, and the key can be computed from the files'
+//! stamps without loading the catalog ([`crate::catalog::identity_of_files`]), so a
+//! `list` whose roadmaps and database did not change decodes no roadmap at all.
 
 use super::context::Progress;
 use super::schedule::{Pace, TimeFacts};
-use crate::catalog::{Catalog, Stamp, framed, read_regular, replace_file, unframed};
+use crate::catalog::{Stamp, framed, read_regular, replace_file, unframed};
 use crate::model::Status;
 use crate::store::StepState;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
@@ -28,6 +34,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: &[u8; 8] = b"WAYMARK\x1e";
+const ROWS_MAGIC: &[u8; 8] = b"WAYMARK\x1f";
 /// Bump when the entry layout changes.
 const FORMAT: u32 = 2;
 /// An entry larger than this is not read.
@@ -101,7 +108,8 @@ pub(super) struct StatesCache {
 
 impl StatesCache {
     /// `None` when the database's state cannot be stamped (it is not a regular file).
-    pub(super) fn new(dir: &Path, db: &Path, cat: &Catalog) -> Option<StatesCache> {
+    /// `catalog` is the [`crate::catalog::Catalog::identity`] the states are read for.
+    pub(super) fn new(dir: &Path, db: &Path, catalog: u128) -> Option<StatesCache> {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
         let files = [db.to_path_buf(), PathBuf::from(wal)];
@@ -113,20 +121,7 @@ impl StatesCache {
         for s in &before {
             h.update(&s.as_ref().map_or(0, Stamp::key).to_le_bytes());
         }
-        for l in &cat.roadmaps {
-            let r = &l.roadmap;
-            h.update(&(r.steps.len() as u64).to_le_bytes());
-            h.update(r.id.as_bytes());
-            for s in &r.steps {
-                h.update(&[0]);
-                h.update(s.id.as_bytes());
-                for a in &s.aliases {
-                    h.update(&[1]);
-                    h.update(a.as_bytes());
-                }
-            }
-            h.update(&[2]);
-        }
+        h.update(&catalog.to_le_bytes());
         let key = h.digest128();
         let name = xxhash_rust::xxh3::xxh3_128(db.as_os_str().as_encoded_bytes());
         Some(StatesCache {
@@ -161,13 +156,7 @@ impl StatesCache {
     /// when the database held still while they were read and was last changed long
     /// enough ago (see the module docs).
     pub(super) fn write(&self, progress: &Progress, facts: &[Option<TimeFacts>]) {
-        let now = stamps(&self.files);
-        let same = self
-            .before
-            .iter()
-            .zip(&now)
-            .all(|(a, b)| a.as_ref().map(Stamp::key) == b.as_ref().map(Stamp::key));
-        if !same || !now.iter().flatten().all(Stamp::settled) {
+        if !self.held_still() {
             return;
         }
         let payload = Payload {
@@ -183,12 +172,45 @@ impl StatesCache {
                     .collect::<Vec<_>>(),
             ),
         };
-        let bytes = framed(MAGIC, FORMAT, self.key, &bitcode::encode(&payload));
+        self.store(&self.path, MAGIC, &bitcode::encode(&payload));
+    }
+
+    /// `list`'s rows (encoded by the caller) kept for this database state and catalog.
+    pub(super) fn read_rows(&self) -> Option<Vec<u8>> {
+        let bytes = read_regular(&self.rows_path(), MAX_ENTRY, |_| {})?;
+        unframed(&bytes, ROWS_MAGIC, FORMAT, self.key).map(<[u8]>::to_vec)
+    }
+
+    /// Keeps `list`'s rows, under the same rule as [`StatesCache::write`].
+    pub(super) fn write_rows(&self, rows: &[u8]) {
+        if self.held_still() {
+            self.store(&self.rows_path(), ROWS_MAGIC, rows);
+        }
+    }
+
+    fn rows_path(&self) -> PathBuf {
+        self.path.with_extension("list")
+    }
+
+    /// The database did not change since the stamps were taken, and was last changed
+    /// long enough ago (see the module docs).
+    fn held_still(&self) -> bool {
+        let now = stamps(&self.files);
+        let same = self
+            .before
+            .iter()
+            .zip(&now)
+            .all(|(a, b)| a.as_ref().map(Stamp::key) == b.as_ref().map(Stamp::key));
+        same && now.iter().flatten().all(Stamp::settled)
+    }
+
+    fn store(&self, path: &Path, magic: &[u8; 8], payload: &[u8]) {
+        let bytes = framed(magic, FORMAT, self.key, payload);
         // A cache that cannot be written only costs the next run the read.
-        if let Some(dir) = self.path.parent()
+        if let Some(dir) = path.parent()
             && std::fs::create_dir_all(dir).is_ok()
         {
-            let _ = replace_file(&self.path, &bytes);
+            let _ = replace_file(path, &bytes);
         }
     }
 }

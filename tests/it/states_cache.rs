@@ -28,7 +28,10 @@ fn run_at(env: &Env, now: &str, args: &[&str]) -> (String, bool) {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    let hit = stderr.contains("waymark trace: states: from the cache");
+    // `list` keeps its rows beside the states and then reads neither the roadmaps nor
+    // the states: a hit either way.
+    let hit = stderr.contains("waymark trace: states: from the cache")
+        || stderr.contains("waymark trace: list: rows from the cache");
     (String::from_utf8(out.stdout).unwrap(), hit)
 }
 
@@ -116,24 +119,178 @@ fn a_damaged_entry_is_a_miss_and_no_cache_keeps_nothing() {
     // A reader created the WAL file the writer had removed on closing: date it back.
     settle(&env);
     assert_eq!(counts(&env, &[]), ((1, 0), false));
-    let entries: Vec<PathBuf> = fs::read_dir(&states)
+    let mut entries: Vec<PathBuf> = fs::read_dir(&states)
         .unwrap()
         .flatten()
         .map(|e| e.path())
         .collect();
-    assert_eq!(entries.len(), 1, "one entry per database: {entries:?}");
-    let mut bytes = fs::read(&entries[0]).unwrap();
-    let last = bytes.len() - 1;
-    bytes[last] ^= 0xff;
-    fs::write(&entries[0], &bytes).unwrap();
+    entries.sort();
+    let names: Vec<_> = entries.iter().map(|e| e.extension().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["list", "states"],
+        "one entry per database: {entries:?}"
+    );
+    for entry in &entries {
+        let mut bytes = fs::read(entry).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 0xff;
+        fs::write(entry, &bytes).unwrap();
+    }
     assert_eq!(
         counts(&env, &[]),
         ((1, 0), false),
         "a damaged entry is not used"
     );
     assert_eq!(counts(&env, &[]), ((1, 0), true), "and was written again");
-    fs::write(&entries[0], b"").unwrap();
+    for entry in &entries {
+        fs::write(entry, b"").unwrap();
+    }
     assert_eq!(counts(&env, &[]), ((1, 0), false));
+    // Only the rows damaged: the states are still read from the cache, the rows kept again.
+    fs::write(&entries[0], b"WAYMARK").unwrap();
+    let (out, states_hit) = run_traced(&env, &["list", "--json"]);
+    assert!(
+        states_hit.contains("states: from the cache"),
+        "{states_hit}"
+    );
+    assert!(!states_hit.contains("rows from the cache"), "{states_hit}");
+    assert_eq!(out, run(&env, &["--no-cache", "list", "--json"]).0);
+    assert_eq!(counts(&env, &[]), ((1, 0), true));
+}
+
+/// The command's standard output and its trace.
+fn run_traced(env: &Env, args: &[&str]) -> (String, String) {
+    let out = env
+        .cmd()
+        .env("WAYMARK_TRACE", "1")
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Writes a one-step user roadmap `mine` titled `title`, dated an hour back when
+/// `settled` (as if not edited lately, so a load stamps it).
+fn user_roadmap(env: &Env, file: &str, title: &str, settled: bool) {
+    let path = env.roadmaps.join(file);
+    fs::write(
+        &path,
+        format!(
+            "id = \"mine\"\ntitle = \"{title}\"\n[[phases]]\nid = \"p\"\ntitle = \"P\"\n\
+             [[steps]]\nid = \"one\"\ntitle = \"One\"\nphase = \"p\"\nhours = 2\n"
+        ),
+    )
+    .unwrap();
+    if settled {
+        fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+    }
+}
+
+/// `list --json` with its trace: the rows, and whether they came from the cache without
+/// loading the catalog.
+fn list_rows(env: &Env) -> (Value, bool) {
+    let (out, trace) = run_traced(env, &["list", "--json"]);
+    let remembered = trace.contains("list: rows from the cache");
+    // Remembered rows never go through a catalog load; computed ones always do.
+    assert_eq!(
+        !remembered,
+        trace.contains("waymark trace: catalog:"),
+        "{trace}"
+    );
+    assert_eq!(
+        out,
+        run_traced(env, &["--no-cache", "list", "--json"]).0,
+        "the same rows as without any cache"
+    );
+    (serde_json::from_str(&out).unwrap(), remembered)
+}
+
+/// Two `list` runs in a row both warn that `file` did not load, so neither read rows
+/// kept from an earlier run.
+fn reported_on_every_run(env: &Env, file: &str) {
+    for _ in 0..2 {
+        let (_, trace) = run_traced(env, &["list"]);
+        assert!(
+            trace.contains("did not load") && trace.contains(&format!("{file})")),
+            "{trace}"
+        );
+        assert!(!trace.contains("rows from the cache"), "{trace}");
+    }
+}
+
+fn title_of(rows: &Value, id: &str) -> String {
+    let row = rows.as_array().unwrap().iter().find(|r| r["id"] == id);
+    row.map_or_else(String::new, |r| r["title"].as_str().unwrap().to_owned())
+}
+
+#[test]
+fn list_keeps_its_rows_until_a_roadmap_file_or_the_database_changes() {
+    let env = Env::new();
+    run(&env, &["done", &step_ref(&roadmap(R), 0)]);
+    // The first reader after a write creates the WAL file the writer removed.
+    run(&env, &["--no-cache", "list"]);
+    settle(&env);
+    user_roadmap(&env, "mine.toml", "Mine", true);
+    let (rows, remembered) = list_rows(&env);
+    assert!(!remembered);
+    assert_eq!(title_of(&rows, "mine"), "Mine");
+    let (again, remembered) = list_rows(&env);
+    assert!(
+        remembered,
+        "the second list reads the rows kept by the first"
+    );
+    assert_eq!(again, rows);
+
+    // An edit is seen at once; the rows are kept again once the file has settled.
+    user_roadmap(&env, "mine.toml", "Mine, edited", false);
+    let (rows, remembered) = list_rows(&env);
+    assert!(!remembered);
+    assert_eq!(title_of(&rows, "mine"), "Mine, edited");
+    assert!(!list_rows(&env).1, "a file just written is not stamped");
+    user_roadmap(&env, "mine.toml", "Mine, edited", true);
+    assert!(!list_rows(&env).1);
+    assert!(list_rows(&env).1);
+
+    // A file added that does not load: its warning is printed on every run.
+    fs::write(env.roadmaps.join("broken.toml"), "id = ").unwrap();
+    reported_on_every_run(&env, "broken.toml");
+    fs::remove_file(env.roadmaps.join("broken.toml")).unwrap();
+    assert!(
+        list_rows(&env).1,
+        "back to the files the rows were kept for"
+    );
+
+    // A second file with the same id is valid alone (so stamped) but does not load;
+    // files load by name, so `mine-again.toml` takes the id first.
+    user_roadmap(&env, "mine-again.toml", "Mine again", true);
+    reported_on_every_run(&env, "mine.toml");
+    fs::remove_file(env.roadmaps.join("mine-again.toml")).unwrap();
+
+    // A change to the database.
+    run(&env, &["done", &step_ref(&roadmap(R), 1)]);
+    run(&env, &["--no-cache", "list"]);
+    settle(&env);
+    let (rows, remembered) = list_rows(&env);
+    assert!(!remembered);
+    let done = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == R)
+        .unwrap()["done"]
+        .clone();
+    assert_eq!(done, 2);
+    assert!(list_rows(&env).1);
 }
 
 #[test]
