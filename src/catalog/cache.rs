@@ -27,7 +27,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 /// Bump when the entry layout changes (the model's own layout is covered by the build
 /// identity in the key).
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const MAGIC: &[u8; 8] = b"WAYMARK\x1c";
 /// magic, format, key, payload length, payload checksum.
 const HEADER: usize = 8 + 4 + 16 + 8 + 8;
@@ -76,7 +76,7 @@ impl Cache {
     /// valid, stored). Cache failures of any kind only cost the parse.
     #[cfg(test)]
     pub(super) fn parse(&self, text: &str, stats: &mut CacheStats) -> Result<Parsed, Vec<Problem>> {
-        self.parse_keyed(text, stats).0
+        self.parse_keyed(text, text_hash(text), stats).0
     }
 
     /// The parsed file with the text's [`content_key`], and whether the result is (now)
@@ -85,9 +85,10 @@ impl Cache {
     fn parse_keyed(
         &self,
         text: &str,
+        text_hash: u128,
         stats: &mut CacheStats,
     ) -> (Result<Parsed, Vec<Problem>>, u128, bool) {
-        let key = content_key(text);
+        let key = content_key(text_hash);
         let path = self.entry_path(key);
         if let Some(parsed) = read_entry(&path, key) {
             stats.hits += 1;
@@ -106,13 +107,14 @@ impl Cache {
         (Ok(parsed), key, stored)
     }
 
-    /// [`Cache::parse_keyed`] without whether it was stored.
-    pub(super) fn parse_with_key(
+    /// [`Cache::parse_keyed`] for a bundled text, whose [`text_hash`] is known.
+    pub(super) fn parse_bundled(
         &self,
         text: &str,
+        text_hash: u128,
         stats: &mut CacheStats,
     ) -> (Result<Parsed, Vec<Problem>>, u128) {
-        let (parsed, key, _) = self.parse_keyed(text, stats);
+        let (parsed, key, _) = self.parse_keyed(text, text_hash, stats);
         (parsed, key)
     }
 
@@ -143,7 +145,7 @@ impl Cache {
         text: &str,
         stats: &mut CacheStats,
     ) -> (Result<Parsed, Vec<Problem>>, u128) {
-        let (parsed, key, stored) = self.parse_keyed(text, stats);
+        let (parsed, key, stored) = self.parse_keyed(text, text_hash(text), stats);
         if let (true, Some(before)) = (stored, before)
             && before.settled()
             && Stamp::of(file).is_some_and(|now| now.key == before.key)
@@ -287,13 +289,19 @@ fn read_stamp(path: &Path, stamp: u128) -> Option<u128> {
 
 /// The entry's name and identity: format, program version and build, and the text. As
 /// the text decides the model, this key stands for the model too (src/catalog/identity.rs).
-pub(super) fn content_key(text: &str) -> u128 {
+/// Takes the text's [`text_hash`], which for a bundled text is computed at compile time.
+pub(super) fn content_key(text_hash: u128) -> u128 {
     let mut h = Xxh3::new();
     h.update(&FORMAT.to_le_bytes());
     h.update(build_id().as_bytes());
     h.update(&[0]);
-    h.update(text.as_bytes());
+    h.update(&text_hash.to_le_bytes());
     h.digest128()
+}
+
+/// The hash of a roadmap file's text that [`content_key`] takes.
+pub(super) fn text_hash(text: &str) -> u128 {
+    xxhash_rust::xxh3::xxh3_128(text.as_bytes())
 }
 
 /// The program version plus the executable's size and modification time.
@@ -542,7 +550,7 @@ requires = ["one", "b/elsewhere"]
         let other = TEXT.replace("title = \"One\"", "title = \"Uno\"");
         // Another text's entry copied under this text's name: its key does not match.
         let [path] = entries(dir.path()).try_into().unwrap();
-        let name = format!("{:032x}.bin", content_key(&other));
+        let name = format!("{:032x}.bin", content_key(text_hash(&other)));
         fs::copy(&path, dir.path().join(name)).unwrap();
         let parsed = cache.parse(&other, &mut stats).unwrap();
         assert_eq!(parsed.roadmap.steps[0].title, "Uno");

@@ -4,13 +4,14 @@
 //!
 //! It is built from each file's load-cache key, which hashes the build and the text:
 //! equal keys mean equal models. [`identity_of_files`] computes the same hash from the
-//! files alone (bundled texts hashed, user files by their stamps), without reading a
-//! user file or a cache entry. It covers every file present, so it can only equal
-//! [`Catalog::identity`] of a load in which every file loaded: a file that is added,
-//! removed, edited, broken or a duplicate makes a different identity (or none).
+//! files alone (bundled texts by their compile-time hashes, user files by their
+//! stamps), without reading a user file or a cache entry. It covers every file present,
+//! so it can only equal [`Catalog::identity`] of a load in which every file loaded: a
+//! file that is added, removed, edited, broken or a duplicate makes a different
+//! identity (or none).
 
 use super::cache::{Cache, Stamp, content_key};
-use super::{BUNDLED, Catalog, Source, user_files};
+use super::{BUNDLED, BUNDLED_HASHES, Catalog, Source, user_files};
 use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -37,8 +38,8 @@ impl Catalog {
 pub fn identity_of_files(user_dir: Option<&Path>, cache: &Cache) -> Option<u128> {
     let mut h = Xxh3::new();
     h.update(DOMAIN);
-    for &(name, text) in BUNDLED {
-        add(&mut h, &Source::Bundled(name), content_key(text));
+    for (&(name, _), &hash) in BUNDLED.iter().zip(&BUNDLED_HASHES) {
+        add(&mut h, &Source::Bundled(name), content_key(hash));
     }
     if let Some(dir) = user_dir {
         for path in user_files(dir).ok()? {
