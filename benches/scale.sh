@@ -23,7 +23,9 @@ fi
 
 root=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)
 (cd "$root" && cargo build --release --quiet)
-wm_bin="${CARGO_TARGET_DIR:-$root/target}/release/waymark"
+# .cargo/config.toml builds for the host triple by name: target/<host>/release.
+host=$(rustc -vV | sed -n 's/^host: //p')
+wm_bin="${CARGO_TARGET_DIR:-$root/target}/$host/release/waymark"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/waymark-scale.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
