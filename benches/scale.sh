@@ -68,6 +68,11 @@ for n in ${BENCH_SIZES:-1000 10000 100000}; do
     wm=("$wm_bin" --db "$dir/p.sqlite3" --roadmaps "$dir/roadmaps")
     printf -v cmd '%q ' "${wm[@]}"
     seq 0 3 $((n - 1)) | sed 's|^|gen/s|' | xargs "${wm[@]}" done >/dev/null
+    # As if last changed a while ago, like the roadmap: a first read creates the WAL file
+    # the writer removed, then both are dated back, so the stored states (and `list`'s
+    # rows) may be kept, as they are for anyone not marking steps this very second.
+    "${wm[@]}" --no-cache list >/dev/null
+    touch -c -d '1 minute ago' "$dir/p.sqlite3" "$dir/p.sqlite3-wal"
     runs=$((n >= 100000 ? 10 : 30))
     cold=$(median_ms "$runs" "$cmd --no-cache list")
     warm=$(median_ms "$runs" "$cmd list")
