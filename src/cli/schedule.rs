@@ -455,9 +455,10 @@ fn finished_in_window(
     r.steps
         .iter()
         .zip(states)
+        // The status first: it is a field read, the id a hash lookup.
         .filter(|(s, st)| {
-            recent.contains(s.id.as_str())
-                && st.as_ref().is_some_and(|st| st.status == Status::Done)
+            st.as_ref().is_some_and(|st| st.status == Status::Done)
+                && recent.contains(s.id.as_str())
         })
         .fold((0, 0.0), |(n, h), (s, _)| {
             (n + 1, h + s.hours.unwrap_or(0.0))
