@@ -5,7 +5,7 @@ use super::GlobalArgs;
 use super::context::{
     Progress, eprint_inert, find_roadmap, load_catalog, now, open_existing, today, write_out,
 };
-use super::schedule::{TimeFacts, estimate};
+use super::schedule::{TimeFacts, done_flags, estimate};
 use crate::card::{self, Card};
 use crate::model::current_streak;
 use crate::model::schedule::local_day;
@@ -60,7 +60,7 @@ pub fn card(
             // The same estimate as `waymark progress`.
             let states = progress.states_of(cat, r);
             let facts = TimeFacts::read(store, &r.id, at)?;
-            let est = estimate(&facts, r, &snap, &states, at);
+            let est = estimate(&facts, r, &snap.summary, &done_flags(&states), at);
             (
                 est.pace.map(|p| p.hours_per_week),
                 est.finish,

@@ -496,11 +496,11 @@ pub(super) fn read_timed(
     cat: &Catalog,
     chosen: &[usize],
     at: DateTime<Utc>,
-) -> anyhow::Result<(Progress, Vec<TimeFacts>)> {
+) -> anyhow::Result<(Progress, Vec<TimeFacts>, Option<StatesCache>)> {
     let path = db_path(g)?;
     if !path.exists() {
         let facts = chosen.iter().map(|_| TimeFacts::none(at)).collect();
-        return Ok((Progress::read(None, cat)?, facts));
+        return Ok((Progress::read(None, cat)?, facts, None));
     }
     let cache = states_cache(g, &path, cat.identity());
     let kept = cache.as_ref().and_then(StatesCache::read);
@@ -521,7 +521,7 @@ pub(super) fn read_timed(
             .filter_map(|&i| kept_facts[i].clone())
             .collect();
         let states = kept.map(|k| k.states).unwrap_or_default();
-        return Ok((Progress::from_states(states, cat), facts));
+        return Ok((Progress::from_states(states, cat), facts, cache));
     }
     let store = announce_backup(Store::open_for_reading(&path)?);
     let (progress, facts) = store.reading(|store| -> anyhow::Result<_> {
@@ -544,7 +544,7 @@ pub(super) fn read_timed(
         }
         cache.write(&progress, &kept_facts);
     }
-    Ok((progress, facts))
+    Ok((progress, facts, cache))
 }
 
 #[cfg(test)]

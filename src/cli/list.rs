@@ -7,6 +7,7 @@
 
 use super::GlobalArgs;
 use super::context::{self, fmt_hours, read_progress_cached, write_out};
+use super::states_cache::Derived;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -45,7 +46,7 @@ pub fn list(g: &GlobalArgs, json: bool) -> anyhow::Result<ExitCode> {
 /// The rows kept for the roadmap files and the database as they are now, if any.
 fn remembered(g: &GlobalArgs) -> Option<Vec<ListRow>> {
     let cache = context::states_cache_by_stamps(g)?;
-    let rows = bitcode::decode(&cache.read_rows()?).ok()?;
+    let rows = bitcode::decode(&cache.read_derived(Derived::ListRows)?).ok()?;
     if crate::session::tracing() {
         crate::session::trace("list: rows from the cache");
     }
@@ -82,7 +83,7 @@ fn computed(g: &GlobalArgs) -> anyhow::Result<Vec<ListRow>> {
     if let Some(cache) = cache
         && catalog.reports.is_empty()
     {
-        cache.write_rows(&bitcode::encode(&rows));
+        cache.write_derived(Derived::ListRows, &bitcode::encode(&rows));
     }
     Ok(rows)
 }

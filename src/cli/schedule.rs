@@ -11,7 +11,9 @@ use super::GlobalArgs;
 use super::context::{
     find_roadmap, fmt_hours, json_text, load_catalog, now, open_store, plural, today, write_out,
 };
-use crate::model::progress::{PaceReport, Tally, finish_date, pace_report, pace_window_weeks};
+use crate::model::progress::{
+    PaceReport, Summary, Tally, finish_date, pace_report, pace_window_weeks,
+};
 use crate::model::schedule::{Plan, PlanStatus, Throughput, parse_duration, parse_window};
 use crate::model::{Roadmap, Snapshot, Status};
 use crate::sanitize::inert;
@@ -241,7 +243,7 @@ pub fn plan(
         );
     };
     let snap = progress_snapshot(&store, cat, r)?;
-    let status = plan_status(&plan, &snap, today(at));
+    let status = plan_status(&plan, &snap.summary, today(at));
     if json {
         let phases = r
             .phases
@@ -321,9 +323,9 @@ fn active(store: &Store, r: &Roadmap, snap: &Snapshot) -> anyhow::Result<bool> {
     Ok(store.first_change(&r.id)?.is_some() || snap.summary.total.done > 0)
 }
 
-pub(super) fn plan_status(plan: &Plan, snap: &Snapshot, today: NaiveDate) -> PlanStatus {
-    let counted: Vec<usize> = snap.summary.phases.iter().map(Tally::counted).collect();
-    let done: Vec<usize> = snap.summary.phases.iter().map(|t| t.done).collect();
+pub(super) fn plan_status(plan: &Plan, summary: &Summary, today: NaiveDate) -> PlanStatus {
+    let counted: Vec<usize> = summary.phases.iter().map(Tally::counted).collect();
+    let done: Vec<usize> = summary.phases.iter().map(|t| t.done).collect();
     plan.status(&counted, &done, today)
 }
 
@@ -445,35 +447,40 @@ fn window_start(at: DateTime<Utc>) -> DateTime<Utc> {
     at - chrono::Duration::weeks(WINDOW_WEEKS as i64)
 }
 
+/// Per step of `r`: whether its stored status is done, as [`estimate`] takes it.
+pub(super) fn done_flags(states: &[Option<StepState>]) -> Vec<bool> {
+    states
+        .iter()
+        .map(|st| st.as_ref().is_some_and(|st| st.status == Status::Done))
+        .collect()
+}
+
 /// Steps of `r` that became done inside the history window (`recent`, by id) and are
-/// still done, and their hours.
-fn finished_in_window(
-    r: &Roadmap,
-    states: &[Option<StepState>],
-    recent: &HashSet<&str>,
-) -> (usize, f64) {
+/// still done (`done`, per step), and their hours.
+fn finished_in_window(r: &Roadmap, done: &[bool], recent: &HashSet<&str>) -> (usize, f64) {
     r.steps
         .iter()
-        .zip(states)
-        // The status first: it is a field read, the id a hash lookup.
-        .filter(|(s, st)| {
-            st.as_ref().is_some_and(|st| st.status == Status::Done)
-                && recent.contains(s.id.as_str())
-        })
+        .zip(done)
+        // The flag first: it is a read, the id a hash lookup.
+        .filter(|(s, done)| **done && recent.contains(s.id.as_str()))
         .fold((0, 0.0), |(n, h), (s, _)| {
             (n + 1, h + s.hours.unwrap_or(0.0))
         })
 }
 
+/// The estimate for `r` from its time facts, its progress `summary` and which of its
+/// steps are stored as done ([`done_flags`]). Of `r` it reads only the ids, titles,
+/// duration and phases and its steps' ids, phases and hours (what `progress` keeps of
+/// it: src/cli/report.rs).
 pub(super) fn estimate(
     facts: &TimeFacts,
     r: &Roadmap,
-    snap: &Snapshot,
-    states: &[Option<StepState>],
+    summary: &Summary,
+    done: &[bool],
     at: DateTime<Utc>,
 ) -> Estimate {
     let day = today(at);
-    let t = snap.summary.total;
+    let t = summary.total;
     let pace = facts.pace;
     let first_change = facts.first_change;
     let active = first_change.is_some() || t.done > 0;
@@ -491,7 +498,7 @@ pub(super) fn estimate(
             .filter(|(_, t)| *t >= window)
             .map(|(s, _)| s.as_str()),
     );
-    let (steps, hours) = finished_in_window(r, states, &recent);
+    let (steps, hours) = finished_in_window(r, done, &recent);
     let mut notes = Vec::new();
 
     let finish = match pace {
@@ -523,7 +530,7 @@ pub(super) fn estimate(
     let plan_start = facts.plan_start;
     let plan = plan_start
         .and_then(|s| Plan::new(r, s))
-        .map(|p| plan_status(&p, snap, day));
+        .map(|p| plan_status(&p, summary, day));
     let schedule = if plan.is_none() {
         schedule_text(r)
     } else {

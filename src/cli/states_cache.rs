@@ -19,10 +19,11 @@
 //! with the database, so facts read for an earlier window still hold every later one's
 //! history: what they lack is only what happened before their window, never after.
 //!
-//! Beside the entry, a second file keeps `list`'s rows under the same key: they follow
-//! from the catalog and the states alone, and the key can be computed from the files'
-//! stamps without loading the catalog ([`crate::catalog::identity_of_files`]), so a
-//! `list` whose roadmaps and database did not change decodes no roadmap at all.
+//! Beside the entry, files of their own keep what `list` and `progress` derive from the
+//! catalog and the states alone ([`Derived`]), under the same key. The key can be
+//! computed from the files' stamps without loading the catalog
+//! ([`crate::catalog::identity_of_files`]), so a `list` or `progress` whose roadmaps
+//! and database did not change decodes no roadmap at all.
 
 use super::context::Progress;
 use super::schedule::{Pace, TimeFacts};
@@ -34,9 +35,8 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 const MAGIC: &[u8; 8] = b"WAYMARK\x1e";
-const ROWS_MAGIC: &[u8; 8] = b"WAYMARK\x1f";
 /// Bump when the entry layout changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// An entry larger than this is not read.
 const MAX_ENTRY: u64 = 1 << 30;
 
@@ -63,8 +63,9 @@ struct KeptFacts {
 
 #[derive(bitcode::Encode, bitcode::Decode)]
 struct Payload {
-    /// Indexed like `Catalog::roadmaps`, then like each roadmap's steps.
-    states: Vec<Vec<Option<Kept>>>,
+    /// `Vec<Vec<Option<Kept>>>` indexed like `Catalog::roadmaps`, then like each
+    /// roadmap's steps; encoded apart, so that a remembered `progress` does not decode it.
+    states: Vec<u8>,
     /// `Vec<Option<KeptFacts>>` indexed like `Catalog::roadmaps`, `None` where no
     /// `progress` read them; encoded apart, so that `list` and `show` do not decode it.
     facts: Vec<u8>,
@@ -92,6 +93,26 @@ impl Cached {
         match restored {
             Some(facts) if facts.len() == roadmaps => facts,
             _ => vec![None; roadmaps],
+        }
+    }
+}
+
+/// What commands derive from the catalog and the states alone, each kept in a file of
+/// its own beside the states entry, under its key.
+#[derive(Clone, Copy)]
+pub(super) enum Derived {
+    /// `list`'s rows.
+    ListRows,
+    /// What `progress` reads of each roadmap (src/cli/report.rs).
+    ProgressBasis,
+}
+
+impl Derived {
+    /// The file's extension and magic.
+    fn file(self) -> (&'static str, &'static [u8; 8]) {
+        match self {
+            Derived::ListRows => ("list", b"WAYMARK\x1f"),
+            Derived::ProgressBasis => ("progress", b"WAYMARK\x1a"),
         }
     }
 }
@@ -134,9 +155,8 @@ impl StatesCache {
 
     /// What is kept for this database state and catalog, if there is a whole entry.
     pub(super) fn read(&self) -> Option<Cached> {
-        let bytes = read_regular(&self.path, MAX_ENTRY, |_| {})?;
-        let payload = unframed(&bytes, MAGIC, FORMAT, self.key)?;
-        let Payload { states, facts } = bitcode::decode(payload).ok()?;
+        let Payload { states, facts } = self.payload()?;
+        let states = bitcode::decode::<Vec<Vec<Option<Kept>>>>(&states).ok()?;
         let states = states
             .into_iter()
             .map(|states| {
@@ -152,6 +172,23 @@ impl StatesCache {
         Some(Cached { states, facts })
     }
 
+    /// The time facts kept for this database state and catalog (see [`Cached::facts`]),
+    /// without the states.
+    pub(super) fn read_facts(&self, roadmaps: usize) -> Option<Vec<Option<TimeFacts>>> {
+        let facts = self.payload()?.facts;
+        let cached = Cached {
+            states: Vec::new(),
+            facts,
+        };
+        Some(cached.facts(roadmaps))
+    }
+
+    fn payload(&self) -> Option<Payload> {
+        let bytes = read_regular(&self.path, MAX_ENTRY, |_| {})?;
+        let payload = unframed(&bytes, MAGIC, FORMAT, self.key)?;
+        bitcode::decode(payload).ok()
+    }
+
     /// Keeps `progress`'s states and the `facts` (indexed like the catalog's roadmaps),
     /// when the database held still while they were read and was last changed long
     /// enough ago (see the module docs).
@@ -160,11 +197,13 @@ impl StatesCache {
             return;
         }
         let payload = Payload {
-            states: progress
-                .states
-                .iter()
-                .map(|states| states.iter().map(|s| s.as_ref().map(keep)).collect())
-                .collect(),
+            states: bitcode::encode(
+                &progress
+                    .states
+                    .iter()
+                    .map(|states| states.iter().map(|s| s.as_ref().map(keep)).collect())
+                    .collect::<Vec<Vec<_>>>(),
+            ),
             facts: bitcode::encode(
                 &facts
                     .iter()
@@ -175,21 +214,20 @@ impl StatesCache {
         self.store(&self.path, MAGIC, &bitcode::encode(&payload));
     }
 
-    /// `list`'s rows (encoded by the caller) kept for this database state and catalog.
-    pub(super) fn read_rows(&self) -> Option<Vec<u8>> {
-        let bytes = read_regular(&self.rows_path(), MAX_ENTRY, |_| {})?;
-        unframed(&bytes, ROWS_MAGIC, FORMAT, self.key).map(<[u8]>::to_vec)
+    /// What a command derived from the catalog and these states (encoded by the
+    /// caller), kept for this database state and catalog.
+    pub(super) fn read_derived(&self, what: Derived) -> Option<Vec<u8>> {
+        let (ext, magic) = what.file();
+        let bytes = read_regular(&self.path.with_extension(ext), MAX_ENTRY, |_| {})?;
+        unframed(&bytes, magic, FORMAT, self.key).map(<[u8]>::to_vec)
     }
 
-    /// Keeps `list`'s rows, under the same rule as [`StatesCache::write`].
-    pub(super) fn write_rows(&self, rows: &[u8]) {
+    /// Keeps what a command derived, under the same rule as [`StatesCache::write`].
+    pub(super) fn write_derived(&self, what: Derived, bytes: &[u8]) {
+        let (ext, magic) = what.file();
         if self.held_still() {
-            self.store(&self.rows_path(), ROWS_MAGIC, rows);
+            self.store(&self.path.with_extension(ext), magic, bytes);
         }
-    }
-
-    fn rows_path(&self) -> PathBuf {
-        self.path.with_extension("list")
     }
 
     /// The database did not change since the stamps were taken, and was last changed

@@ -98,7 +98,7 @@ pub fn settled(effective: &[Effective]) -> Vec<bool> {
 }
 
 /// Counts for a set of steps (a phase, a roadmap).
-#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct Tally {
     /// Every step, whatever its status.
     pub steps: usize,
@@ -172,7 +172,7 @@ impl Tally {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, bitcode::Encode, bitcode::Decode)]
 pub struct Summary {
     pub total: Tally,
     /// One tally per phase, in phase order.

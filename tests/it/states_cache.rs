@@ -28,10 +28,11 @@ fn run_at(env: &Env, now: &str, args: &[&str]) -> (String, bool) {
         .unwrap();
     assert!(out.status.success(), "{out:?}");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    // `list` keeps its rows beside the states and then reads neither the roadmaps nor
-    // the states: a hit either way.
+    // `list` and `progress` keep what they derive beside the states and then read
+    // neither the roadmaps nor the database: a hit either way.
     let hit = stderr.contains("waymark trace: states: from the cache")
-        || stderr.contains("waymark trace: list: rows from the cache");
+        || stderr.contains("waymark trace: list: rows from the cache")
+        || stderr.contains("waymark trace: progress: from the cache");
     (String::from_utf8(out.stdout).unwrap(), hit)
 }
 
@@ -349,4 +350,107 @@ fn progress_only_reads_and_keeps_its_estimate_beside_the_states() {
     let (text, hit) = run(&env, &["progress", R]);
     assert!(!hit);
     assert!(text.contains("9 h/week"), "{text}");
+}
+
+/// `progress` with its trace: the output, and whether it came from what was kept
+/// without loading the catalog. Either way it equals the output without any cache.
+fn progress_at(env: &Env, now: &str, args: &[&str]) -> (String, bool) {
+    let mut all = vec!["progress"];
+    all.extend(args);
+    let out = env
+        .cmd_at(now)
+        .env("WAYMARK_TRACE", "1")
+        .args(&all)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let trace = String::from_utf8(out.stderr).unwrap();
+    let remembered = trace.contains("progress: from the cache");
+    assert_eq!(
+        !remembered,
+        trace.contains("waymark trace: catalog:"),
+        "{trace}"
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut fresh = vec!["--no-cache"];
+    fresh.extend(&all);
+    let uncached = env.cmd_at(now).args(&fresh).output().unwrap();
+    assert_eq!(
+        text,
+        String::from_utf8(uncached.stdout).unwrap(),
+        "{all:?} at {now}"
+    );
+    (text, remembered)
+}
+
+#[test]
+fn progress_reads_no_roadmap_while_files_and_database_hold_still() {
+    let env = Env::new();
+    const PLANNED: &str = "backend-2026";
+    let now = crate::support::cli::NOW;
+    for (roadmap, i) in [(R, 0), (R, 2), (PLANNED, 0), (PLANNED, 1)] {
+        run(
+            &env,
+            &["done", &step_ref(&crate::support::cli::roadmap(roadmap), i)],
+        );
+    }
+    run(&env, &["start", &step_ref(&roadmap(PLANNED), 3)]);
+    run(&env, &["pace", "6"]);
+    run(&env, &["plan", PLANNED, "--start", "2026-02-01"]);
+    run(&env, &["--no-cache", "list"]);
+    settle(&env);
+
+    // The plan, the pace and the rate, as text and as JSON; one roadmap and all.
+    // The first run of one roadmap keeps its basis and facts, which then serve its JSON;
+    // all roadmaps need every roadmap's facts, kept by the first run of all.
+    let cases: [(&[&str], bool); 4] = [
+        (&[PLANNED], false),
+        (&[PLANNED, "--json"], true),
+        (&[], false),
+        (&["--json"], true),
+    ];
+    for (args, kept_before) in cases {
+        let (first, remembered) = progress_at(&env, now, args);
+        assert_eq!(remembered, kept_before, "{args:?}");
+        let (again, remembered) = progress_at(&env, now, args);
+        assert!(remembered, "{args:?} the second time");
+        assert_eq!(again, first);
+    }
+    let (text, _) = progress_at(&env, now, &[PLANNED]);
+    assert!(text.contains("plan   from 2026-02-01"), "{text}");
+    assert!(text.contains("6 h/week"), "{text}");
+
+    // Weeks later the kept facts still cover the window; the plan's week moves on.
+    let later = "2026-05-04T12:00:00Z";
+    let (text, remembered) = progress_at(&env, later, &[PLANNED]);
+    assert!(remembered);
+    assert_ne!(text, progress_at(&env, now, &[PLANNED]).0);
+
+    // A near miss takes the long way for its "did you mean".
+    let out = env
+        .cmd()
+        .args(["progress", "backend-202"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("backend-2026"));
+
+    // A user roadmap with a renamed step: progress carries it over (a write) on
+    // every run, so nothing kept is used.
+    fs::write(
+        env.roadmaps.join("mine.toml"),
+        "id = \"mine\"\ntitle = \"Mine\"\n[[phases]]\nid = \"p\"\ntitle = \"P\"\n\
+         [[steps]]\nid = \"one\"\ntitle = \"One\"\nphase = \"p\"\naliases = [\"uno\"]\n",
+    )
+    .unwrap();
+    fs::File::options()
+        .write(true)
+        .open(env.roadmaps.join("mine.toml"))
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+    for _ in 0..3 {
+        settle(&env);
+        assert!(!progress_at(&env, now, &[R]).1);
+    }
 }
