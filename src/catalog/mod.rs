@@ -408,10 +408,7 @@ const BUNDLED_HASHES: [u128; BUNDLED.len()] = {
 /// The compile-time hash of the bundled text `name` (one of [`BUNDLED`]'s names).
 fn bundled_hash(name: &str) -> u128 {
     let i = BUNDLED.iter().position(|&(n, _)| n == name);
-    i.map_or_else(
-        || unreachable!("`{name}` is not bundled"),
-        |i| BUNDLED_HASHES[i],
-    )
+    BUNDLED_HASHES[i.expect("only bundled names are looked up")]
 }
 
 /// The largest roadmap file read (16 MiB): the largest bundled roadmap is about 40 KiB,

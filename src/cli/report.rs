@@ -117,28 +117,33 @@ pub fn progress(
         let chosen: Vec<usize> = chosen.iter().map(|r| Progress::index(cat, r)).collect();
         read_timed(g, cat, &chosen, at)?
     };
-    let bases: Vec<Basis> = cat
-        .roadmaps
-        .iter()
-        .map(|l| {
-            let r = &l.roadmap;
-            Basis {
-                roadmap: slim(r),
-                summary: all.snapshot(cat, r).summary,
-                done: done_flags(&all.states_of(cat, r)),
-            }
-        })
-        .collect();
-    let rows: Vec<Row> = chosen
-        .iter()
-        .zip(&facts)
-        .map(|(r, facts)| Row::of(&bases[Progress::index(cat, r)], facts, at))
-        .collect();
     // Kept only where nothing needs carrying over, the one case a remembered basis is
     // used in; a load that reported files keeps nothing (their warning must print).
-    if let Some(cache) = cache
-        && cat.reports.is_empty()
-    {
+    // Every roadmap's basis is worked out only then, else the chosen ones'.
+    let keep = cache.filter(|c| cat.reports.is_empty() && c.held_still());
+    let basis = |r: &Roadmap| Basis {
+        roadmap: slim(r),
+        summary: all.snapshot(cat, r).summary,
+        done: done_flags(&all.states_of(cat, r)),
+    };
+    let bases: Vec<Basis> = match keep {
+        Some(_) => cat.roadmaps.iter().map(|l| basis(&l.roadmap)).collect(),
+        None => chosen.iter().map(|r| basis(r)).collect(),
+    };
+    let rows: Vec<Row> = chosen
+        .iter()
+        .enumerate()
+        .zip(&facts)
+        .map(|((k, r), facts)| {
+            let i = if keep.is_some() {
+                Progress::index(cat, r)
+            } else {
+                k
+            };
+            Row::of(&bases[i], facts, at)
+        })
+        .collect();
+    if let Some(cache) = &keep {
         cache.write_derived(Derived::ProgressBasis, &bitcode::encode(&bases));
     }
     write_out(&render(&rows, json)?)

@@ -80,20 +80,25 @@ pub(super) struct Cached {
 impl Cached {
     /// The time facts kept, indexed like `Catalog::roadmaps`; all `None` when damaged.
     pub(super) fn facts(&self, roadmaps: usize) -> Vec<Option<TimeFacts>> {
-        let restored = bitcode::decode::<Vec<Option<KeptFacts>>>(&self.facts)
-            .ok()
-            .and_then(|kept| {
-                kept.into_iter()
-                    .map(|f| match f {
-                        None => Some(None),
-                        Some(f) => restore_facts(f).map(Some),
-                    })
-                    .collect::<Option<Vec<_>>>()
-            });
-        match restored {
-            Some(facts) if facts.len() == roadmaps => facts,
-            _ => vec![None; roadmaps],
-        }
+        restore_all_facts(&self.facts, roadmaps)
+    }
+}
+
+/// [`Cached::facts`] from the encoded facts.
+fn restore_all_facts(encoded: &[u8], roadmaps: usize) -> Vec<Option<TimeFacts>> {
+    let restored = bitcode::decode::<Vec<Option<KeptFacts>>>(encoded)
+        .ok()
+        .and_then(|kept| {
+            kept.into_iter()
+                .map(|f| match f {
+                    None => Some(None),
+                    Some(f) => restore_facts(f).map(Some),
+                })
+                .collect::<Option<Vec<_>>>()
+        });
+    match restored {
+        Some(facts) if facts.len() == roadmaps => facts,
+        _ => vec![None; roadmaps],
     }
 }
 
@@ -175,12 +180,7 @@ impl StatesCache {
     /// The time facts kept for this database state and catalog (see [`Cached::facts`]),
     /// without the states.
     pub(super) fn read_facts(&self, roadmaps: usize) -> Option<Vec<Option<TimeFacts>>> {
-        let facts = self.payload()?.facts;
-        let cached = Cached {
-            states: Vec::new(),
-            facts,
-        };
-        Some(cached.facts(roadmaps))
+        Some(restore_all_facts(&self.payload()?.facts, roadmaps))
     }
 
     fn payload(&self) -> Option<Payload> {
@@ -222,7 +222,8 @@ impl StatesCache {
         unframed(&bytes, magic, FORMAT, self.key).map(<[u8]>::to_vec)
     }
 
-    /// Keeps what a command derived, under the same rule as [`StatesCache::write`].
+    /// Keeps what a command derived, under the same rule as [`StatesCache::write`]
+    /// (ask [`StatesCache::held_still`] first when deriving it costs more than keeping).
     pub(super) fn write_derived(&self, what: Derived, bytes: &[u8]) {
         let (ext, magic) = what.file();
         if self.held_still() {
@@ -231,8 +232,8 @@ impl StatesCache {
     }
 
     /// The database did not change since the stamps were taken, and was last changed
-    /// long enough ago (see the module docs).
-    fn held_still(&self) -> bool {
+    /// long enough ago (see the module docs): what is read now may be kept.
+    pub(super) fn held_still(&self) -> bool {
         let now = stamps(&self.files);
         let same = self
             .before

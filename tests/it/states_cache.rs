@@ -188,13 +188,18 @@ fn user_roadmap(env: &Env, file: &str, title: &str, settled: bool) {
     )
     .unwrap();
     if settled {
-        fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(SystemTime::now() - Duration::from_secs(3600))
-            .unwrap();
+        backdate(&path);
     }
+}
+
+/// Dates a roadmap file an hour back, as if not edited lately (so a load stamps it).
+fn backdate(path: &std::path::Path) {
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
 }
 
 /// `list --json` with its trace: the rows, and whether they came from the cache without
@@ -443,12 +448,7 @@ fn progress_reads_no_roadmap_while_files_and_database_hold_still() {
          [[steps]]\nid = \"one\"\ntitle = \"One\"\nphase = \"p\"\naliases = [\"uno\"]\n",
     )
     .unwrap();
-    fs::File::options()
-        .write(true)
-        .open(env.roadmaps.join("mine.toml"))
-        .unwrap()
-        .set_modified(SystemTime::now() - Duration::from_secs(3600))
-        .unwrap();
+    backdate(&env.roadmaps.join("mine.toml"));
     for _ in 0..3 {
         settle(&env);
         assert!(!progress_at(&env, now, &[R]).1);
